@@ -1,0 +1,156 @@
+"""Dosing regimens: when doses are taken and how much.
+
+A regimen is a sorted list of dose events: time in hours since time zero and amount
+in mg of naltrexone **hydrochloride** (the form on labels and prescriptions). Time
+zero is midnight before the first dosing day, so the clock time of any moment is
+``t_h % 24``. Regimens are immutable; methods that change one return a new one.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+__all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS"]
+
+#: Largest single dose accepted, mg naltrexone HCl (the label's highest studied daily dose is 800 mg).
+MAX_DOSE_MG = 1000.0
+#: Longest regimen accepted, days (ten years).
+MAX_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """Dose events of naltrexone hydrochloride.
+
+    Parameters
+    ----------
+    times_h : sequence of float
+        Dose times, hours since midnight before the first dosing day; strictly
+        increasing, each >= 0 and finite.
+    doses_mg : sequence of float
+        Dose amounts, mg naltrexone HCl, each in (0, 1000]. Same length as
+        ``times_h``. Two empty sequences mean "no drug".
+
+    Examples
+    --------
+    >>> Regimen.daily(4.5, days=3, clock_h=21.0).times_h
+    (21.0, 45.0, 69.0)
+    >>> Regimen.titration([1.5, 3.0], days_per_step=1, total_days=3).doses_mg
+    (1.5, 3.0, 3.0)
+    """
+
+    times_h: tuple[float, ...] = ()
+    doses_mg: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        times = _as_float_tuple(self.times_h, "times_h")
+        doses = _as_float_tuple(self.doses_mg, "doses_mg")
+        if len(times) != len(doses):
+            raise ValueError(f"times_h and doses_mg must have the same length, got "
+                             f"{len(times)} and {len(doses)}")
+        for i, t in enumerate(times):
+            if not (math.isfinite(t) and t >= 0.0):
+                raise ValueError(f"times_h[{i}] must be finite and >= 0 h, got {t}")
+        for i, d in enumerate(doses):
+            if not (math.isfinite(d) and 0.0 < d <= MAX_DOSE_MG):
+                raise ValueError(f"doses_mg[{i}] must be > 0 and <= {MAX_DOSE_MG:g} mg, got {d}")
+        for i in range(1, len(times)):
+            if times[i] <= times[i - 1]:
+                raise ValueError(f"times_h must be strictly increasing (no duplicates); "
+                                 f"times_h[{i}]={times[i]} follows {times[i - 1]}")
+        object.__setattr__(self, "times_h", times)
+        object.__setattr__(self, "doses_mg", doses)
+
+    # ------------------------------------------------------------------ builders
+    @classmethod
+    def single(cls, dose_mg: float, at_h: float = 0.0) -> "Regimen":
+        """One dose of ``dose_mg`` mg naltrexone HCl at ``at_h`` hours."""
+        return cls(times_h=(at_h,), doses_mg=(dose_mg,))
+
+    @classmethod
+    def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> "Regimen":
+        """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days."""
+        return cls.titration([dose_mg], days_per_step=days, total_days=days, clock_h=clock_h)
+
+    @classmethod
+    def titration(cls, steps_mg: Sequence[float], days_per_step: int, total_days: int,
+                  clock_h: float = 21.0) -> "Regimen":
+        """Rising daily doses: each step for ``days_per_step`` days, the last held to ``total_days``.
+
+        Parameters
+        ----------
+        steps_mg : sequence of float
+            Daily dose of each step, mg naltrexone HCl, e.g. ``[1.5, 3.0, 4.5]``.
+        days_per_step : int
+            Days on each step before the next, >= 1.
+        total_days : int
+            Days of dosing in all, 1 to 3650. Steps that would start after it are dropped.
+        clock_h : float
+            Clock time of each daily dose, hours in [0, 24).
+        """
+        _check_int(days_per_step, "days_per_step", 1, MAX_DAYS)
+        _check_int(total_days, "total_days", 1, MAX_DAYS)
+        if not (isinstance(clock_h, (int, float)) and math.isfinite(clock_h) and 0.0 <= clock_h < 24.0):
+            raise ValueError(f"clock_h must be in [0, 24) hours, got {clock_h}")
+        steps = _as_float_tuple(steps_mg, "steps_mg")
+        if not steps:
+            raise ValueError("steps_mg must hold at least one dose")
+        doses = [steps[min(day // days_per_step, len(steps) - 1)] for day in range(total_days)]
+        times = [24.0 * day + clock_h for day in range(total_days)]
+        return cls(times_h=tuple(times), doses_mg=tuple(doses))
+
+    # ------------------------------------------------------------ missed doses
+    def without(self, indices: Iterable[int]) -> "Regimen":
+        """The regimen with the doses at ``indices`` (0-based) missed."""
+        drop = set()
+        for i in indices:
+            if not (isinstance(i, (int, np.integer)) and -len(self) <= i < len(self)):
+                raise ValueError(f"indices must be whole numbers in [0, {len(self) - 1}], got {i!r}")
+            drop.add(int(i) % len(self))
+        keep = [k for k in range(len(self)) if k not in drop]
+        return Regimen(times_h=tuple(self.times_h[k] for k in keep),
+                       doses_mg=tuple(self.doses_mg[k] for k in keep))
+
+    def without_days(self, days: Iterable[int]) -> "Regimen":
+        """The regimen with every dose on the given days (0 = first day) missed."""
+        days = set(days)
+        for d in days:
+            if not (isinstance(d, (int, np.integer)) and d >= 0):
+                raise ValueError(f"days must be whole numbers >= 0, got {d!r}")
+        return self.without([k for k, t in enumerate(self.times_h) if int(t // 24) in days])
+
+    # ------------------------------------------------------------------ views
+    def __len__(self) -> int:
+        return len(self.times_h)
+
+    @property
+    def last_dose_h(self) -> float:
+        """Time of the last dose, hours (0.0 for an empty regimen)."""
+        return self.times_h[-1] if self.times_h else 0.0
+
+    def describe(self) -> str:
+        """One line for people: number of doses, amounts and timing."""
+        if not self.times_h:
+            return "no doses"
+        amounts = sorted(set(self.doses_mg))
+        amount_text = "/".join(f"{d:g}" for d in amounts)
+        return (f"{len(self)} dose(s) of {amount_text} mg naltrexone HCl from "
+                f"{self.times_h[0]:g} h to {self.times_h[-1]:g} h")
+
+
+def _as_float_tuple(values, name: str) -> tuple[float, ...]:
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a sequence of numbers, got {values!r}") from None
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D sequence of numbers, got shape {array.shape}")
+    return tuple(float(v) for v in array)
+
+
+def _check_int(value, name: str, low: int, high: int) -> None:
+    if not (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and low <= value <= high):
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")

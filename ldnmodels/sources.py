@@ -1,0 +1,161 @@
+"""Source records for every default parameter, and provenance tables.
+
+Every default parameter of every model names a key of :data:`SOURCES`, or the
+word ``"illustrative"`` for a teaching assumption. A parameter without one is an
+error (see :func:`sourced`), as in astropy's constants.
+
+Confidence codes: **Q** quoted from a label or paper text; **A** from an abstract
+or secondary summary; **D** derived by arithmetic from sourced values; **F**
+fitted by ``scripts/fit_parameters.py`` to the data shipped in
+``ldnmodels/data``; **I** illustrative (a teaching assumption).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Source", "SOURCES", "ILLUSTRATIVE", "sourced", "provenance_rows",
+           "provenance_markdown", "check_fields"]
+
+ILLUSTRATIVE = "illustrative"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation and how confident we are in the value taken from it."""
+
+    citation: str
+    confidence: str
+
+
+SOURCES: dict[str, Source] = {
+    "us_label": Source("US prescribing information, naltrexone hydrochloride tablets USP 50 mg", "Q"),
+    "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)", "Q"),
+    "meyer_1984": Source("Meyer MC et al. (1984) J Clin Psychiatry 45(9):15-19 (clearance ~94 L/h; "
+                         "bioavailability ~5-40 %)", "A"),
+    "licko_1981": Source("Licko V (1981) NIDA Res Monogr 28:161-171 (absorption rate ~0.72 /h)", "A"),
+    "lee_1988": Source("Lee MC et al. (1988) J Nucl Med 29:1207-1211 (blockade half-time 72-108 h "
+                       "after 50 mg)", "A"),
+    "rabiner_2011": Source("Rabiner EA et al. (2011) Mol Psychiatry 16:826-835, tabulated in "
+                           "Trøstheim M et al. (2022) Neuropsychopharmacology, Table 1", "Q"),
+    "naltrexol_ki": Source("6β-naltrexol mu Ki 2.12 nM vs naltrexone 1.15 nM: 'about half the mu "
+                           "affinity' (secondary summary, likely Yancey-Wrona et al. 2009; "
+                           "naltrexone Ki from PMC4646084)", "A"),
+    "molar_mass": Source("Molar masses: naltrexone HCl 377.9, base 341.4, 6β-naltrexol 343.4 g/mol", "Q"),
+    "fit_pk": Source("Fitted by scripts/fit_parameters.py to the label values in "
+                     "ldnmodels/data/label_pk_50mg.csv (US label; Swiss PI; Meyer 1984)", "F"),
+    "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
+                           "(Rabiner 2011) and the blockade half-time of Lee 1988", "F"),
+    ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
+}
+
+
+def sourced(default: Any, source: str, note: str = "") -> Any:
+    """A dataclass field whose default carries its source.
+
+    Parameters
+    ----------
+    default : float
+        The default value.
+    source : str
+        A key of :data:`SOURCES` (``"illustrative"`` for a teaching assumption).
+    note : str, optional
+        How the value was obtained from the source (one line).
+
+    Raises
+    ------
+    KeyError
+        If ``source`` is not a key of :data:`SOURCES`.
+    """
+    if source not in SOURCES:
+        raise KeyError(f"unknown source {source!r}; add it to ldnmodels.sources.SOURCES")
+    return field(default=default, metadata={"source": source, "note": note})
+
+
+def check_fields(params: Any, rules: dict[str, tuple[float, float]],
+                 allow_inf: tuple[str, ...] = ()) -> None:
+    """Validate numeric fields of a parameter dataclass.
+
+    Parameters
+    ----------
+    params : dataclass instance
+        The parameters to check. A field may be a float or an array of shape
+        ``(n_patients,)``.
+    rules : dict
+        ``name -> (low, high)``: allowed values are ``low < value <= high``.
+    allow_inf : tuple of str
+        Fields for which ``inf`` is a meaningful value (a limiting case).
+
+    Raises
+    ------
+    ValueError
+        Naming the field, its allowed range and the offending value.
+    """
+    for name, (low, high) in rules.items():
+        value = np.asarray(getattr(params, name), dtype=float)
+        if value.ndim > 1:
+            raise ValueError(f"{name} must be a number or a 1-D array over patients, "
+                             f"got shape {value.shape}")
+        finite = np.isfinite(value) | ((value == math.inf) if name in allow_inf else False)
+        ok = finite & (value > low) & (value <= high)
+        if not np.all(ok):
+            bad = value[~ok] if value.ndim else value
+            raise ValueError(f"{name} must be > {low:g} and <= {high:g}, got "
+                             f"{np.ravel(bad)[0]:g}")
+
+
+def provenance_rows(*param_sets: Any) -> list[dict[str, str]]:
+    """One row per parameter: model, name, value, source, confidence, note.
+
+    Parameters
+    ----------
+    *param_sets : dataclass instances
+        Parameter sets such as ``PKParameters()`` and ``ReceptorParameters()``.
+
+    Returns
+    -------
+    list of dict
+        Keys ``model``, ``parameter``, ``value``, ``default``, ``source``,
+        ``confidence``, ``note``. ``value`` is the value in use; ``default``
+        the sourced default (they differ when a user changed it).
+    """
+    rows = []
+    for params in param_sets:
+        for f in dataclasses.fields(params):
+            source = SOURCES[f.metadata["source"]]
+            value = getattr(params, f.name)
+            rows.append({
+                "model": type(params).__name__,
+                "parameter": f.name,
+                "value": _format(value),
+                "default": _format(f.default),
+                "source": source.citation,
+                "confidence": source.confidence,
+                "note": f.metadata.get("note", ""),
+            })
+    return rows
+
+
+def provenance_markdown(*param_sets: Any) -> str:
+    """The provenance of parameter sets as a Markdown table (for notebooks and docs)."""
+    lines = ["| model | parameter | value | conf. | source | note |",
+             "|---|---|---|---|---|---|"]
+    for row in provenance_rows(*param_sets):
+        changed = "" if row["value"] == row["default"] else f" (default {row['default']})"
+        lines.append(f"| {row['model']} | `{row['parameter']}` | {row['value']}{changed} | "
+                     f"{row['confidence']} | {row['source']} | {row['note']} |")
+    lines.append("")
+    lines.append("Confidence: Q quoted from label/paper, A abstract or secondary summary, "
+                 "D derived, F fitted to shipped data, I illustrative (teaching assumption).")
+    return "\n".join(lines)
+
+
+def _format(value: Any) -> str:
+    array = np.asarray(value, dtype=float)
+    if array.ndim:
+        return f"{array.size} patients, {np.min(array):.4g}–{np.max(array):.4g}"
+    return f"{float(array):.4g}"
