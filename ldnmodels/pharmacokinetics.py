@@ -148,9 +148,9 @@ def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,
 
     Examples
     --------
-    >>> c, m = plasma_concentrations(Regimen.single(50.0), 25, 0.1, PKParameters())
-    >>> round(float(c.max()), 1), round(float(m.max()), 0)
-    (13.3, 108.0)
+    >>> c, m = plasma_concentrations(Regimen.single(50.0), 2001, 0.001, PKParameters())
+    >>> round(float(c.max()), 1), round(float(m.max()))
+    (13.3, 108)
     """
     n_patients = params.n_patients
     patients = [params] if n_patients is None else [params.patient(i) for i in range(n_patients)]

@@ -1,0 +1,162 @@
+"""Command line: ``python -m ldnmodels simulate ...`` writes a CSV (and optionally a PNG).
+
+For educators who want the data or a slide without opening Jupyter. Educational, not
+medical advice.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__, plotting
+from .pharmacokinetics import PKParameters
+from .receptor import ReceptorParameters
+from .regimen import Regimen
+from .simulation import SimulationResult, simulate
+
+__all__ = ["main", "build_parser", "write_csv"]
+
+_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m ldnmodels",
+        description="ldnmodels: teaching models of low-dose naltrexone. Educational, not medical advice.")
+    parser.add_argument("--version", action="version", version=f"ldnmodels {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sim = commands.add_parser(
+        "simulate", help="simulate a regimen and write a CSV (and optionally a PNG)",
+        description="Simulate plasma naltrexone, 6β-naltrexol and brain mu-receptor blockade for a regimen, "
+                    "and write them as CSV (columns named with units; parameters and regimen in '#' header lines).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sim.add_argument("--regimen", choices=("single", "daily", "titration"), default="daily",
+                     help="single: one dose at --clock-h on day 1; daily: --dose-mg every day; "
+                          "titration: --steps-mg, each for --days-per-step days, the last held")
+    sim.add_argument("--dose-mg", type=_number(0.0, 1000.0, "mg"), default=4.5,
+                     help="dose of naltrexone HCl, mg, in (0, 1000] (single and daily)")
+    sim.add_argument("--steps-mg", type=_number(0.0, 1000.0, "mg"), nargs="+", default=[1.5, 3.0, 4.5],
+                     help="titration steps, mg naltrexone HCl")
+    sim.add_argument("--days-per-step", type=_whole(1, 3650), default=7, help="titration: days on each step, >= 1")
+    sim.add_argument("--days", type=_whole(1, 3650), default=28, help="days of dosing, 1 to 3650")
+    sim.add_argument("--clock-h", type=_number(0.0, 24.0, "h", low_inclusive=True, high_inclusive=False), default=21.0, help="clock time of each dose, hours in [0, 24)")
+    sim.add_argument("--hours", type=_number(0.0, 87600.0, "h"), default=None,
+                     help="hours to simulate, > 0 (default: --days x 24, or 168 for a single dose)")
+    sim.add_argument("--step-h", type=_number(0.0, 87600.0, "h"), default=0.1, help="output time step, hours, > 0")
+    sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
+                     help="change a model parameter, e.g. --set ka_per_h=3 --set ke0_per_h=0.1 "
+                          "(names: " + ", ".join(_parameter_names()) + ")")
+    sim.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    sim.add_argument("--png", type=Path, default=None, help="also write a figure (plasma and blockade) here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (errors exit 2 with a message naming the argument)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        regimen = _regimen(args)
+        pk, receptor = _parameters(args.set)
+        hours = args.hours if args.hours is not None else (168.0 if args.regimen == "single" else 24.0 * args.days)
+        result = simulate(regimen, hours=hours, step_h=args.step_h, pk=pk, receptor=receptor)
+    except ValueError as error:
+        parser.error(str(error))
+    write_csv(args.out, result)
+    print(f"wrote {args.out} ({result.t_h.size} rows)")
+    if args.png is not None:
+        _write_png(args.png, result)
+        print(f"wrote {args.png}")
+    return 0
+
+
+def write_csv(path: Path, result: SimulationResult) -> None:
+    """Write a result as CSV with the regimen and every parameter (with its source) in header lines."""
+    header = [f"ldnmodels {__version__} simulation. Educational, not medical advice.",
+              f"regimen: {result.regimen.describe()}",
+              "regimen times_h: " + " ".join(f"{t:g}" for t in result.regimen.times_h),
+              "regimen doses_mg (naltrexone HCl): " + " ".join(f"{d:g}" for d in result.regimen.doses_mg)]
+    for params in (result.pk, result.receptor):
+        for f in dataclasses.fields(params):
+            header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
+                          f"(source: {f.metadata['source']})")
+    columns = np.column_stack([result.t_h, result.clock_h, result.naltrexone_ng_ml, result.naltrexol_ng_ml,
+                               result.mor_occupancy])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savetxt(path, columns, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(_COLUMNS),
+               comments="# ")
+
+
+def _write_png(path: Path, result: SimulationResult) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig, _ = plotting.summary_figure(result)
+    FigureCanvasAgg(fig)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+
+
+def _number(low: float, high: float, unit: str, low_inclusive: bool = False, high_inclusive: bool = True):
+    """An argparse type: a finite number in the given range (the message names the range)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"needs a number, got {text!r}") from None
+        above = value >= low if low_inclusive else value > low
+        below = value <= high if high_inclusive else value < high
+        if not (math.isfinite(value) and above and below):
+            left, right = ("[" if low_inclusive else "("), ("]" if high_inclusive else ")")
+            raise argparse.ArgumentTypeError(f"must be in {left}{low:g}, {high:g}{right} {unit}, got {text}")
+        return value
+    return parse
+
+
+def _whole(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {text}")
+        return value
+    return parse
+
+
+def _regimen(args) -> Regimen:
+    if args.regimen == "single":
+        return Regimen.single(args.dose_mg, at_h=args.clock_h)
+    if args.regimen == "daily":
+        return Regimen.daily(args.dose_mg, days=args.days, clock_h=args.clock_h)
+    return Regimen.titration(args.steps_mg, days_per_step=args.days_per_step, total_days=args.days,
+                             clock_h=args.clock_h)
+
+
+def _parameter_names() -> list[str]:
+    return [f.name for cls in (PKParameters, ReceptorParameters) for f in dataclasses.fields(cls)]
+
+
+def _parameters(settings: list[str]) -> tuple[PKParameters, ReceptorParameters]:
+    changes: dict[type, dict[str, float]] = {PKParameters: {}, ReceptorParameters: {}}
+    for setting in settings:
+        name, sep, text = setting.partition("=")
+        owner = next((cls for cls in changes if name in {f.name for f in dataclasses.fields(cls)}), None)
+        if not sep or owner is None:
+            raise ValueError(f"--set takes NAME=VALUE with NAME one of {', '.join(_parameter_names())}; got {setting!r}")
+        try:
+            changes[owner][name] = float(text)
+        except ValueError:
+            raise ValueError(f"--set {name} needs a number, got {text!r}") from None
+    return PKParameters(**changes[PKParameters]), ReceptorParameters(**changes[ReceptorParameters])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

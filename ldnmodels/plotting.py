@@ -1,0 +1,233 @@
+"""Figure builders: each ``*_figure`` draws once and returns ``(figure, artists)``; the
+matching ``update_*`` changes the artists' data for a new result, so an explorer never
+rebuilds a figure.
+
+Figures are :class:`matplotlib.figure.Figure` objects not managed by pyplot (no stray
+copies in notebooks); show one with ``IPython.display.display(fig)``.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from importlib import resources
+from typing import Iterator
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+import matplotlib.pyplot as plt
+
+from .simulation import SimulationResult
+
+__all__ = ["STYLE", "COLORS", "style", "plasma_figure", "update_plasma", "blockade_figure",
+           "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure"]
+
+#: The package's matplotlib style file.
+STYLE = str(resources.files("ldnmodels").joinpath("ldn.mplstyle"))
+#: Okabe–Ito colours by meaning.
+COLORS = {"naltrexone": "#0072B2", "naltrexol": "#D55E00", "occupancy": "#009E73",
+          "reference": "#7f7f7f", "data": "#000000", "direct": "#CC79A7"}
+
+_PLASMA_LIMITS_NG_ML = (0.005, 300.0)
+_PERCENT = FuncFormatter(lambda y, _: f"{100 * y:.0f} %")
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Context in which figures get the package style."""
+    with plt.style.context(STYLE):
+        yield
+
+
+def _days(result: SimulationResult) -> np.ndarray:
+    return result.t_h / 24.0
+
+
+def _time_axis(ax, result: SimulationResult) -> None:
+    ax.set_xlim(0, max(result.t_h[-1] / 24.0, 1e-3))
+    ax.set_xlabel("time (days from midnight before day 1)")
+
+
+def plasma_figure(result: SimulationResult, reference: SimulationResult | None = None,
+                  label: str = "chosen dose", reference_label: str = "50 mg (standard dose)"):
+    """Plasma naltrexone and 6β-naltrexol (log scale), the chosen regimen beside a reference.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``"naltrexone"``, ``"naltrexol"``, ``"naltrexone_ref"``, ``"naltrexol_ref"`` lines and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 5), layout="constrained")
+        axes = fig.subplots(1, 2, sharex=True)
+        artists = {"axes": axes}
+        for ax, name, title in zip(axes, ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol")):
+            values = getattr(result, f"{name}_ng_ml")
+            (artists[name],) = ax.plot(_days(result), values, color=COLORS[name], label=label)
+            ref = reference if reference is not None else result
+            (artists[f"{name}_ref"],) = ax.plot(_days(ref), getattr(ref, f"{name}_ng_ml"), color=COLORS["reference"],
+                                                linestyle="--", label=reference_label)
+            artists[f"{name}_ref"].set_visible(reference is not None)
+            ax.set_yscale("log")
+            ax.set_ylim(*_PLASMA_LIMITS_NG_ML)
+            ax.set_title(f"plasma {title}")
+            ax.set_ylabel("ng/mL (log scale)")
+            _time_axis(ax, result)
+        axes[0].legend(loc="upper right")
+    return fig, artists
+
+
+def update_plasma(artists: dict, result: SimulationResult, reference: SimulationResult | None = None) -> None:
+    """Point the plasma figure's lines at new results (no redraw)."""
+    for name in ("naltrexone", "naltrexol"):
+        artists[name].set_data(_days(result), getattr(result, f"{name}_ng_ml"))
+        if reference is not None:
+            artists[f"{name}_ref"].set_data(_days(reference), getattr(reference, f"{name}_ng_ml"))
+        artists[f"{name}_ref"].set_visible(reference is not None)
+    _time_axis(artists["axes"][0], result)
+
+
+def blockade_figure(result: SimulationResult, level: float = 0.5, reference: SimulationResult | None = None,
+                    label: str = "chosen dose", reference_label: str = "50 mg (standard dose)"):
+    """Brain mu-receptor blockade over time, with a horizontal line at ``level``.
+
+    Returns
+    -------
+    figure, artists : dict with ``"occupancy"``, ``"reference"``, ``"level"``, ``"above"`` (shaded
+    time above the level) and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 4.8), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        ref = reference if reference is not None else result
+        (artists["reference"],) = ax.plot(_days(ref), ref.mor_occupancy, color=COLORS["reference"],
+                                          linestyle="--", label=reference_label)
+        artists["reference"].set_visible(reference is not None)
+        (artists["occupancy"],) = ax.plot(_days(result), result.mor_occupancy, color=COLORS["occupancy"],
+                                          label=label)
+        artists["level"] = ax.axhline(level, color=COLORS["data"], linewidth=1.2, linestyle=":",
+                                      label="chosen blockade level")
+        artists["above"] = ax.fill_between(_days(result), 0, 1, where=result.mor_occupancy > level,
+                                           color=COLORS["occupancy"], alpha=0.12, linewidth=0,
+                                           transform=ax.get_xaxis_transform())
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(_PERCENT)
+        ax.set_ylabel("mu receptors blocked")
+        ax.set_title("brain mu-opioid receptor blockade")
+        _time_axis(ax, result)
+        ax.legend(loc="lower right")
+    return fig, artists
+
+
+def update_blockade(artists: dict, result: SimulationResult, level: float,
+                    reference: SimulationResult | None = None) -> None:
+    """Point the blockade figure at a new result and level (no redraw)."""
+    ax = artists["axes"][0]
+    artists["occupancy"].set_data(_days(result), result.mor_occupancy)
+    if reference is not None:
+        artists["reference"].set_data(_days(reference), reference.mor_occupancy)
+    artists["reference"].set_visible(reference is not None)
+    artists["level"].set_ydata([level, level])
+    artists["above"].remove()
+    artists["above"] = ax.fill_between(_days(result), 0, 1, where=result.mor_occupancy > level,
+                                       color=COLORS["occupancy"], alpha=0.12, linewidth=0,
+                                       transform=ax.get_xaxis_transform())
+    _time_axis(ax, result)
+
+
+def dose_occupancy_figure(doses_mg: np.ndarray, model_occupancy: np.ndarray, pet_doses_mg: np.ndarray,
+                          pet_occupancy: np.ndarray, direct_occupancy: np.ndarray | None = None):
+    """Occupancy within 8 h of one dose versus dose: model curve(s) with the PET data drawn on.
+
+    Returns
+    -------
+    figure, artists : dict with ``"model"``, ``"direct"``, ``"data"`` and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(8, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        (artists["model"],) = ax.plot(doses_mg, model_occupancy, color=COLORS["occupancy"],
+                                      label="model (slow biophase), mean 1–8 h")
+        if direct_occupancy is not None:
+            (artists["direct"],) = ax.plot(doses_mg, direct_occupancy, color=COLORS["direct"], linestyle="--",
+                                           label="direct model (follows plasma)")
+        artists["data"] = ax.scatter(pet_doses_mg, pet_occupancy, color=COLORS["data"], zorder=3,
+                                     label="PET, Rabiner 2011 (< 8 h)")
+        ax.axvspan(1.5, 6.0, color=COLORS["reference"], alpha=0.12, linewidth=0)
+        ax.text(2.9, 0.03, "LDN\n1.5–6 mg", ha="center", va="bottom", fontsize=12)
+        ax.set_xscale("log")
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(_PERCENT)
+        ax.set_xlabel("single dose (mg naltrexone HCl, log scale)")
+        ax.set_ylabel("mu receptors blocked")
+        ax.set_title("blockade within 8 h of one dose")
+        ax.legend(loc="upper left")
+    return fig, artists
+
+
+def update_dose_occupancy(artists: dict, doses_mg: np.ndarray, model_occupancy: np.ndarray) -> None:
+    """Replace the model curve of the dose–occupancy figure (no redraw)."""
+    artists["model"].set_data(doses_mg, model_occupancy)
+
+
+def direct_model_figure(biophase: SimulationResult, direct: SimulationResult, half_time_range_h: tuple[float, float]):
+    """After one 50 mg dose: plasma falls in hours; blockade by the two models over a week.
+
+    Lee 1988's half-time range is drawn as a band where blockade should fall to half its peak.
+
+    Returns
+    -------
+    figure, artists : dict with ``"biophase"``, ``"direct"``, ``"naltrexone"``, ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 5), layout="constrained")
+        ax_plasma, ax_block = fig.subplots(1, 2, sharex=True)
+        artists = {"axes": [ax_plasma, ax_block]}
+        (artists["naltrexone"],) = ax_plasma.plot(_days(biophase), biophase.naltrexone_ng_ml,
+                                                  color=COLORS["naltrexone"], label="naltrexone")
+        ax_plasma.plot(_days(biophase), biophase.naltrexol_ng_ml, color=COLORS["naltrexol"], label="6β-naltrexol")
+        ax_plasma.set_yscale("log")
+        ax_plasma.set_ylim(0.01, 300)
+        ax_plasma.set_ylabel("plasma, ng/mL (log)")
+        ax_plasma.set_title("plasma after one 50 mg dose")
+        ax_plasma.legend(loc="upper right")
+        (artists["biophase"],) = ax_block.plot(_days(biophase), biophase.mor_occupancy, color=COLORS["occupancy"],
+                                               label="slow biophase (fitted)")
+        (artists["direct"],) = ax_block.plot(_days(direct), direct.mor_occupancy, color=COLORS["direct"],
+                                             linestyle="--", label="direct (follows plasma)")
+        peak_time_d = _days(biophase)[np.argmax(biophase.mor_occupancy)]
+        ax_block.axvspan(peak_time_d + half_time_range_h[0] / 24, peak_time_d + half_time_range_h[1] / 24,
+                         color=COLORS["reference"], alpha=0.2, linewidth=0, label="half blockade, Lee 1988")
+        ax_block.set_ylim(0, 1)
+        ax_block.yaxis.set_major_formatter(_PERCENT)
+        ax_block.set_ylabel("mu receptors blocked")
+        ax_block.set_title("blockade after one 50 mg dose")
+        ax_block.legend(loc="upper right")
+        for ax in (ax_plasma, ax_block):
+            _time_axis(ax, biophase)
+    return fig, artists
+
+
+def summary_figure(result: SimulationResult):
+    """Plasma naltrexone, 6β-naltrexol and blockade in one tall figure (for slides and the CLI).
+
+    Returns
+    -------
+    figure, artists : dict with ``"naltrexone"``, ``"naltrexol"``, ``"occupancy"`` and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(11, 10), layout="constrained")
+        axes = fig.subplots(3, 1, sharex=True)
+        artists = {"axes": axes}
+        for ax, name, title in zip(axes[:2], ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol")):
+            (artists[name],) = ax.plot(_days(result), getattr(result, f"{name}_ng_ml"), color=COLORS[name])
+            ax.set_ylabel(f"plasma {title}\nng/mL")
+        (artists["occupancy"],) = axes[2].plot(_days(result), result.mor_occupancy, color=COLORS["occupancy"])
+        axes[2].set_ylim(0, 1)
+        axes[2].yaxis.set_major_formatter(_PERCENT)
+        axes[2].set_ylabel("mu receptors\nblocked")
+        _time_axis(axes[2], result)
+        fig.suptitle(f"{result.regimen.describe()} (educational model, not medical advice)", fontsize=14)
+    return fig, artists
