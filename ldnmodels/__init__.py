@@ -6,7 +6,7 @@ Data flows one way: :class:`Regimen` → plasma (:mod:`~ldnmodels.pharmacokineti
 mu-receptor blockade (:mod:`~ldnmodels.receptor`), composed by :func:`simulate`.
 """
 from .pharmacokinetics import PKParameters, plasma_concentrations
-from .receptor import ReceptorParameters, receptor_blockade
+from .receptor import ReceptorParameters, receptor_blockade, regimen_blockade
 from .regimen import Regimen
 from .simulation import SimulationResult, simulate
 from .sources import SOURCES, provenance_markdown, provenance_rows
@@ -17,7 +17,7 @@ __all__ = [
     # inputs
     "Regimen", "PKParameters", "ReceptorParameters",
     # running
-    "simulate", "SimulationResult", "plasma_concentrations", "receptor_blockade",
+    "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

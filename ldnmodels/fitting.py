@@ -25,7 +25,7 @@ from scipy.optimize import brentq, least_squares
 from . import data
 from .metrics import decline_half_time_h
 from .pharmacokinetics import PKParameters, plasma_concentrations
-from .receptor import ReceptorParameters, receptor_blockade
+from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
 
 __all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "fit_pk", "fit_receptor", "fit_direct_receptor",
@@ -71,8 +71,7 @@ def pet_predictions(pk: PKParameters, receptor: ReceptorParameters, doses_mg) ->
     window = t_h >= PET_WINDOW_H[0]
     out = []
     for dose in np.asarray(doses_mg, dtype=float):
-        plasma = plasma_concentrations(Regimen.single(float(dose)), n_points, step, pk)
-        occupancy = receptor_blockade(*plasma, step, receptor).mor_occupancy
+        occupancy = regimen_blockade(Regimen.single(float(dose)), n_points, step, pk, receptor).mor_occupancy
         out.append(occupancy[window].mean())
     return np.array(out)
 
@@ -81,8 +80,7 @@ def blockade_half_time_after_50mg_h(pk: PKParameters, receptor: ReceptorParamete
     """Hours from peak blockade to half of it after one 50 mg dose (Lee 1988's summary)."""
     step = 0.25
     n_points = int(600 / step) + 1
-    plasma = plasma_concentrations(Regimen.single(50.0), n_points, step, pk)
-    occupancy = receptor_blockade(*plasma, step, receptor).mor_occupancy
+    occupancy = regimen_blockade(Regimen.single(50.0), n_points, step, pk, receptor).mor_occupancy
     return decline_half_time_h(np.arange(n_points) * step, occupancy)
 
 

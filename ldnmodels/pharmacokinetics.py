@@ -39,6 +39,7 @@ import numpy as np
 
 from .constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
 from .linear import impulse_response_on_grid
+from .patients import patient, patient_count
 from .regimen import Regimen
 from .sources import check_fields, sourced
 
@@ -90,22 +91,6 @@ class PKParameters:
         """Apparent volume of distribution of naltrexone, L: CL · t½ / ln 2."""
         return np.asarray(self.naltrexone_cl_l_per_h) * np.asarray(self.naltrexone_half_life_h) / math.log(2)
 
-    @property
-    def n_patients(self) -> int | None:
-        """Number of patients when any field is an array, else ``None``."""
-        sizes = {np.size(getattr(self, name)) for name in self.__dataclass_fields__
-                 if np.ndim(getattr(self, name)) == 1}
-        if len(sizes) > 1:
-            raise ValueError(f"parameter arrays must all have the same length, got {sorted(sizes)}")
-        return sizes.pop() if sizes else None
-
-    def patient(self, index: int) -> "PKParameters":
-        """Scalar parameters of one patient."""
-        values = {name: float(np.asarray(getattr(self, name)).ravel()[index]
-                              if np.ndim(getattr(self, name)) else getattr(self, name))
-                  for name in self.__dataclass_fields__}
-        return PKParameters(**values)
-
 
 def system_matrix(params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
     """The linear system of one patient: matrix (1/h) and state jump per mg HCl.
@@ -152,8 +137,8 @@ def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,
     >>> round(float(c.max()), 1), round(float(m.max()))
     (13.3, 108)
     """
-    n_patients = params.n_patients
-    patients = [params] if n_patients is None else [params.patient(i) for i in range(n_patients)]
+    n_patients = patient_count(params)
+    patients = [params] if n_patients is None else [patient(params, i) for i in range(n_patients)]
     naltrexone = np.empty((len(patients), n_points))
     naltrexol = np.empty((len(patients), n_points))
     for row, p in enumerate(patients):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .pharmacokinetics import PKParameters, plasma_concentrations
-from .receptor import ReceptorParameters, receptor_blockade
+from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
 
 __all__ = ["simulate", "SimulationResult", "MAX_POINTS", "MAX_HOURS"]
@@ -73,7 +73,7 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         Length of the simulation, h, in (0, 87600].
     step_h : float, default 0.1
         Output grid spacing, h, in (0, hours]. Results do not depend on it beyond
-        rounding (plasma is exact; blockade is exact for plasma linear between points).
+        rounding: every stage here is linear and solved exactly.
     pk : PKParameters, optional
         Pharmacokinetic parameters; default: the sourced values.
     receptor : ReceptorParameters, optional
@@ -101,7 +101,7 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     receptor = ReceptorParameters() if receptor is None else receptor
 
     naltrexone, naltrexol = plasma_concentrations(regimen, n_points, step_h, pk)
-    blockade = receptor_blockade(naltrexone, naltrexol, step_h, receptor)
+    blockade = regimen_blockade(regimen, n_points, step_h, pk, receptor)
     arrays = [np.arange(n_points) * step_h, naltrexone, naltrexol, *blockade]
     for array in arrays:
         array.flags.writeable = False

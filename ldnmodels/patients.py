@@ -1,0 +1,33 @@
+"""Helpers for parameter sets whose fields may be arrays over patients (leading axis)."""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import numpy as np
+
+__all__ = ["patient_count", "patient"]
+
+P = TypeVar("P")
+
+
+def patient_count(*param_sets: Any) -> int | None:
+    """Number of patients in the parameter sets (``None`` if every field is a scalar).
+
+    Raises
+    ------
+    ValueError
+        If array fields differ in length.
+    """
+    sizes = {np.size(getattr(p, name)) for p in param_sets for name in p.__dataclass_fields__
+             if np.ndim(getattr(p, name)) == 1}
+    if len(sizes) > 1:
+        raise ValueError(f"parameter arrays must all have the same length (one value per patient), "
+                         f"got lengths {sorted(sizes)}")
+    return sizes.pop() if sizes else None
+
+
+def patient(params: P, index: int) -> P:
+    """The scalar parameter set of patient ``index``."""
+    values = {name: (float(np.asarray(getattr(params, name))[index]) if np.ndim(getattr(params, name))
+                     else getattr(params, name)) for name in params.__dataclass_fields__}
+    return type(params)(**values)

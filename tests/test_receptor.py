@@ -1,0 +1,112 @@
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
+
+from ldnmodels import ReceptorParameters, Regimen, simulate
+from ldnmodels.receptor import occupancy_from_biophase, receptor_blockade
+
+REC = ReceptorParameters()
+
+
+@given(naltrexone=st.floats(0, 1e6), naltrexol=st.floats(0, 1e6))
+def test_occupancy_is_a_fraction(naltrexone, naltrexol):
+    occupancy = occupancy_from_biophase(naltrexone, naltrexol, REC)
+    assert 0.0 <= occupancy <= 1.0
+
+
+def test_half_occupancy_at_ec50_for_each_compound_alone():
+    assert occupancy_from_biophase(REC.naltrexone_ec50_nm, 0.0, REC) == pytest.approx(0.5)
+    assert occupancy_from_biophase(0.0, REC.naltrexol_ec50_nm, REC) == pytest.approx(0.5)
+    # 6β-naltrexol binds about half as tightly, so it needs about twice the concentration
+    assert REC.naltrexol_ec50_nm / REC.naltrexone_ec50_nm == pytest.approx(2.12 / 1.15, rel=0.02)
+
+
+def test_two_ligands_compete_for_one_receptor_pool():
+    both = occupancy_from_biophase(REC.naltrexone_ec50_nm, REC.naltrexol_ec50_nm, REC)
+    assert both == pytest.approx(2.0 / 3.0)  # x = 1 + 1; less than 1 - 0.5·0.5 = 0.75 of independent sites
+
+
+@given(low=st.floats(0.5, 50.0), factor=st.floats(1.05, 4.0))
+def test_blockade_rises_with_dose(low, factor):
+    a = simulate(Regimen.single(low), hours=48.0, step_h=0.25).mor_occupancy
+    b = simulate(Regimen.single(low * factor), hours=48.0, step_h=0.25).mor_occupancy
+    assert np.all(b >= a) and b.max() > a.max()
+
+
+def test_biophase_matches_solve_ivp_on_the_full_system():
+    res = simulate(Regimen.single(50.0), hours=72.0, step_h=0.1)
+    pk = res.pk
+    ka, kn, km = pk.ka_per_h, math.log(2) / pk.naltrexone_half_life_h, math.log(2) / pk.naltrexol_half_life_h
+    fh = pk.bioavailability_fraction / pk.absorbed_fraction
+    rho = 343.4 / 341.4
+    vn, vm, ke0 = float(pk.naltrexone_v_l), pk.naltrexol_v_l, REC.ke0_per_h
+
+    def rhs(_, y):
+        g, n, m, en, em = y
+        cn, cm = n / vn * 1000 / 341.4 * 1000, m / vm * 1000 / 343.4 * 1000  # nM
+        return [-ka * g, fh * ka * g - kn * n, rho * ((1 - fh) * ka * g + kn * n) - km * m,
+                ke0 * (cn - en), ke0 * (cm - em)]
+
+    dose_base = 50.0 * 341.4 / 377.9 * pk.absorbed_fraction
+    sol = solve_ivp(rhs, (0, 72.0), [dose_base, 0, 0, 0, 0], t_eval=res.t_h, method="LSODA",
+                    rtol=1e-10, atol=1e-12)
+    # simulate() solves the biophase as part of the linear system: exact up to the reference's tolerance
+    np.testing.assert_allclose(res.naltrexone_biophase_nm, sol.y[3], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexol_biophase_nm, sol.y[4], rtol=1e-6, atol=1e-9)
+    # receptor_blockade() on plasma arrays treats plasma as linear between grid points: below 0.5 % of the peak
+    from_arrays = receptor_blockade(res.naltrexone_ng_ml, res.naltrexol_ng_ml, res.step_h, REC)
+    assert np.max(np.abs(from_arrays.naltrexone_biophase_nm - sol.y[3])) < 5e-3 * sol.y[3].max()
+    assert np.max(np.abs(from_arrays.mor_occupancy - res.mor_occupancy)) < 0.01  # within 1 percentage point
+    np.testing.assert_allclose(res.naltrexone_ng_ml * 1000 / 341.4, sol.y[1] / vn * 1e6 / 341.4, rtol=1e-6,
+                               atol=1e-9)
+
+
+@pytest.mark.parametrize("step_h", [1.0, 0.5, 0.2])
+def test_blockade_is_independent_of_step(step_h):
+    regimen = Regimen.titration([1.5, 3.0, 4.5], days_per_step=2, total_days=7, clock_h=21.7)
+    fine = simulate(regimen, hours=168.0, step_h=0.01).mor_occupancy
+    coarse = simulate(regimen, hours=168.0, step_h=step_h).mor_occupancy
+    stride = int(round(step_h / 0.01))
+    np.testing.assert_allclose(coarse, fine[::stride], rtol=1e-8, atol=1e-12)
+
+
+def test_patient_arrays_in_simulate_match_scalar_runs():
+    params = replace(REC, ke0_per_h=np.array([0.03, 0.3]))
+    both = simulate(Regimen.daily(4.5, days=2), hours=48.0, receptor=params).mor_occupancy
+    for i, ke0 in enumerate([0.03, 0.3]):
+        alone = simulate(Regimen.daily(4.5, days=2), hours=48.0, receptor=replace(REC, ke0_per_h=ke0))
+        np.testing.assert_allclose(both[i], alone.mor_occupancy, rtol=1e-12)
+
+
+def test_infinite_ke0_is_the_direct_model():
+    res = simulate(Regimen.single(4.5), hours=24.0, receptor=replace(REC, ke0_per_h=math.inf))
+    direct = occupancy_from_biophase(res.naltrexone_ng_ml * 1000 / 341.4, res.naltrexol_ng_ml * 1000 / 343.4, REC)
+    np.testing.assert_allclose(res.mor_occupancy, direct, rtol=1e-12)
+
+
+def test_blockade_outlasts_plasma():
+    res = simulate(Regimen.single(50.0), hours=96.0)
+    at_48h = res.t_h.searchsorted(48.0)
+    assert res.naltrexone_ng_ml[at_48h] < 0.01 * res.naltrexone_ng_ml.max()
+    assert res.mor_occupancy[at_48h] > 0.7
+
+
+def test_patient_arrays_broadcast():
+    plasma = np.tile(simulate(Regimen.single(4.5), hours=24.0).naltrexone_ng_ml, (2, 1))
+    params = replace(REC, ke0_per_h=np.array([0.05, 0.5]), naltrexone_ec50_nm=np.array([4.0, 4.0]))
+    blockade = receptor_blockade(plasma, np.zeros_like(plasma), 0.1, params)
+    assert blockade.mor_occupancy.shape == plasma.shape
+    # faster equilibration reaches a higher early blockade
+    assert blockade.mor_occupancy[1, 20] > blockade.mor_occupancy[0, 20]
+
+
+@pytest.mark.parametrize("field, value", [("ke0_per_h", 0.0), ("ke0_per_h", math.nan), ("naltrexone_ec50_nm", -1.0),
+                                          ("naltrexol_relative_affinity", math.inf)])
+def test_bad_receptor_parameters_name_the_field(field, value):
+    with pytest.raises(ValueError, match=field):
+        replace(REC, **{field: value})

@@ -1,0 +1,72 @@
+import math
+
+import numpy as np
+import pytest
+
+import ldnmodels as ldn
+from ldnmodels import Regimen, simulate
+from ldnmodels.simulation import MAX_POINTS
+
+
+def test_issue_example_names_units_and_shapes():
+    res = ldn.simulate(ldn.Regimen.daily(dose_mg=4.5, days=28, clock_h=21.0), hours=28 * 24, step_h=0.1)
+    assert res.t_h.shape == (28 * 240 + 1,)
+    for name in ("naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy"):
+        assert getattr(res, name).shape == res.t_h.shape
+    assert res.t_h[0] == 0.0 and res.t_h[-1] == pytest.approx(672.0)
+    assert np.all((res.mor_occupancy >= 0) & (res.mor_occupancy <= 1))
+    np.testing.assert_allclose(res.clock_h[res.t_h.searchsorted(45.0)], 21.0)
+
+
+def test_result_arrays_are_read_only():
+    res = simulate(Regimen.single(4.5), hours=10.0)
+    with pytest.raises(ValueError):
+        res.mor_occupancy[0] = 1.0
+
+
+def test_nothing_before_the_first_dose():
+    res = simulate(Regimen.single(4.5, at_h=21.0), hours=30.0)
+    before = res.t_h < 21.0
+    assert not res.naltrexone_ng_ml[before].any() and not res.mor_occupancy[before].any()
+    assert res.naltrexone_ng_ml[res.t_h > 21.2].min() > 0
+
+
+def test_ldn_blocks_less_than_standard_dose():
+    ldn_res = simulate(Regimen.daily(4.5, days=14), hours=14 * 24.0)
+    std_res = simulate(Regimen.daily(50.0, days=14), hours=14 * 24.0)
+    assert ldn_res.mor_occupancy[-240:].max() < std_res.mor_occupancy[-240:].min()
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(hours=-1.0), "hours"),
+    (dict(hours=math.nan), "hours"),
+    (dict(hours=math.inf), "hours"),
+    (dict(hours=0.0), "hours"),
+    (dict(hours="48"), "hours"),
+    (dict(hours=48.0, step_h=0.0), "step_h"),
+    (dict(hours=48.0, step_h=-0.1), "step_h"),
+    (dict(hours=48.0, step_h=math.nan), "step_h"),
+    (dict(hours=48.0, step_h=100.0), "step_h"),
+    (dict(hours=24.0 * 3650, step_h=0.001), "time points"),
+    (dict(hours=1e9), "hours"),
+])
+def test_bad_simulation_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        simulate(Regimen.single(4.5), **kwargs)
+
+
+def test_memory_guard_names_the_limit():
+    with pytest.raises(ValueError, match=str(MAX_POINTS)):
+        simulate(Regimen.single(4.5), hours=24.0 * 365, step_h=0.001)
+
+
+def test_regimen_must_be_a_regimen():
+    with pytest.raises(TypeError, match="regimen"):
+        simulate([0.0, 4.5], hours=10.0)
+
+
+def test_parameters_can_be_changed_from_simulate():
+    slow = simulate(Regimen.single(4.5), hours=24.0, pk=ldn.PKParameters(naltrexone_half_life_h=8.0))
+    base = simulate(Regimen.single(4.5), hours=24.0)
+    assert slow.naltrexone_ng_ml[-1] > base.naltrexone_ng_ml[-1]
+    assert slow.pk.naltrexone_half_life_h == 8.0
