@@ -1,0 +1,66 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from ldnmodels.cli import build_parser, main
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "ldnmodels", *args], capture_output=True, text=True)
+
+
+def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
+    out = tmp_path / "ldn.csv"
+    assert main(["simulate", "--regimen", "daily", "--dose-mg", "4.5", "--days", "3", "--out", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    assert any("not medical advice" in line for line in header)
+    assert any("regimen times_h: 21 45 69" in line for line in header)
+    assert any(line.startswith("# PKParameters.ka_per_h = ") and "source: fit_pk" in line for line in header)
+    assert header[-1] == "# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy"
+    table = np.loadtxt(out, delimiter=",", comments="#")
+    assert table.shape == (3 * 240 + 1, 5)
+    assert table[:, 4].max() < 1.0 and table[:, 2].max() == pytest.approx(1.2, rel=0.15)
+
+
+def test_parameters_can_be_set_and_are_written(tmp_path):
+    out = tmp_path / "a.csv"
+    main(["simulate", "--regimen", "single", "--dose-mg", "50", "--set", "naltrexone_half_life_h=8",
+          "--out", str(out)])
+    assert "# PKParameters.naltrexone_half_life_h = 8 (source: us_label)" in out.read_text()
+
+
+def test_png_is_written(tmp_path):
+    png = tmp_path / "fig.png"
+    main(["simulate", "--regimen", "titration", "--days", "21", "--out", str(tmp_path / "t.csv"), "--png", str(png)])
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_help_explains_every_option():
+    sub = build_parser()._subparsers._group_actions[0].choices["simulate"]
+    text = sub.format_help()
+    for action in sub._actions:
+        if action.option_strings and action.dest != "help":
+            assert action.help, action.option_strings
+            assert action.option_strings[0] in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--bogus", "1"], "unrecognized arguments: --bogus"),
+    (["--dose-mg", "-1"], "argument --dose-mg: must be in (0, 1000] mg"),
+    (["--dose-mg", "nan"], "argument --dose-mg"),
+    (["--clock-h", "24"], "argument --clock-h: must be in [0, 24) h"),
+    (["--step-h", "0"], "argument --step-h"),
+    (["--days", "0"], "argument --days: must be a whole number from 1 to 3650"),
+    (["--set", "speed=3"], "--set takes NAME=VALUE"),
+    (["--set", "ka_per_h=-2"], "ka_per_h must be > 0"),
+    (["--days", "3650", "--step-h", "0.001"], "time points"),
+])
+def test_bad_input_exits_2_naming_the_argument(tmp_path, args, message):
+    result = run_cli("simulate", "--out", str(tmp_path / "x.csv"), *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.csv").exists()

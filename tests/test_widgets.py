@@ -1,0 +1,75 @@
+"""Explorers driven without a kernel: set a control, check the plotted data followed."""
+import numpy as np
+import pytest
+
+from ldnmodels import Regimen, simulate
+from ldnmodels.regimen import MAX_DOSE_MG
+from ldnmodels.widgets import DOSE_RANGE_MG, REGIMEN_CHOICES, blockade_explorer, plasma_explorer, regimen_from_choice
+
+
+@pytest.fixture
+def plasma():
+    return plasma_explorer(dose_mg=4.5, days=7)
+
+
+def test_dose_slider_scales_plotted_plasma(plasma):
+    before = plasma.artists["naltrexone"].get_ydata().copy()
+    image_before = plasma.image.value
+    plasma.controls["dose_mg"].value = 9.0
+    after = plasma.artists["naltrexone"].get_ydata()
+    np.testing.assert_allclose(after, 2.0 * before, rtol=1e-9, atol=1e-15)
+    assert plasma.image.value != image_before
+
+
+def test_plotted_data_is_the_simulation(plasma):
+    plasma.controls["clock_h"].value = 8.0
+    expected = simulate(Regimen.daily(4.5, days=7, clock_h=8.0), hours=168.0, step_h=0.1)
+    np.testing.assert_array_equal(plasma.artists["naltrexol"].get_ydata(), expected.naltrexol_ng_ml)
+    np.testing.assert_array_equal(plasma.artists["naltrexone"].get_xdata(), expected.t_h / 24)
+    reference = simulate(Regimen.daily(50.0, days=7, clock_h=8.0), hours=168.0, step_h=0.1)
+    np.testing.assert_array_equal(plasma.artists["naltrexone_ref"].get_ydata(), reference.naltrexone_ng_ml)
+
+
+def test_days_and_regimen_controls(plasma):
+    plasma.controls["days"].value = 14
+    assert plasma.artists["naltrexone"].get_xdata()[-1] == pytest.approx(14.0)
+    assert plasma.artists["axes"][0].get_xlim()[1] == pytest.approx(14.0)
+    plasma.controls["regimen"].value = "single"
+    peaks = plasma.artists["naltrexone"].get_ydata() > 0.5 * plasma.artists["naltrexone"].get_ydata().max()
+    assert np.count_nonzero(np.diff(peaks.astype(int)) == 1) == 1  # one dose, one peak
+
+
+def test_callbacks_print_nothing(capsys, plasma):
+    plasma.controls["dose_mg"].value = 20.0
+    plasma.controls["regimen"].value = REGIMEN_CHOICES[2]
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_blockade_explorer_level_and_summary():
+    explorer = blockade_explorer(dose_mg=4.5, days=7, level=0.5)
+    assert explorer.artists["level"].get_ydata()[0] == pytest.approx(0.5)
+    explorer.controls["level"].value = 0.9
+    assert explorer.artists["level"].get_ydata()[0] == pytest.approx(0.9)
+    assert "hours per day above 90%" in explorer.summary.value
+    explorer.controls["dose_mg"].value = 50.0
+    expected = simulate(Regimen.daily(50.0, days=7), hours=168.0).mor_occupancy
+    np.testing.assert_array_equal(explorer.artists["occupancy"].get_ydata(), expected)
+
+
+def test_sliders_cannot_reach_values_the_model_refuses():
+    explorer = blockade_explorer()
+    dose = explorer.controls["dose_mg"]
+    assert 0 < dose.base ** dose.min and dose.base ** dose.max <= MAX_DOSE_MG
+    assert (dose.base ** dose.min, dose.base ** dose.max) == pytest.approx(DOSE_RANGE_MG)
+    assert explorer.controls["clock_h"].min >= 0 and explorer.controls["clock_h"].max < 24
+    assert explorer.controls["days"].min >= 1
+    for choice in REGIMEN_CHOICES:  # every corner of every control simulates without error
+        for dose_mg in DOSE_RANGE_MG:
+            regimen = regimen_from_choice(choice, dose_mg, explorer.controls["days"].max, explorer.controls["clock_h"].max)
+            simulate(regimen, hours=24.0 * explorer.controls["days"].max)
+
+
+def test_unknown_choice_is_refused():
+    with pytest.raises(ValueError, match="choice"):
+        regimen_from_choice("weekly", 4.5, 7, 21.0)
