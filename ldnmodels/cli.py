@@ -94,12 +94,9 @@ def write_csv(path: Path, result: SimulationResult) -> None:
 
 
 def _write_png(path: Path, result: SimulationResult) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     fig, _ = plotting.summary_figure(result)
-    FigureCanvasAgg(fig)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
+    path.write_bytes(plotting.figure_png(fig))
 
 
 def _number(low: float, high: float, unit: str, low_inclusive: bool = False, high_inclusive: bool = True):

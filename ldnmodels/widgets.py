@@ -11,12 +11,10 @@ nothing. Explorers work without a running kernel, so tests drive them directly:
 """
 from __future__ import annotations
 
-import io
 from typing import Callable
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from . import plotting
 from .fitting import PET_WINDOW_H, pet_predictions
@@ -77,7 +75,6 @@ class Explorer:
         self.artists = artists
         self._update = update
         self._summary = summary
-        FigureCanvasAgg(figure)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1200px"))
         self.summary = widgets.HTML()
         for control in controls.values():
@@ -86,6 +83,8 @@ class Explorer:
                                                  layout=widgets.Layout(flex_flow="row wrap")),
                                     self.image, self.summary])
         self.refresh()
+        # The first render placed the axes; keeping that layout makes every later redraw about twice as fast.
+        figure.set_layout_engine("none")
 
     @property
     def values(self) -> dict:
@@ -98,9 +97,7 @@ class Explorer:
         self._update(values)
         if self._summary is not None:
             self.summary.value = self._summary(values)
-        buffer = io.BytesIO()
-        self.figure.canvas.print_png(buffer)
-        self.image.value = buffer.getvalue()
+        self.image.value = plotting.figure_png(self.figure)
 
     def _on_change(self, _change) -> None:
         self.refresh()
@@ -146,8 +143,7 @@ def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None
         state["result"] = result = _simulate_choice(values, values["dose_mg"], pk, receptor)
         reference = _simulate_choice(values, _REFERENCE_DOSE_MG, pk, receptor)
         plotting.update_plasma(artists, result, reference)
-        artists["naltrexone"].set_label(f"{values['dose_mg']:.2g} mg")
-        artists["axes"][0].legend(loc="upper right")
+        plotting.set_legend_label(artists, "naltrexone", f"{values['dose_mg']:.2g} mg")
 
     def summary(values):
         result = state["result"]
@@ -173,8 +169,7 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
         state["result"] = _simulate_choice(values, values["dose_mg"], pk, receptor)
         reference = _simulate_choice(values, _REFERENCE_DOSE_MG, pk, receptor)
         plotting.update_blockade(artists, state["result"], values["level"], reference)
-        artists["occupancy"].set_label(f"{values['dose_mg']:.2g} mg")
-        artists["axes"][0].legend(loc="lower right")
+        plotting.set_legend_label(artists, "occupancy", f"{values['dose_mg']:.2g} mg")
 
     def summary(values):
         result = state["result"]
