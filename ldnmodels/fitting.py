@@ -28,7 +28,7 @@ from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
 
-__all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "fit_pk", "fit_receptor", "fit_direct_receptor",
+__all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "dose_occupancy_curve", "fit_pk", "fit_receptor", "fit_direct_receptor",
            "pet_predictions", "blockade_half_time_after_50mg_h", "tmax_h"]
 
 #: Window after the dose (h) whose mean occupancy stands for a PET scan "within 8 h" (assumption).
@@ -74,6 +74,13 @@ def pet_predictions(pk: PKParameters, receptor: ReceptorParameters, doses_mg) ->
         occupancy = regimen_blockade(Regimen.single(float(dose)), n_points, step, pk, receptor).mor_occupancy
         out.append(occupancy[window].mean())
     return np.array(out)
+
+
+def dose_occupancy_curve(pk: PKParameters, receptor: ReceptorParameters,
+                         doses_mg=None) -> tuple[np.ndarray, np.ndarray]:
+    """Doses (default: 40 on a log grid from 0.5 to 100 mg) and the model's PET-window occupancy for each."""
+    doses = np.geomspace(0.5, 100.0, 40) if doses_mg is None else np.asarray(doses_mg, dtype=float)
+    return doses, pet_predictions(pk, receptor, doses)
 
 
 def blockade_half_time_after_50mg_h(pk: PKParameters, receptor: ReceptorParameters) -> float:

@@ -13,10 +13,10 @@ from importlib import resources
 from typing import Iterator
 
 import numpy as np
+from matplotlib import style as mpl_style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
-import matplotlib.pyplot as plt
 
 from .simulation import SimulationResult
 
@@ -36,7 +36,7 @@ _PERCENT = FuncFormatter(lambda y, _: f"{100 * y:.0f} %")
 @contextmanager
 def style() -> Iterator[None]:
     """Context in which figures get the package style."""
-    with plt.style.context(STYLE):
+    with mpl_style.context(STYLE):
         yield
 
 

@@ -17,7 +17,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import plotting
-from .fitting import PET_WINDOW_H, pet_predictions
 from .metrics import hours_above_per_day
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
@@ -179,13 +178,3 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
                 f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%}")
 
     return Explorer(controls, figure, artists, update, summary)
-
-
-def dose_occupancy_curve(pk: PKParameters, receptor: ReceptorParameters,
-                         doses_mg: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Model occupancy (mean over the PET window after one dose) on a log grid of doses."""
-    doses = np.geomspace(0.5, 100.0, 40) if doses_mg is None else np.asarray(doses_mg, dtype=float)
-    return doses, pet_predictions(pk, receptor, doses)
-
-
-__all__ += ["dose_occupancy_curve", "PET_WINDOW_H"]
