@@ -3,21 +3,28 @@
 Educational, not medical advice.
 
 Data flows one way: :class:`Regimen` → plasma (:mod:`~ldnmodels.pharmacokinetics`) →
-mu-receptor blockade (:mod:`~ldnmodels.receptor`), composed by :func:`simulate`.
+mu-receptor blockade (:mod:`~ldnmodels.receptor`) → endorphin rebound
+(:mod:`~ldnmodels.endorphin`) and microglia/TLR4 (:mod:`~ldnmodels.inflammation`) →
+a conceptual pain score (:mod:`~ldnmodels.symptoms`), composed by :func:`simulate`.
 """
+from .endorphin import ReboundParameters, rebound_from_blockade
+from .inflammation import InflammationParameters, inflammation_from_plasma
 from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, receptor_blockade, regimen_blockade
 from .regimen import Regimen
-from .simulation import SimulationResult, simulate
+from .simulation import Mechanisms, SimulationResult, mechanisms, simulate, with_mechanisms
 from .sources import SOURCES, provenance_markdown, provenance_rows
+from .symptoms import SymptomParameters, pain_from_mechanisms
 
 __version__ = "0.1.0"
 
 __all__ = [
     # inputs
-    "Regimen", "PKParameters", "ReceptorParameters",
+    "Regimen", "PKParameters", "ReceptorParameters", "ReboundParameters", "InflammationParameters",
+    "SymptomParameters",
     # running
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
+    "mechanisms", "Mechanisms", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

@@ -72,31 +72,41 @@ def impulse_response_on_grid(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_
     return states
 
 
-def first_order_lag(inputs: np.ndarray, rate_per_h: float, step_h: float) -> np.ndarray:
+def first_order_lag(inputs: np.ndarray, rate_per_h, step_h: float) -> np.ndarray:
     r"""Response of :math:`dy/dt = k\,(u - y)`, :math:`y(0) = 0`, to a piecewise-linear input.
 
     Parameters
     ----------
-    inputs : ndarray, shape (N,)
-        The input ``u`` at grid times ``k * step_h``; ``u[0]`` should be 0 (a system at rest).
-    rate_per_h : float
+    inputs : ndarray, shape (N,) or (n_patients, N)
+        The input ``u`` at grid times ``k * step_h`` (time on the last axis); ``u[..., 0]``
+        should be 0 (a system at rest).
+    rate_per_h : float or ndarray of shape (n_patients,)
         The rate constant ``k``, 1/h, > 0; ``inf`` returns ``inputs`` (no lag).
     step_h : float
         Grid spacing, h.
 
     Returns
     -------
-    ndarray, shape (N,)
+    ndarray, shape of ``inputs``
 
     Notes
     -----
     With :math:`a = e^{-kh}` and :math:`c_1 = 1 - (1-a)/(kh)`, exactly for ``u``
     linear on each step: :math:`y_{k+1} = a\,y_k + c_1 u_{k+1} + (1 - a - c_1)\,u_k`.
     """
+    inputs = np.asarray(inputs, dtype=float)
+    rates = np.asarray(rate_per_h, dtype=float)
+    if rates.ndim == 0:
+        return _lag(inputs, float(rates), step_h)
+    rows = np.broadcast_to(inputs, rates.shape + inputs.shape[-1:])
+    return np.stack([_lag(row, float(rate), step_h) for row, rate in zip(rows, rates)])
+
+
+def _lag(inputs: np.ndarray, rate_per_h: float, step_h: float) -> np.ndarray:
     if math.isinf(rate_per_h):
         return np.array(inputs, dtype=float)
     x = rate_per_h * step_h
     one_minus_a = -math.expm1(-x)
     c1 = 1.0 - one_minus_a / x
     c0 = one_minus_a - c1
-    return lfilter([c1, c0], [1.0, -(1.0 - one_minus_a)], inputs)
+    return lfilter([c1, c0], [1.0, -(1.0 - one_minus_a)], inputs, axis=-1)

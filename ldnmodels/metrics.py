@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 __all__ = ["peak", "auc", "terminal_half_life_h", "decline_half_time_h", "hours_above_per_day",
-           "value_at"]
+           "value_at", "daily_means", "weeks_to_reduction"]
 
 
 def peak(t_h: np.ndarray, values: np.ndarray) -> tuple[float, float]:
@@ -70,9 +70,40 @@ def hours_above_per_day(t_h: np.ndarray, values: np.ndarray, level: float) -> np
     ndarray, shape (n_days,) or (n_patients, n_days)
     """
     step = float(t_h[1] - t_h[0])
-    per_day = int(round(24.0 / step))
-    if abs(per_day * step - 24.0) > 1e-9 * 24.0:
-        raise ValueError(f"step_h must divide 24 h evenly to count hours per day, got {step}")
+    per_day = _points_per_day(t_h)
     n_days = (t_h.size - 1) // per_day
     above = (np.asarray(values)[..., : n_days * per_day] > level)
     return above.reshape(above.shape[:-1] + (n_days, per_day)).sum(axis=-1) * step
+
+
+def _points_per_day(t_h: np.ndarray) -> int:
+    step = float(t_h[1] - t_h[0])
+    per_day = int(round(24.0 / step))
+    if abs(per_day * step - 24.0) > 1e-9 * 24.0:
+        raise ValueError(f"step_h must divide 24 h evenly to work per day, got {step}")
+    return per_day
+
+
+def daily_means(t_h: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Mean of ``values`` over each whole day [24k, 24k+24) h of the grid; time on the last axis.
+
+    Returns an array of shape (n_days,) or (n_patients, n_days).
+    """
+    per_day = _points_per_day(t_h)
+    n_days = (t_h.size - 1) // per_day
+    days = np.asarray(values)[..., : n_days * per_day]
+    return days.reshape(days.shape[:-1] + (n_days, per_day)).mean(axis=-1)
+
+
+def weeks_to_reduction(t_h: np.ndarray, values: np.ndarray, fraction: float = 0.3,
+                       baseline: float | None = None) -> float:
+    """Weeks until the daily mean first falls by ``fraction`` below ``baseline`` (default: the first day's mean).
+
+    Counted at the end of the first day that meets it; ``inf`` if no day does.
+    """
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+    means = daily_means(t_h, values)
+    reference = means[0] if baseline is None else baseline
+    hits = np.nonzero(means <= (1.0 - fraction) * reference)[0]
+    return (hits[0] + 1) / 7.0 if hits.size else math.inf

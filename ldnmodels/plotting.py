@@ -18,10 +18,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
+from .metrics import daily_means
 from .simulation import SimulationResult
 
 __all__ = ["STYLE", "COLORS", "style", "figure_png", "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
-           "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure"]
+           "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure", "PANELS", "panels_figure", "update_panels",
+           "concentration_gap_figure", "signaling_versus_blockade_figure"]
 
 #: The package's matplotlib style file.
 STYLE = str(resources.files("ldnmodels").joinpath("ldn.mplstyle"))
@@ -270,4 +272,160 @@ def summary_figure(result: SimulationResult):
         axes[2].set_ylabel("mu receptors\nblocked")
         _time_axis(axes[2], result)
         fig.suptitle(f"{result.regimen.describe()} (educational model, not medical advice)", fontsize=14)
+    return fig, artists
+
+
+#: How each simulated quantity is drawn in a time-course panel: y label, y limits (None = auto), percent axis.
+PANELS = {
+    "mor_occupancy": ("mu receptors\nblocked", (0.0, 1.0), True),
+    "endorphin_tone": ("endorphin release\n(untreated = 1)", (0.0, None), False),
+    "receptor_density": ("receptor number\n(untreated = 1)", (0.0, None), False),
+    "opioid_signaling": ("opioid signalling\n(untreated = 1)", (0.0, None), False),
+    "tlr4_inhibition": ("TLR4 signalling\nblocked", (0.0, None), True),
+    "microglial_activation": ("microglial activation\n(untreated FM = 1)", (0.0, 1.1), False),
+    "sensitization": ("pain amplification\n(untreated = 1)", (0.0, 1.1), False),
+    "pain_nrs": ("pain score\n(0-10, conceptual)", (0.0, 10.0), False),
+}
+
+
+def panels_figure(result: SimulationResult, names, reference: SimulationResult | None = None,
+                  label: str = "chosen dose", reference_label: str = "50 mg (standard dose)",
+                  daily: tuple = ("opioid_signaling", "pain_nrs"), unit: str = "days"):
+    """Stacked time-course panels of simulated quantities, with daily means where they matter.
+
+    Parameters
+    ----------
+    result, reference : SimulationResult
+        What to draw; the reference (dashed grey) is optional.
+    names : sequence of str
+        Result attributes, keys of :data:`PANELS`.
+    daily : tuple of str
+        Quantities that also get a bold line of their mean over each whole day.
+    unit : {"days", "weeks"}
+        Unit of the time axis.
+
+    Returns
+    -------
+    figure, artists : dict with, per name, lines ``name``, ``name + "_ref"`` and, for daily
+    quantities, ``name + "_daily"`` and ``name + "_daily_ref"``; and ``"axes"``.
+    """
+    names = list(names)
+    with style():
+        fig = Figure(figsize=(12, 2.6 * len(names) + 0.8), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(len(names), 1, sharex=True))
+        artists = {"axes": list(axes), "unit": unit, "names": names, "daily": daily}
+        for ax, name in zip(axes, names):
+            ylabel, ylim, percent = PANELS[name]
+            (artists[f"{name}_ref"],) = ax.plot([], [], color=COLORS["reference"], linestyle="--", linewidth=1.6,
+                                                label=reference_label)
+            (artists[name],) = ax.plot([], [], color=COLORS["occupancy"], linewidth=1.6, label=label)
+            if name in daily:
+                (artists[f"{name}_daily_ref"],) = ax.plot([], [], color=COLORS["reference"], linewidth=3.2,
+                                                          drawstyle="steps-post", label=f"{reference_label}, daily mean")
+                (artists[f"{name}_daily"],) = ax.plot([], [], color=COLORS["naltrexone"], linewidth=3.2,
+                                                      drawstyle="steps-post", label="daily mean")
+            if name in ("endorphin_tone", "opioid_signaling", "receptor_density", "microglial_activation",
+                        "sensitization"):
+                ax.axhline(1.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+            ax.set_ylabel(ylabel)
+            ax.set_ylim(*ylim)
+            if percent:
+                ax.yaxis.set_major_formatter(_PERCENT)
+        axes[0].legend(loc="upper left", ncols=2, fontsize=11)
+        axes[-1].set_xlabel(f"time ({unit} from midnight before day 1)")
+        update_panels(artists, result, reference)
+    return fig, artists
+
+
+def update_panels(artists: dict, result: SimulationResult, reference: SimulationResult | None = None) -> None:
+    """Point the panels at new results; rescale open-ended y axes (no redraw)."""
+    scale = 24.0 if artists["unit"] == "days" else 168.0
+    for ax, name in zip(artists["axes"], artists["names"]):
+        pairs = [("", result), ("_ref", reference)]
+        top = 0.0
+        for suffix, res in pairs:
+            line = artists[f"{name}{suffix}"]
+            line.set_visible(res is not None)
+            if res is None:
+                continue
+            values = getattr(res, name)
+            line.set_data(res.t_h / scale, values)
+            top = max(top, float(np.max(values)))
+            if name in artists["daily"]:
+                means = daily_means(res.t_h, values)
+                starts = np.arange(means.size + 1) * 24.0 / scale
+                artists[f"{name}_daily{suffix}"].set_data(starts, np.append(means, means[-1:]))
+        if name in artists["daily"]:
+            artists[f"{name}_daily_ref"].set_visible(reference is not None)
+        ylabel, ylim, _ = PANELS[name]
+        if ylim[1] is None:
+            ax.set_ylim(0.0, max(1.2, 1.1 * top))
+        ax.set_xlim(0, result.t_h[-1] / scale)
+
+
+def concentration_gap_figure(ldn_peak_um: float, standard_peak_um: float, ic50_um: float,
+                             active_range_um: tuple[float, float] = (1.0, 100.0), what_if_ic50_um: float | None = None):
+    """Plasma naltrexone at LDN and at 50 mg against TLR4-active concentrations, on one log axis.
+
+    Returns
+    -------
+    figure, artists : dict with ``"what_if"`` (the what-if potency line, if drawn), ``"what_if_text"`` and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 3.8), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        ax.axvspan(*active_range_um, color=COLORS["naltrexol"], alpha=0.18, linewidth=0)
+        ax.text(np.sqrt(active_range_um[0] * active_range_um[1]), 0.82, "TLR4 effects reported\nin vitro, (+)-naltrexone",
+                ha="center", va="top", fontsize=12)
+        ax.axvline(ic50_um, color=COLORS["naltrexol"], linewidth=2.5)
+        ax.text(ic50_um * 1.15, 0.18, f"IC50 used\n{ic50_um:g} µM", fontsize=12, color=COLORS["naltrexol"])
+        for value, name, y in ((ldn_peak_um, "LDN 4.5 mg peak", 0.55), (standard_peak_um, "50 mg peak", 0.3)):
+            ax.plot([value], [y], marker="v", markersize=14, color=COLORS["naltrexone"])
+            ax.text(value, y + 0.08, f"{name}\n{1000 * value:.2g} nM", ha="center", va="bottom", fontsize=12)
+        ax.annotate("", xy=(ic50_um, 0.6), xytext=(ldn_peak_um, 0.6),
+                    arrowprops={"arrowstyle": "<->", "color": COLORS["data"], "linewidth": 1.5})
+        ax.text(np.sqrt(ic50_um * ldn_peak_um), 0.63, f"× {ic50_um / ldn_peak_um:,.0f}", ha="center", fontsize=13)
+        if what_if_ic50_um is not None:
+            artists["what_if"] = ax.axvline(what_if_ic50_um, color=COLORS["direct"], linewidth=2.5, linestyle="--",
+                                            label="what-if potency")
+            ax.legend(loc="upper right")
+        ax.set_xscale("log")
+        ax.set_xlim(1e-4, 1e3)
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("naltrexone concentration (µM, log scale)")
+        ax.set_title("the concentration gap: plasma levels versus TLR4-active concentrations")
+    return fig, artists
+
+
+def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: np.ndarray, labels,
+                                     wave_hours: np.ndarray, wave_signaling: np.ndarray):
+    """Net daily opioid signalling against hours per day of blockade above 50 %.
+
+    Points: daily regimens at several doses (from the PET-calibrated blockade); line: a
+    square wave of full blockade lasting a given number of hours a day (the theory's picture).
+
+    Returns
+    -------
+    figure, artists : dict with ``"doses"``, ``"wave"`` and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(9, 6), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        (artists["wave"],) = ax.plot(wave_hours, wave_signaling, color=COLORS["direct"],
+                                     label="full blockade for N hours a day (theory)")
+        artists["doses"] = ax.scatter(hours_blocked, net_signaling, color=COLORS["occupancy"], zorder=3, s=90,
+                                      label="daily doses, PET-calibrated blockade")
+        for x, y, text in zip(hours_blocked, net_signaling, labels):
+            ax.annotate(text, (x, y), textcoords="offset points", xytext=(8, 6), fontsize=12)
+        ax.axhline(1.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.set_xlim(-0.5, 24.5)
+        ax.set_xticks([0, 4, 8, 12, 16, 20, 24])
+        ax.set_ylim(0, max(1.6, 1.1 * float(np.max(wave_signaling))))
+        ax.set_xlabel("hours per day with more than half the receptors blocked")
+        ax.set_ylabel("net opioid signalling\n(mean of week 4, untreated = 1)")
+        ax.legend(loc="upper right", fontsize=11)
     return fig, artists

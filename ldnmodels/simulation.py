@@ -1,19 +1,25 @@
-"""``simulate()``: compose regimen → plasma → receptor blockade into one result.
+"""``simulate()``: compose regimen → plasma → receptor blockade → mechanisms → symptoms.
 
 This module composes the stages and does nothing else; each stage lives in its own module.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from typing import NamedTuple
+
+from .endorphin import ReboundParameters, rebound_from_blockade
+from .inflammation import InflammationParameters, inflammation_from_plasma
 from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
+from .symptoms import SymptomParameters, pain_from_mechanisms
 
-__all__ = ["simulate", "SimulationResult", "MAX_POINTS", "MAX_HOURS"]
+__all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS"]
 
 #: Largest time grid accepted (points); about 100 MB of result arrays for one patient.
 MAX_POINTS = 2_000_000
@@ -35,7 +41,21 @@ class SimulationResult:
         Fraction (0–1) of brain mu-opioid receptors blocked.
     naltrexone_biophase_nm, naltrexol_biophase_nm : ndarray
         Concentrations in the slow biophase that drives blockade, nM.
-    regimen, pk, receptor :
+    endorphin_tone : ndarray
+        Endogenous opioid release relative to the untreated daily mean (1.0); daily rhythm.
+    receptor_density : ndarray
+        Mu-receptor number relative to untreated (1.0).
+    opioid_signaling : ndarray
+        Endogenous signalling through unblocked mu receptors, relative to untreated (daily mean 1.0).
+    tlr4_inhibition : ndarray
+        Fraction (0–1) of TLR4 signalling blocked.
+    microglial_activation : ndarray
+        Relative to the untreated fibromyalgia baseline (1.0).
+    sensitization : ndarray
+        Central pain-amplification gain, relative to untreated (1.0).
+    pain_nrs : ndarray
+        Conceptual pain score, 0–10 (a teaching construct, not a validated outcome).
+    regimen, pk, receptor, rebound, inflammation, symptoms :
         The inputs, so a result documents itself.
     """
 
@@ -45,9 +65,19 @@ class SimulationResult:
     mor_occupancy: np.ndarray
     naltrexone_biophase_nm: np.ndarray
     naltrexol_biophase_nm: np.ndarray
+    endorphin_tone: np.ndarray
+    receptor_density: np.ndarray
+    opioid_signaling: np.ndarray
+    tlr4_inhibition: np.ndarray
+    microglial_activation: np.ndarray
+    sensitization: np.ndarray
+    pain_nrs: np.ndarray
     regimen: Regimen = field(repr=False)
     pk: PKParameters = field(repr=False)
     receptor: ReceptorParameters = field(repr=False)
+    rebound: ReboundParameters = field(repr=False)
+    inflammation: InflammationParameters = field(repr=False)
+    symptoms: SymptomParameters = field(repr=False)
 
     @property
     def step_h(self) -> float:
@@ -62,8 +92,11 @@ class SimulationResult:
 
 def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
              pk: PKParameters | None = None,
-             receptor: ReceptorParameters | None = None) -> SimulationResult:
-    """Simulate plasma levels and mu-receptor blockade for a regimen.
+             receptor: ReceptorParameters | None = None,
+             rebound: ReboundParameters | None = None,
+             inflammation: InflammationParameters | None = None,
+             symptoms: SymptomParameters | None = None) -> SimulationResult:
+    """Simulate plasma levels, mu-receptor blockade, the proposed mechanisms and a conceptual pain score.
 
     Parameters
     ----------
@@ -73,11 +106,15 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         Length of the simulation, h, in (0, 87600].
     step_h : float, default 0.1
         Output grid spacing, h, in (0, hours]. Results do not depend on it beyond
-        rounding: every stage here is linear and solved exactly.
+        rounding: plasma and blockade are solved exactly; the slow mechanism stages are
+        exact for blockade and plasma taken as linear between grid points.
     pk : PKParameters, optional
         Pharmacokinetic parameters; default: the sourced values.
     receptor : ReceptorParameters, optional
         Receptor parameters; default: the sourced and fitted values.
+    rebound, inflammation, symptoms : optional
+        Parameters of the endorphin rebound, microglia/TLR4 and pain-score models
+        (defaults: sourced where measured, otherwise illustrative).
 
     Returns
     -------
@@ -99,13 +136,65 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
                          f"allowed (use a larger step_h, at least {hours / (MAX_POINTS - 1):.3g} h)")
     pk = PKParameters() if pk is None else pk
     receptor = ReceptorParameters() if receptor is None else receptor
+    rebound = ReboundParameters() if rebound is None else rebound
+    inflammation = InflammationParameters() if inflammation is None else inflammation
+    symptoms = SymptomParameters() if symptoms is None else symptoms
 
+    t_h = np.arange(n_points) * step_h
+    if n_points < 2:
+        raise ValueError(f"hours / step_h must give at least 2 time points, got hours={hours}, step_h={step_h}")
     naltrexone, naltrexol = plasma_concentrations(regimen, n_points, step_h, pk)
     blockade = regimen_blockade(regimen, n_points, step_h, pk, receptor)
-    arrays = [np.arange(n_points) * step_h, naltrexone, naltrexol, *blockade]
+    downstream = mechanisms(t_h, naltrexone, blockade.mor_occupancy, rebound, inflammation, symptoms)
+    arrays = [t_h, naltrexone, naltrexol, *blockade, *downstream]
     for array in arrays:
         array.flags.writeable = False
-    return SimulationResult(*arrays, regimen=regimen, pk=pk, receptor=receptor)
+    return SimulationResult(*arrays, regimen=regimen, pk=pk, receptor=receptor, rebound=rebound,
+                            inflammation=inflammation, symptoms=symptoms)
+
+
+class Mechanisms(NamedTuple):
+    """Outputs of :func:`mechanisms` (arrays on the simulation grid)."""
+
+    endorphin_tone: np.ndarray
+    receptor_density: np.ndarray
+    opioid_signaling: np.ndarray
+    tlr4_inhibition: np.ndarray
+    microglial_activation: np.ndarray
+    sensitization: np.ndarray
+    pain_nrs: np.ndarray
+
+
+def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters | None = None,
+               inflammation: InflammationParameters | None = None,
+               symptoms: SymptomParameters | None = None) -> Mechanisms:
+    """The downstream stages for given plasma naltrexone and blockade time courses.
+
+    :func:`simulate` uses this with its own plasma and blockade; call it directly to ask
+    what the mechanisms would do with another blockade (for example the few hours a day
+    that the rebound theory assumes).
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Uniform time grid, h.
+    naltrexone_ng_ml : array_like, shape (N,) or (n_patients, N)
+        Plasma naltrexone, ng/mL (drives TLR4).
+    mor_occupancy : array_like, shape (N,) or (n_patients, N)
+        Mu-receptor blockade, 0–1 (drives the rebound).
+    rebound, inflammation, symptoms : optional parameter sets
+
+    Returns
+    -------
+    Mechanisms
+    """
+    rebound = ReboundParameters() if rebound is None else rebound
+    tone, density, signaling = rebound_from_blockade(t_h, mor_occupancy, rebound)
+    inflamed = inflammation_from_plasma(t_h, naltrexone_ng_ml, inflammation)
+    shape = np.broadcast_shapes(signaling.shape, inflamed.sensitization.shape)
+    pain = pain_from_mechanisms(t_h, np.broadcast_to(signaling, shape), np.broadcast_to(inflamed.sensitization, shape),
+                                symptoms, rebound)
+    return Mechanisms(tone, density, signaling, *inflamed, pain)
 
 
 def _positive_number(value, name: str, high: float) -> float:
@@ -115,3 +204,24 @@ def _positive_number(value, name: str, high: float) -> float:
     if not (math.isfinite(value) and 0.0 < value <= high):
         raise ValueError(f"{name} must be > 0 and <= {high:g}, got {value}")
     return value
+
+
+def with_mechanisms(result: SimulationResult, *, mor_occupancy=None, rebound: ReboundParameters | None = None,
+                    inflammation: InflammationParameters | None = None,
+                    symptoms: SymptomParameters | None = None) -> SimulationResult:
+    """The same simulation with the downstream stages recomputed.
+
+    Use it to change only the mechanism parameters (plasma and blockade are kept), or to
+    replace the blockade by another time course, e.g. the few hours a day that the rebound
+    theory assumes (:func:`ldnmodels.endorphin.square_wave`). The returned result's
+    ``mor_occupancy`` is the blockade that was used.
+    """
+    occupancy = result.mor_occupancy if mor_occupancy is None else np.asarray(mor_occupancy, dtype=float)
+    rebound = result.rebound if rebound is None else rebound
+    inflammation = result.inflammation if inflammation is None else inflammation
+    symptoms = result.symptoms if symptoms is None else symptoms
+    downstream = mechanisms(result.t_h, result.naltrexone_ng_ml, occupancy, rebound, inflammation, symptoms)
+    arrays = {"mor_occupancy": np.array(occupancy), **downstream._asdict()}
+    for array in arrays.values():
+        array.flags.writeable = False
+    return dataclasses.replace(result, **arrays, rebound=rebound, inflammation=inflammation, symptoms=symptoms)

@@ -50,6 +50,17 @@ SOURCES: dict[str, Source] = {
                      "ldnmodels/data/label_pk_50mg.csv (US label; Swiss PI; Meyer 1984)", "F"),
     "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
                            "(Rabiner 2011) and the blockade half-time of Lee 1988", "F"),
+    "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (plasma "
+                              "β-endorphin in 10 men: 24-h mean ~26 pg/mL, circadian amplitude ~6 pg/mL, "
+                              "acrophase ~10:43)", "A"),
+    "zagon_mclaughlin": Source("Zagon IS & McLaughlin PJ (1983) Science; (1984) Life Sci; (1989) Brain Res: "
+                               "in mice, 0.1 mg/kg/day blocked opioid receptors 4-6 h a day, 10 mg/kg/day 24 h "
+                               "a day; both up-regulated receptors and tissue endorphins", "Q"),
+    "tlr4_in_vitro": Source("(+)-naltrexone inhibits TLR4 signalling at micromolar concentrations "
+                            "(Hutchinson et al. 2008 Eur J Neurosci 28:20-29; Wang et al. 2016 Br J Pharmacol "
+                            "173:856-869); an IC50 near 100 µM for NO inhibition is reported second-hand, "
+                            "unverified; no effect up to 200 µM in human blood cells (Cant et al. 2017 Front "
+                            "Immunol 8:809)", "A"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }
 
@@ -76,8 +87,7 @@ def sourced(default: Any, source: str, note: str = "") -> Any:
     return field(default=default, metadata={"source": source, "note": note})
 
 
-def check_fields(params: Any, rules: dict[str, tuple[float, float]],
-                 allow_inf: tuple[str, ...] = ()) -> None:
+def check_fields(params: Any, rules: dict[str, tuple], allow_inf: tuple[str, ...] = ()) -> None:
     """Validate numeric fields of a parameter dataclass.
 
     Parameters
@@ -86,7 +96,8 @@ def check_fields(params: Any, rules: dict[str, tuple[float, float]],
         The parameters to check. A field may be a float or an array of shape
         ``(n_patients,)``.
     rules : dict
-        ``name -> (low, high)``: allowed values are ``low < value <= high``.
+        ``name -> (low, high)``: allowed values are ``low < value <= high``;
+        ``name -> (low, high, "closed")``: ``low <= value <= high``.
     allow_inf : tuple of str
         Fields for which ``inf`` is a meaningful value (a limiting case).
 
@@ -95,17 +106,19 @@ def check_fields(params: Any, rules: dict[str, tuple[float, float]],
     ValueError
         Naming the field, its allowed range and the offending value.
     """
-    for name, (low, high) in rules.items():
+    for name, rule in rules.items():
+        low, high = rule[0], rule[1]
+        closed = len(rule) > 2 and rule[2] == "closed"
         value = np.asarray(getattr(params, name), dtype=float)
         if value.ndim > 1:
             raise ValueError(f"{name} must be a number or a 1-D array over patients, "
                              f"got shape {value.shape}")
         finite = np.isfinite(value) | ((value == math.inf) if name in allow_inf else False)
-        ok = finite & (value > low) & (value <= high)
+        ok = finite & ((value >= low) if closed else (value > low)) & (value <= high)
         if not np.all(ok):
             bad = value[~ok] if value.ndim else value
-            raise ValueError(f"{name} must be > {low:g} and <= {high:g}, got "
-                             f"{np.ravel(bad)[0]:g}")
+            relation = ">=" if closed else ">"
+            raise ValueError(f"{name} must be {relation} {low:g} and <= {high:g}, got {np.ravel(bad)[0]:g}")
 
 
 def provenance_rows(*param_sets: Any) -> list[dict[str, str]]:

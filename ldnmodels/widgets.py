@@ -17,14 +17,19 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import plotting
-from .metrics import hours_above_per_day
+from dataclasses import replace
+
+from .endorphin import ReboundParameters, square_wave
+from .inflammation import InflammationParameters
+from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
 from .regimen import Regimen
-from .simulation import SimulationResult, simulate
+from .simulation import SimulationResult, simulate, with_mechanisms
+from .symptoms import SymptomParameters
 
 __all__ = ["Explorer", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer", "blockade_explorer",
-           "DOSE_RANGE_MG", "STEP_H"]
+           "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "STEP_H"]
 
 #: Dose sliders span this range, mg naltrexone HCl (log scale).
 DOSE_RANGE_MG = (0.5, 100.0)
@@ -176,5 +181,156 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
         per_day = ", ".join(f"{h:.1f}" for h in hours)
         return (f"<b>hours per day above {values['level']:.0%}:</b> {per_day} &nbsp; "
                 f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%}")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+#: Blockade sources offered by the symptoms explorer.
+BLOCKADE_CHOICES = ("PET-calibrated model", "theory: a few hours a day")
+_STYLE = {"description_width": "initial"}
+
+
+def _float_slider(value, low, high, step, description, fmt=".2f"):
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               readout_format=fmt, style=_STYLE)
+
+
+def _log_slider(value, low, high, description, fmt=".3g"):
+    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=0.05,
+                                  description=description, readout_format=fmt, style=_STYLE)
+
+
+def _daily(dose_mg: float, weeks: int, clock_h: float) -> Regimen:
+    return Regimen.daily(dose_mg, days=7 * weeks, clock_h=clock_h)
+
+
+def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
+    """Dose, clock time and the illustrative rebound gains → blockade, endorphin tone and net signalling.
+
+    The grey dashed lines are 50 mg daily with the same gains.
+    """
+    controls = {
+        "dose_mg": _dose_slider(dose_mg),
+        "clock_h": _float_slider(21.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "release_gain": _float_slider(1.0, 0.0, 5.0, 0.1, "release gain (illustrative)", ".1f"),
+        "receptor_gain": _float_slider(1.0, 0.0, 5.0, 0.1, "receptor gain (illustrative)", ".1f"),
+        "upregulation_days": _float_slider(3.0, 0.5, 30.0, 0.5, "up-regulation time constant (days, illustrative)", ".1f"),
+        "weeks": widgets.IntSlider(value=weeks, min=1, max=12, description="weeks shown", style=_STYLE),
+    }
+    state: dict = {}
+
+    def run(values, dose):
+        rebound = ReboundParameters(release_gain=values["release_gain"], receptor_gain=values["receptor_gain"],
+                                    upregulation_time_constant_h=24.0 * values["upregulation_days"])
+        return simulate(_daily(dose, values["weeks"], values["clock_h"]), hours=168.0 * values["weeks"],
+                        step_h=STEP_H, rebound=rebound)
+
+    first = run({k: c.value for k, c in controls.items()}, dose_mg)
+    figure, artists = plotting.panels_figure(first, ["mor_occupancy", "endorphin_tone", "opioid_signaling"], first,
+                                             daily=("opioid_signaling",))
+
+    def update(values):
+        state["result"] = result = run(values, values["dose_mg"])
+        state["reference"] = reference = run(values, _REFERENCE_DOSE_MG)
+        plotting.update_panels(artists, result, reference)
+        plotting.set_legend_label(artists, "mor_occupancy", f"{values['dose_mg']:.2g} mg daily")
+
+    def summary(values):
+        result, reference = state["result"], state["reference"]
+        mine = daily_means(result.t_h, result.opioid_signaling)[-7:].mean()
+        theirs = daily_means(reference.t_h, reference.opioid_signaling)[-7:].mean()
+        hours = hours_above_per_day(result.t_h, result.mor_occupancy, 0.5)[-1]
+        return (f"<b>net signalling, last week:</b> {mine:.2f} at {values['dose_mg']:.2g} mg, {theirs:.2f} at 50 mg "
+                f"(untreated = 1.00) &nbsp; <b>hours above 50 % blockade, last day:</b> {hours:.1f}")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
+    """Dose and a what-if TLR4 potency → TLR4 inhibition, microglial activation and sensitisation over weeks.
+
+    The potency slider is a what-if: the sourced value is the in-vitro IC50 of (+)-naltrexone.
+    """
+    sourced_ic50 = InflammationParameters().tlr4_ic50_um
+    controls = {
+        "dose_mg": _dose_slider(dose_mg),
+        "ic50_um": _log_slider(sourced_ic50, 1e-4, 1e3, "what-if TLR4 IC50 (µM)"),
+        "weeks": widgets.IntSlider(value=weeks, min=1, max=24, description="weeks shown", style=_STYLE),
+    }
+    state: dict = {}
+
+    def run(values, dose):
+        inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
+        return simulate(_daily(dose, values["weeks"], 21.0), hours=168.0 * values["weeks"], step_h=STEP_H,
+                        inflammation=inflammation)
+
+    first = run({k: c.value for k, c in controls.items()}, dose_mg)
+    figure, artists = plotting.panels_figure(first, ["tlr4_inhibition", "microglial_activation", "sensitization"],
+                                             first, daily=(), unit="weeks")
+
+    def update(values):
+        state["result"] = result = run(values, values["dose_mg"])
+        plotting.update_panels(artists, result, run(values, _REFERENCE_DOSE_MG))
+        plotting.set_legend_label(artists, "tlr4_inhibition", f"{values['dose_mg']:.2g} mg daily")
+
+    def summary(values):
+        result = state["result"]
+        peak_um = result.naltrexone_ng_ml.max() / 341.4
+        return (f"<b>peak plasma naltrexone</b> {1000 * peak_um:.3g} nM = IC50 / {values['ic50_um'] / peak_um:,.0f} "
+                f"&nbsp; <b>mean TLR4 blocked</b> {result.tlr4_inhibition.mean():.2%} &nbsp; "
+                f"<b>sensitisation at the end</b> {result.sensitization[-1]:.3f}"
+                + (" &nbsp; <i>(what-if potency, not the sourced value)</i>"
+                   if not np.isclose(values["ic50_um"], sourced_ic50) else ""))
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
+    """Both mechanisms together, each switchable, with the blockade from the model or the theory's picture.
+
+    Shows opioid signalling, sensitisation and the conceptual pain score; the summary gives the
+    weeks to a 30 % reduction of the daily pain score.
+    """
+    controls = {
+        "dose_mg": _dose_slider(dose_mg),
+        "blockade": widgets.Dropdown(options=BLOCKADE_CHOICES, value=BLOCKADE_CHOICES[0], description="blockade",
+                                     style=_STYLE),
+        "theory_hours": _float_slider(5.0, 0.0, 24.0, 0.5, "theory: hours blocked a day", ".1f"),
+        "rebound_on": widgets.Checkbox(value=True, description="endorphin rebound"),
+        "tlr4_on": widgets.Checkbox(value=True, description="microglia / TLR4"),
+        "ic50_um": _log_slider(InflammationParameters().tlr4_ic50_um, 1e-4, 1e3, "what-if TLR4 IC50 (µM)"),
+    }
+    state: dict = {}
+    hours = 168.0 * weeks
+
+    def run(values, dose):
+        symptoms = SymptomParameters(
+            opioid_exponent=SymptomParameters().opioid_exponent if values["rebound_on"] else 0.0,
+            sensitization_exponent=SymptomParameters().sensitization_exponent if values["tlr4_on"] else 0.0)
+        inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
+        result = simulate(_daily(dose, weeks, 21.0), hours=hours, step_h=STEP_H, inflammation=inflammation,
+                          symptoms=symptoms)
+        if values["blockade"] == BLOCKADE_CHOICES[1]:
+            theory = square_wave(result.t_h, values["theory_hours"], start_clock_h=21.0, first_h=21.0)
+            result = with_mechanisms(result, mor_occupancy=theory)
+        return result
+
+    first = run({k: c.value for k, c in controls.items()}, dose_mg)
+    figure, artists = plotting.panels_figure(first, ["mor_occupancy", "opioid_signaling", "sensitization", "pain_nrs"],
+                                             None, unit="weeks", reference_label="untreated")
+    untreated = simulate(Regimen(), hours=hours, step_h=STEP_H)
+
+    def update(values):
+        state["result"] = result = run(values, values["dose_mg"])
+        plotting.update_panels(artists, result, untreated)
+        plotting.set_legend_label(artists, "mor_occupancy", f"{values['dose_mg']:.2g} mg daily")
+
+    def summary(values):
+        result = state["result"]
+        weeks_needed = weeks_to_reduction(result.t_h, result.pain_nrs, 0.3, baseline=result.symptoms.baseline_pain_nrs)
+        when = f"{weeks_needed:.1f} weeks" if np.isfinite(weeks_needed) else f"not within {weeks} weeks"
+        last = daily_means(result.t_h, result.pain_nrs)[-7:].mean()
+        return (f"<b>30 % lower pain score:</b> {when} &nbsp; <b>mean score, last week:</b> {last:.1f} / 10 "
+                f"(untreated {result.symptoms.baseline_pain_nrs:g}) &nbsp; <i>conceptual score, not a prediction</i>")
 
     return Explorer(controls, figure, artists, update, summary)

@@ -70,3 +70,49 @@ def test_parameters_can_be_changed_from_simulate():
     base = simulate(Regimen.single(4.5), hours=24.0)
     assert slow.naltrexone_ng_ml[-1] > base.naltrexone_ng_ml[-1]
     assert slow.pk.naltrexone_half_life_h == 8.0
+
+
+MECHANISM_NAMES = ("endorphin_tone", "opioid_signaling", "tlr4_inhibition", "microglial_activation",
+                   "sensitization", "pain_nrs")
+
+
+def test_mechanism_outputs_have_the_issue_names_and_shapes():
+    res = simulate(Regimen.daily(4.5, days=7), hours=168.0)
+    for name in MECHANISM_NAMES:
+        assert getattr(res, name).shape == res.t_h.shape, name
+
+
+def test_no_drug_keeps_every_mechanism_untreated_day_after_day():
+    from ldnmodels.metrics import daily_means
+
+    res = simulate(Regimen(times_h=[], doses_mg=[]), hours=24 * 28.0, step_h=0.1)
+    for name in ("endorphin_tone", "opioid_signaling"):
+        values = getattr(res, name)
+        np.testing.assert_allclose(daily_means(res.t_h, values), 1.0, rtol=1e-12)
+        np.testing.assert_allclose(values[240:480], values[-241:-1], rtol=1e-9)  # same day after day
+    np.testing.assert_array_equal(res.tlr4_inhibition, 0.0)
+    for name in ("microglial_activation", "sensitization", "receptor_density"):
+        np.testing.assert_array_equal(getattr(res, name), 1.0)
+    np.testing.assert_allclose(res.pain_nrs, res.symptoms.baseline_pain_nrs)
+
+
+def test_with_mechanisms_replaces_blockade_and_parameters():
+    from ldnmodels import ReboundParameters, with_mechanisms
+    from ldnmodels.endorphin import square_wave
+
+    res = simulate(Regimen.daily(4.5, days=28), hours=24 * 28.0)
+    theory = with_mechanisms(res, mor_occupancy=square_wave(res.t_h, 5.0, first_h=21.0))
+    assert theory.opioid_signaling[-240:].mean() > 1.0 > res.opioid_signaling[-240:].mean()
+    np.testing.assert_array_equal(theory.naltrexone_ng_ml, res.naltrexone_ng_ml)
+    stronger = with_mechanisms(res, rebound=ReboundParameters(release_gain=3.0))
+    assert stronger.rebound.release_gain == 3.0
+    assert stronger.endorphin_tone[-1] > res.endorphin_tone[-1]
+
+
+def test_full_pipeline_is_independent_of_step():
+    regimen = Regimen.titration([1.5, 3.0, 4.5], days_per_step=3, total_days=10, clock_h=21.3)
+    fine = simulate(regimen, hours=240.0, step_h=0.02)
+    coarse = simulate(regimen, hours=240.0, step_h=0.5)
+    for name in MECHANISM_NAMES:
+        a, b = getattr(coarse, name), getattr(fine, name)[::25]
+        assert np.max(np.abs(a - b)) <= 2e-3 * max(1.0, np.max(np.abs(b))), name

@@ -1,0 +1,119 @@
+r"""Microglia, TLR4 and central sensitisation (a hypothesis, with its potency gap).
+
+Mechanism
+---------
+In fibromyalgia, microglia are proposed to run "hot": a raised inflammatory drive keeps
+them activated and releasing pro-inflammatory cytokines, and over weeks this amplifies pain
+signalling in the spinal cord and brain (central sensitisation). Naltrexone is proposed to
+calm microglia by blocking Toll-like receptor 4 (TLR4), independently of opioid receptors.
+
+.. math::
+
+    i(t) &= \frac{c^h}{c^h + IC_{50}^h}\qquad(c:\ \text{plasma naltrexone, µM}) \\
+    \dot m &= \big(1 - (1 - m_{healthy})\,i - m\big) / \tau_m,\qquad m_{healthy} = 1/\rho \\
+    \dot z &= \big(1 + s\,(m - 1) - z\big) / \tau_z
+
+``m`` (microglial activation, with proportional cytokine output) and ``z`` (the
+pain-amplification gain) are relative to untreated fibromyalgia (1.0). Blocking all TLR4
+signalling would bring activation down to the healthy level ``1/ρ``.
+
+Evidence level
+--------------
+The potency is from cell and animal studies of **(+)-naltrexone**, the enantiomer that does
+not bind opioid receptors; LDN is (−)-naltrexone. Effective concentrations are micromolar
+(about 1–100 µM; an IC50 near 100 µM is reported second-hand), and human blood cells showed
+no effect up to 200 µM. LDN 4.5 mg gives about 3.5 nM at its peak: **about 300 to 50 000
+times lower**. Everything else here (drive ratio, time constants, coupling) is illustrative.
+Eight women in a single-blind study had lower plasma cytokines after 8 weeks of LDN
+(Parkitny & Younger 2017) — a result this mechanism cannot explain at measured potencies.
+
+Not modelled
+------------
+6β-naltrexol at TLR4 (no data), brain versus plasma concentration, other cytokine pathways,
+and any opioid-receptor route to microglia.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from .constants import NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
+from .endorphin import _check_time_course, _column
+from .linear import first_order_lag
+from .sources import check_fields, sourced
+
+__all__ = ["InflammationParameters", "Inflammation", "inflammation_from_plasma", "tlr4_inhibition"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InflammationParameters:
+    """TLR4 potency (sourced, in vitro) and microglia/sensitisation dynamics (illustrative)."""
+
+    tlr4_ic50_um: float = sourced(
+        100.0, "tlr4_in_vitro", "(+)-naltrexone, NO inhibition, second-hand and unverified; effects reported "
+        "at about 1-100 µM")
+    tlr4_hill: float = sourced(1.0, "illustrative", "steepness of the TLR4 concentration-response")
+    fibromyalgia_drive_ratio: float = sourced(
+        2.0, "illustrative", "untreated fibromyalgia microglial activation relative to healthy")
+    microglia_time_constant_h: float = sourced(48.0, "illustrative", "how fast activation follows its drive")
+    sensitization_coupling_fraction: float = sourced(
+        1.0, "illustrative", "share of a change in activation that becomes a change in pain amplification")
+    sensitization_time_constant_h: float = sourced(
+        504.0, "illustrative", "central sensitisation follows cytokines over weeks (3 weeks)")
+
+    def __post_init__(self) -> None:
+        check_fields(self, {
+            "tlr4_ic50_um": (0.0, 1e6),
+            "tlr4_hill": (0.0, 10.0),
+            "fibromyalgia_drive_ratio": (1.0, 100.0, "closed"),
+            "microglia_time_constant_h": (0.0, 1e5),
+            "sensitization_coupling_fraction": (0.0, 1.0, "closed"),
+            "sensitization_time_constant_h": (0.0, 1e5),
+        })
+
+
+class Inflammation(NamedTuple):
+    """Outputs of :func:`inflammation_from_plasma`."""
+
+    tlr4_inhibition: np.ndarray
+    microglial_activation: np.ndarray
+    sensitization: np.ndarray
+
+
+def tlr4_inhibition(naltrexone_ng_ml, params: InflammationParameters) -> np.ndarray:
+    """Fraction (0–1) of TLR4 signalling blocked at a plasma naltrexone concentration (ng/mL)."""
+    concentration_um = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL) / 1000.0
+    ratio = (concentration_um / _column(params.tlr4_ic50_um)) ** _column(params.tlr4_hill)
+    return ratio / (1.0 + ratio)
+
+
+def inflammation_from_plasma(t_h, naltrexone_ng_ml, params: InflammationParameters | None = None) -> Inflammation:
+    """TLR4 inhibition, microglial activation and sensitisation for a plasma naltrexone time course.
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Uniform time grid, hours. The system starts in its untreated steady state.
+    naltrexone_ng_ml : array_like, shape (N,) or (n_patients, N)
+        Plasma naltrexone (free base), ng/mL, >= 0; zero at the first time point.
+    params : InflammationParameters, optional
+
+    Returns
+    -------
+    Inflammation
+        ``tlr4_inhibition`` (0–1), ``microglial_activation`` and ``sensitization``
+        (relative to untreated fibromyalgia, 1.0).
+    """
+    params = InflammationParameters() if params is None else params
+    _, plasma, step_h = _check_time_course(t_h, naltrexone_ng_ml, "naltrexone_ng_ml", low=0.0, high=1e6)
+    inhibition = tlr4_inhibition(plasma, params)
+    reducible = 1.0 - 1.0 / _column(params.fibromyalgia_drive_ratio)
+    inhibition_m = first_order_lag(inhibition, 1.0 / np.asarray(params.microglia_time_constant_h, dtype=float),
+                                   step_h)
+    activation = 1.0 - reducible * inhibition_m
+    inhibition_z = first_order_lag(inhibition_m, 1.0 / np.asarray(params.sensitization_time_constant_h, dtype=float),
+                                   step_h)
+    sensitization = 1.0 - _column(params.sensitization_coupling_fraction) * reducible * inhibition_z
+    return Inflammation(inhibition, activation, sensitization)

@@ -1,0 +1,87 @@
+r"""A conceptual daily pain score built from the two proposed mechanisms (a teaching construct).
+
+**This is not a validated outcome model.** It only shows how the time constants of the
+mechanisms would translate into a time course of pain if the mechanisms worked as proposed.
+
+.. math::
+
+    a(t) = \frac{\overline{s}(t)}{\overline{r}(t)},\qquad
+    x = x_0\, z^{w_z}\, a^{-w_s},\qquad
+    \text{pain\_nrs} = \frac{10\,x}{1 + x},\qquad x_0 = \frac{p_0}{10 - p_0}
+
+``s`` is endogenous opioid signalling and ``r`` the untreated endorphin rhythm, both averaged
+over about a day (``signaling_averaging_h``), so ``a`` is the day's analgesic tone relative to
+untreated; ``z`` is the central sensitisation gain. The score stays within 0–10, equals the
+baseline ``p0`` without treatment, falls when signalling rises or sensitisation falls, and
+rises in the opposite case. Setting an exponent to 0 switches that mechanism off.
+
+Evidence level: entirely **illustrative**.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .endorphin import ReboundParameters, _check_time_course, _column, endorphin_rhythm
+from .linear import first_order_lag
+from .sources import check_fields, sourced
+
+__all__ = ["SymptomParameters", "pain_from_mechanisms"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SymptomParameters:
+    """How mechanisms map onto the conceptual 0–10 pain score (all illustrative)."""
+
+    baseline_pain_nrs: float = sourced(6.5, "illustrative", "untreated pain on the 0-10 scale")
+    opioid_exponent: float = sourced(
+        2.0, "illustrative", "how strongly endogenous opioid signalling lowers pain (0 = switched off)")
+    sensitization_exponent: float = sourced(
+        2.0, "illustrative", "how strongly central sensitisation raises pain (0 = switched off)")
+    signaling_averaging_h: float = sourced(24.0, "illustrative", "pain reflects signalling over about a day")
+
+    def __post_init__(self) -> None:
+        check_fields(self, {
+            "baseline_pain_nrs": (0.0, 10.0),
+            "opioid_exponent": (0.0, 10.0, "closed"),
+            "sensitization_exponent": (0.0, 10.0, "closed"),
+            "signaling_averaging_h": (0.0, 1e4),
+        })
+        if np.any(np.asarray(self.baseline_pain_nrs) >= 10.0):
+            raise ValueError(f"baseline_pain_nrs must be > 0 and < 10, got {self.baseline_pain_nrs}")
+
+
+def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomParameters | None = None,
+                         rebound: ReboundParameters | None = None) -> np.ndarray:
+    """Conceptual pain score (0–10) from opioid signalling and sensitisation on a uniform grid.
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+    opioid_signaling : array_like, shape (N,) or (n_patients, N)
+        Relative to untreated (daily mean 1.0), >= 0.
+    sensitization : array_like, shape (N,) or (n_patients, N)
+        Relative to untreated (1.0), > 0.
+    params : SymptomParameters, optional
+    rebound : ReboundParameters, optional
+        For the untreated endorphin rhythm that signalling is compared with.
+
+    Returns
+    -------
+    ndarray
+        Pain score, 0–10, same shape as the inputs broadcast together.
+    """
+    params = SymptomParameters() if params is None else params
+    rebound = ReboundParameters() if rebound is None else rebound
+    t_h, signaling, step_h = _check_time_course(t_h, opioid_signaling, "opioid_signaling", low=0.0, high=1e6)
+    _, gain, _ = _check_time_course(t_h, sensitization, "sensitization", low=1e-12, high=1e6)
+    rate = 1.0 / np.asarray(params.signaling_averaging_h, dtype=float)
+    untreated = np.broadcast_to(endorphin_rhythm(t_h, rebound), np.broadcast_shapes(signaling.shape,
+                                                                                    endorphin_rhythm(t_h, rebound).shape))
+    tone = first_order_lag(signaling, rate, step_h) / first_order_lag(untreated, rate, step_h)
+    baseline = _column(params.baseline_pain_nrs)
+    odds = baseline / (10.0 - baseline) * gain ** _column(params.sensitization_exponent)
+    with np.errstate(divide="ignore", over="ignore"):  # zero or tiny tone: odds -> inf, pain -> 10
+        odds = odds * tone ** -_column(params.opioid_exponent)
+    return 10.0 - 10.0 / (1.0 + odds)  # = 10·odds/(1 + odds), and 10 when odds is infinite
