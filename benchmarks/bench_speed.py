@@ -1,7 +1,8 @@
 """Speed of ldnmodels on this machine (prints figures; tests never assert time).
 
-1. simulate() over 12 weeks of daily 4.5 mg at step_h = 0.1 (goal <= 5 ms);
-2. the same model integrated with scipy.integrate.solve_ivp (rtol 1e-8), restarted at each dose:
+1. plasma and blockade over 12 weeks of daily 4.5 mg at step_h = 0.1 (goal <= 5 ms), and the full
+   pipeline with the mechanisms and the pain score (goal <= 10 ms);
+2. the same equations integrated with scipy.integrate.solve_ivp (rtol 1e-8), restarted at each dose:
    time ratio (goal >= 20x) and maximum difference relative to each output's peak (goal <= 0.5 %);
 3. slider-to-redraw of the notebook explorers (Agg, in process; goal <= 100 ms median).
 
@@ -21,8 +22,12 @@ from scipy.integrate import solve_ivp
 import ldnmodels as ldn
 from ldnmodels.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
 from ldnmodels.pharmacokinetics import system_matrix
-from ldnmodels.receptor import occupancy_from_biophase
-from ldnmodels.widgets import blockade_explorer, plasma_explorer
+from ldnmodels.endorphin import endorphin_rhythm
+from ldnmodels.inflammation import tlr4_inhibition
+from ldnmodels.receptor import occupancy_from_biophase, regimen_blockade
+from ldnmodels.pharmacokinetics import plasma_concentrations
+from ldnmodels.widgets import (blockade_explorer, plasma_explorer, rebound_explorer, symptoms_explorer,
+                               tlr4_explorer)
 
 REGIMEN = ldn.Regimen.daily(4.5, days=84, clock_h=21.0)
 HOURS, STEP_H = 84 * 24.0, 0.1
@@ -38,31 +43,57 @@ def timed(function, repeats: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def reference_solve_ivp(pk: ldn.PKParameters, receptor: ldn.ReceptorParameters, rtol: float = 1e-8):
-    """The same five-state model integrated numerically, restarted at each dose."""
+def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[str, np.ndarray]:
+    """The same equations as simulate(), all as one ODE system, integrated numerically and restarted at each dose.
+
+    States: gut, plasma naltrexone and 6β-naltrexol (mg), two biophase concentrations (nM), averaged blockade,
+    the two TLR4 lags, and the day-averaged signalling and rhythm used by the pain score.
+    """
+    pk, receptor, rebound = res.pk, res.receptor, res.rebound
+    inflammation, symptoms = res.inflammation, res.symptoms
     a_pk, _ = system_matrix(pk)
     to_nm_n = 1e6 / (float(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
     to_nm_m = 1e6 / (float(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL)
-    a = np.zeros((5, 5))
-    a[:3, :3] = a_pk
-    a[3, 1], a[3, 3] = receptor.ke0_per_h * to_nm_n, -receptor.ke0_per_h
-    a[4, 2], a[4, 4] = receptor.ke0_per_h * to_nm_m, -receptor.ke0_per_h
-    t_grid = np.arange(int(round(HOURS / STEP_H)) + 1) * STEP_H
-    out = np.zeros((5, t_grid.size))
-    state = np.zeros(5)
-    edges = list(REGIMEN.times_h) + [HOURS]
+    ke0 = receptor.ke0_per_h
+    k_up = 1.0 / rebound.upregulation_time_constant_h
+    k_m, k_z = 1.0 / inflammation.microglia_time_constant_h, 1.0 / inflammation.sensitization_time_constant_h
+    k_avg = 1.0 / symptoms.signaling_averaging_h
+
+    def rhs(t, y):
+        g, n, m, e_n, e_m, o_bar, i_m, i_z, s_bar, r_bar = y
+        amounts = a_pk @ y[:3]
+        occupancy = occupancy_from_biophase(e_n, e_m, receptor)
+        rhythm = endorphin_rhythm(t, rebound)
+        signal = rhythm * (1 + rebound.release_gain * o_bar) * (1 + rebound.receptor_gain * o_bar) * (1 - occupancy)
+        inhibition = tlr4_inhibition(n / float(pk.naltrexone_v_l) * 1000.0, inflammation)
+        return [amounts[0], amounts[1], amounts[2], ke0 * (to_nm_n * n - e_n), ke0 * (to_nm_m * m - e_m),
+                k_up * (occupancy - o_bar), k_m * (inhibition - i_m), k_z * (i_m - i_z),
+                k_avg * (signal - s_bar), k_avg * (rhythm - r_bar)]
+
+    t_grid = res.t_h
+    out = np.zeros((10, t_grid.size))
+    state = np.zeros(10)
+    edges = [0.0] + list(REGIMEN.times_h) + [HOURS]
+    doses = [0.0] + list(REGIMEN.doses_mg)
     for k, (start, stop) in enumerate(zip(edges[:-1], edges[1:])):
-        state[0] += REGIMEN.doses_mg[k] * SALT_TO_BASE_FRACTION * pk.absorbed_fraction
+        state[0] += doses[k] * SALT_TO_BASE_FRACTION * pk.absorbed_fraction
         mask = (t_grid >= start) & (t_grid < stop)
-        t_eval = np.append(t_grid[mask], stop)
-        sol = solve_ivp(lambda _t, y: a @ y, (start, stop), state, t_eval=t_eval, rtol=rtol, atol=1e-12,
-                        method="LSODA", jac=lambda _t, _y: a)
+        sol = solve_ivp(rhs, (start, stop), state, t_eval=np.append(t_grid[mask], stop), rtol=rtol, atol=1e-12,
+                        method="LSODA")
         out[:, mask] = sol.y[:, :-1]
         state = sol.y[:, -1].copy()
     out[:, -1] = state
-    naltrexone = out[1] / float(pk.naltrexone_v_l) * 1000
-    naltrexol = out[2] / pk.naltrexol_v_l * 1000
-    return naltrexone, naltrexol, occupancy_from_biophase(out[3], out[4], receptor)
+    occupancy = occupancy_from_biophase(out[3], out[4], receptor)
+    rhythm = endorphin_rhythm(t_grid, rebound)
+    signal = rhythm * (1 + rebound.release_gain * out[5]) * (1 + rebound.receptor_gain * out[5]) * (1 - occupancy)
+    reducible = 1 - 1 / inflammation.fibromyalgia_drive_ratio
+    sensitization = 1 - inflammation.sensitization_coupling_fraction * reducible * out[7]
+    tone = np.divide(out[8], out[9], out=np.ones_like(out[8]), where=out[9] > 0)
+    odds = symptoms.baseline_pain_nrs / (10 - symptoms.baseline_pain_nrs) * sensitization ** symptoms.sensitization_exponent \
+        * tone ** -symptoms.opioid_exponent
+    return {"naltrexone_ng_ml": out[1] / float(pk.naltrexone_v_l) * 1000, "naltrexol_ng_ml": out[2] / pk.naltrexol_v_l * 1000,
+            "mor_occupancy": occupancy, "opioid_signaling": signal, "microglial_activation": 1 - reducible * out[6],
+            "sensitization": sensitization, "pain_nrs": 10 * odds / (1 + odds)}
 
 
 def slider_to_redraw_ms(explorer, values, repeats: int = 3) -> float:
@@ -79,24 +110,35 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}")
     pk, receptor = ldn.PKParameters(), ldn.ReceptorParameters()
+    n_points = int(round(HOURS / STEP_H)) + 1
     ldn.simulate(REGIMEN, HOURS, STEP_H)  # warm-up
-    t_model, res = timed(lambda: ldn.simulate(REGIMEN, HOURS, STEP_H), repeats=50)
-    print(f"simulate, 12 weeks daily 4.5 mg, step 0.1 h ({res.t_h.size} points): {1000 * t_model:.2f} ms "
+    t_core, _ = timed(lambda: (plasma_concentrations(REGIMEN, n_points, STEP_H, pk),
+                               regimen_blockade(REGIMEN, n_points, STEP_H, pk, receptor)), repeats=50)
+    print(f"plasma + blockade, 12 weeks daily 4.5 mg, step 0.1 h ({n_points} points): {1000 * t_core:.2f} ms "
           f"(goal <= 5 ms)")
-    t_ref, ref = timed(lambda: reference_solve_ivp(pk, receptor), repeats=3)
-    print(f"solve_ivp (LSODA, rtol 1e-8), same model:                {1000 * t_ref:.1f} ms")
-    print(f"speed-up: {t_ref / t_model:.0f}x (goal >= 20x)")
-    for name, ours, theirs in zip(("naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy"),
-                                  (res.naltrexone_ng_ml, res.naltrexol_ng_ml, res.mor_occupancy), ref):
-        print(f"  max |difference| / peak, {name:17}: {100 * np.max(np.abs(ours - theirs)) / np.max(np.abs(theirs)):.2e} %"
-              f" (goal <= 0.5 %)")
+    t_model, res = timed(lambda: ldn.simulate(REGIMEN, HOURS, STEP_H), repeats=50)
+    print(f"simulate() full pipeline (plasma, blockade, rebound, TLR4, pain):       {1000 * t_model:.2f} ms "
+          f"(goal <= 10 ms)")
+    # A what-if potency makes the TLR4 branch non-trivial, so the comparison tests it too.
+    what_if = ldn.simulate(REGIMEN, HOURS, STEP_H, inflammation=ldn.InflammationParameters(tlr4_ic50_um=0.001))
+    for name, result in (("default parameters", res), ("what-if TLR4 IC50 1 nM", what_if)):
+        t_ref, ref = timed(lambda: reference_solve_ivp(result), repeats=1)
+        print(f"solve_ivp (LSODA, rtol 1e-8), same equations, {name}: {1000 * t_ref:.0f} ms; "
+              f"speed-up {t_ref / t_model:.0f}x (goal >= 20x)")
+        for key, theirs in ref.items():
+            ours = getattr(result, key)
+            scale = np.max(np.abs(theirs))
+            print(f"  max |difference| / peak, {key:22}: {100 * np.max(np.abs(ours - theirs)) / scale:.2e} % "
+                  f"(goal <= 0.5 %)")
     doses = [1.5, 3.0, 4.5, 6.0, 10.0, 50.0]
-    for name, builder in (("plasma explorer (notebook 01)", plasma_explorer),
-                          ("blockade explorer (notebook 02)", blockade_explorer)):
-        explorer = builder(days=7)
-        print(f"slider-to-redraw, {name}, 7 days: median {slider_to_redraw_ms(explorer, doses):.0f} ms (goal <= 100 ms)")
-    explorer = blockade_explorer(days=28)
-    print(f"slider-to-redraw, blockade explorer, 28 days: median {slider_to_redraw_ms(explorer, doses):.0f} ms")
+    for name, builder in (("plasma explorer (notebook 01), 7 days", lambda: plasma_explorer(days=7)),
+                          ("blockade explorer (notebook 02), 7 days", lambda: blockade_explorer(days=7)),
+                          ("blockade explorer (notebook 02), 28 days", lambda: blockade_explorer(days=28)),
+                          ("rebound explorer (notebook 03), 4 weeks", lambda: rebound_explorer(weeks=4)),
+                          ("TLR4 explorer (notebook 04), 12 weeks", lambda: tlr4_explorer(weeks=12)),
+                          ("symptoms explorer (notebook 05), 12 weeks", lambda: symptoms_explorer())):
+        explorer = builder()
+        print(f"slider-to-redraw, {name}: median {slider_to_redraw_ms(explorer, doses):.0f} ms (goal <= 100 ms)")
 
 
 if __name__ == "__main__":

@@ -14,14 +14,19 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__, plotting
+from .endorphin import ReboundParameters
+from .inflammation import InflammationParameters
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
+from .symptoms import SymptomParameters
 from .regimen import Regimen
 from .simulation import SimulationResult, simulate
 
 __all__ = ["main", "build_parser", "write_csv"]
 
-_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy")
+_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy", "endorphin_tone",
+            "opioid_signaling", "tlr4_inhibition", "microglial_activation", "sensitization", "pain_nrs")
+_PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sim = commands.add_parser(
         "simulate", help="simulate a regimen and write a CSV (and optionally a PNG)",
-        description="Simulate plasma naltrexone, 6β-naltrexol and brain mu-receptor blockade for a regimen, "
+        description="Simulate plasma naltrexone, 6β-naltrexol, brain mu-receptor blockade, the proposed "
+                    "mechanisms (endorphin rebound, microglia/TLR4) and a conceptual pain score for a regimen, "
                     "and write them as CSV (columns named with units; parameters and regimen in '#' header lines).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     sim.add_argument("--regimen", choices=("single", "daily", "titration"), default="daily",
@@ -50,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="hours to simulate, > 0 (default: --days x 24, or 168 for a single dose)")
     sim.add_argument("--step-h", type=_number(0.0, 87600.0, "h"), default=0.1, help="output time step, hours, > 0")
     sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
-                     help="change a model parameter, e.g. --set ka_per_h=3 --set ke0_per_h=0.1 "
+                     help="change a model parameter, e.g. --set ka_per_h=3 --set release_gain=2 "
                           "(names: " + ", ".join(_parameter_names()) + ")")
     sim.add_argument("--out", type=Path, required=True, help="CSV file to write")
     sim.add_argument("--png", type=Path, default=None, help="also write a figure (plasma and blockade) here")
@@ -63,9 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         regimen = _regimen(args)
-        pk, receptor = _parameters(args.set)
+        pk, receptor, rebound, inflammation, symptoms = _parameters(args.set)
         hours = args.hours if args.hours is not None else (168.0 if args.regimen == "single" else 24.0 * args.days)
-        result = simulate(regimen, hours=hours, step_h=args.step_h, pk=pk, receptor=receptor)
+        result = simulate(regimen, hours=hours, step_h=args.step_h, pk=pk, receptor=receptor, rebound=rebound,
+                          inflammation=inflammation, symptoms=symptoms)
     except ValueError as error:
         parser.error(str(error))
     write_csv(args.out, result)
@@ -82,12 +89,11 @@ def write_csv(path: Path, result: SimulationResult) -> None:
               f"regimen: {result.regimen.describe()}",
               "regimen times_h: " + " ".join(f"{t:g}" for t in result.regimen.times_h),
               "regimen doses_mg (naltrexone HCl): " + " ".join(f"{d:g}" for d in result.regimen.doses_mg)]
-    for params in (result.pk, result.receptor):
+    for params in (result.pk, result.receptor, result.rebound, result.inflammation, result.symptoms):
         for f in dataclasses.fields(params):
             header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
                           f"(source: {f.metadata['source']})")
-    columns = np.column_stack([result.t_h, result.clock_h, result.naltrexone_ng_ml, result.naltrexol_ng_ml,
-                               result.mor_occupancy])
+    columns = np.column_stack([result.clock_h if name == "clock_h" else getattr(result, name) for name in _COLUMNS])
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savetxt(path, columns, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(_COLUMNS),
                comments="# ")
@@ -138,11 +144,11 @@ def _regimen(args) -> Regimen:
 
 
 def _parameter_names() -> list[str]:
-    return [f.name for cls in (PKParameters, ReceptorParameters) for f in dataclasses.fields(cls)]
+    return [f.name for cls in _PARAMETER_SETS for f in dataclasses.fields(cls)]
 
 
-def _parameters(settings: list[str]) -> tuple[PKParameters, ReceptorParameters]:
-    changes: dict[type, dict[str, float]] = {PKParameters: {}, ReceptorParameters: {}}
+def _parameters(settings: list[str]) -> tuple:
+    changes: dict[type, dict[str, float]] = {cls: {} for cls in _PARAMETER_SETS}
     for setting in settings:
         name, sep, text = setting.partition("=")
         owner = next((cls for cls in changes if name in {f.name for f in dataclasses.fields(cls)}), None)
@@ -152,7 +158,7 @@ def _parameters(settings: list[str]) -> tuple[PKParameters, ReceptorParameters]:
             changes[owner][name] = float(text)
         except ValueError:
             raise ValueError(f"--set {name} needs a number, got {text!r}") from None
-    return PKParameters(**changes[PKParameters]), ReceptorParameters(**changes[ReceptorParameters])
+    return tuple(cls(**changes[cls]) for cls in _PARAMETER_SETS)
 
 
 if __name__ == "__main__":  # pragma: no cover

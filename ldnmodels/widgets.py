@@ -29,12 +29,15 @@ from .simulation import SimulationResult, simulate, with_mechanisms
 from .symptoms import SymptomParameters
 
 __all__ = ["Explorer", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer", "blockade_explorer",
-           "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "STEP_H"]
+           "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "STEP_H",
+           "WEEKS_STEP_H"]
 
 #: Dose sliders span this range, mg naltrexone HCl (log scale).
 DOSE_RANGE_MG = (0.5, 100.0)
 #: Time step of explorer simulations, h.
 STEP_H = 0.1
+#: Time step of the explorers that show weeks (results change by < 0.2 % of their range; see tests).
+WEEKS_STEP_H = 0.25
 #: Regimen names offered by the dropdowns.
 REGIMEN_CHOICES = ("daily", "single", "titration 1.5 → 3 → 4.5 mg")
 _REFERENCE_DOSE_MG = 50.0
@@ -204,6 +207,19 @@ def _daily(dose_mg: float, weeks: int, clock_h: float) -> Regimen:
     return Regimen.daily(dose_mg, days=7 * weeks, clock_h=clock_h)
 
 
+def _memo(function):
+    """Remember results by the control values except the dose (for the fixed 50 mg reference curves)."""
+    cache: dict = {}
+
+    def wrapper(values: dict, dose: float):
+        key = (dose, tuple(sorted((k, v) for k, v in values.items() if k != "dose_mg")))
+        if key not in cache:
+            cache.clear()
+            cache[key] = function(values, dose)
+        return cache[key]
+    return wrapper
+
+
 def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     """Dose, clock time and the illustrative rebound gains → blockade, endorphin tone and net signalling.
 
@@ -223,7 +239,9 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         rebound = ReboundParameters(release_gain=values["release_gain"], receptor_gain=values["receptor_gain"],
                                     upregulation_time_constant_h=24.0 * values["upregulation_days"])
         return simulate(_daily(dose, values["weeks"], values["clock_h"]), hours=168.0 * values["weeks"],
-                        step_h=STEP_H, rebound=rebound)
+                        step_h=WEEKS_STEP_H, rebound=rebound)
+
+    reference_run = _memo(run)
 
     first = run({k: c.value for k, c in controls.items()}, dose_mg)
     figure, artists = plotting.panels_figure(first, ["mor_occupancy", "endorphin_tone", "opioid_signaling"], first,
@@ -231,7 +249,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
 
     def update(values):
         state["result"] = result = run(values, values["dose_mg"])
-        state["reference"] = reference = run(values, _REFERENCE_DOSE_MG)
+        state["reference"] = reference = reference_run(values, _REFERENCE_DOSE_MG)
         plotting.update_panels(artists, result, reference)
         plotting.set_legend_label(artists, "mor_occupancy", f"{values['dose_mg']:.2g} mg daily")
 
@@ -261,8 +279,10 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
     def run(values, dose):
         inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
-        return simulate(_daily(dose, values["weeks"], 21.0), hours=168.0 * values["weeks"], step_h=STEP_H,
+        return simulate(_daily(dose, values["weeks"], 21.0), hours=168.0 * values["weeks"], step_h=WEEKS_STEP_H,
                         inflammation=inflammation)
+
+    reference_run = _memo(run)
 
     first = run({k: c.value for k, c in controls.items()}, dose_mg)
     figure, artists = plotting.panels_figure(first, ["tlr4_inhibition", "microglial_activation", "sensitization"],
@@ -270,7 +290,7 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
     def update(values):
         state["result"] = result = run(values, values["dose_mg"])
-        plotting.update_panels(artists, result, run(values, _REFERENCE_DOSE_MG))
+        plotting.update_panels(artists, result, reference_run(values, _REFERENCE_DOSE_MG))
         plotting.set_legend_label(artists, "tlr4_inhibition", f"{values['dose_mg']:.2g} mg daily")
 
     def summary(values):
@@ -308,7 +328,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
             opioid_exponent=SymptomParameters().opioid_exponent if values["rebound_on"] else 0.0,
             sensitization_exponent=SymptomParameters().sensitization_exponent if values["tlr4_on"] else 0.0)
         inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
-        result = simulate(_daily(dose, weeks, 21.0), hours=hours, step_h=STEP_H, inflammation=inflammation,
+        result = simulate(_daily(dose, weeks, 21.0), hours=hours, step_h=WEEKS_STEP_H, inflammation=inflammation,
                           symptoms=symptoms)
         if values["blockade"] == BLOCKADE_CHOICES[1]:
             theory = square_wave(result.t_h, values["theory_hours"], start_clock_h=21.0, first_h=21.0)
@@ -318,7 +338,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
     first = run({k: c.value for k, c in controls.items()}, dose_mg)
     figure, artists = plotting.panels_figure(first, ["mor_occupancy", "opioid_signaling", "sensitization", "pain_nrs"],
                                              None, unit="weeks", reference_label="untreated")
-    untreated = simulate(Regimen(), hours=hours, step_h=STEP_H)
+    untreated = simulate(Regimen(), hours=hours, step_h=WEEKS_STEP_H)
 
     def update(values):
         state["result"] = result = run(values, values["dose_mg"])

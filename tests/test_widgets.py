@@ -73,3 +73,40 @@ def test_sliders_cannot_reach_values_the_model_refuses():
 def test_unknown_choice_is_refused():
     with pytest.raises(ValueError, match="choice"):
         regimen_from_choice("weekly", 4.5, 7, 21.0)
+
+
+def test_rebound_explorer_gains_change_the_plotted_signal():
+    from ldnmodels import ReboundParameters
+    from ldnmodels.widgets import rebound_explorer
+
+    explorer = rebound_explorer(dose_mg=4.5, weeks=2)
+    explorer.controls["release_gain"].value = 3.0
+    expected = simulate(Regimen.daily(4.5, days=14), hours=336.0, step_h=0.25,
+                        rebound=ReboundParameters(release_gain=3.0)).opioid_signaling
+    np.testing.assert_allclose(explorer.artists["opioid_signaling"].get_ydata(), expected)
+    assert "net signalling, last week" in explorer.summary.value
+
+
+def test_tlr4_explorer_what_if_potency():
+    from ldnmodels.widgets import tlr4_explorer
+
+    explorer = tlr4_explorer(weeks=4)
+    before = explorer.artists["sensitization"].get_ydata().min()
+    assert before > 0.9999  # sourced potency: nothing happens
+    explorer.controls["ic50_um"].value = 0.001
+    assert explorer.artists["sensitization"].get_ydata().min() < 0.95
+    assert "what-if potency" in explorer.summary.value
+
+
+def test_symptoms_explorer_switches_and_theory_blockade():
+    from ldnmodels.widgets import BLOCKADE_CHOICES, symptoms_explorer
+
+    explorer = symptoms_explorer()
+    model_blockade = explorer.artists["mor_occupancy"].get_ydata().copy()
+    explorer.controls["blockade"].value = BLOCKADE_CHOICES[1]
+    theory = explorer.artists["mor_occupancy"].get_ydata()
+    assert set(np.unique(theory)) == {0.0, 1.0} and not np.array_equal(theory, model_blockade)
+    explorer.controls["rebound_on"].value = False
+    explorer.controls["tlr4_on"].value = False
+    np.testing.assert_allclose(explorer.artists["pain_nrs"].get_ydata(), 6.5)
+    assert "not within 12 weeks" in explorer.summary.value
