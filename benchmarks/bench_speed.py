@@ -90,7 +90,7 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
     sensitization = 1 - inflammation.sensitization_coupling_fraction * reducible * out[7]
     tone = np.divide(out[8], out[9], out=np.ones_like(out[8]), where=out[9] > 0)
     odds = symptoms.baseline_pain_nrs / (10 - symptoms.baseline_pain_nrs) * sensitization ** symptoms.sensitization_exponent \
-        * tone ** -symptoms.opioid_exponent
+        * np.exp(-symptoms.opioid_weight * (tone - 1))
     return {"naltrexone_ng_ml": out[1] / float(pk.naltrexone_v_l) * 1000, "naltrexol_ng_ml": out[2] / pk.naltrexol_v_l * 1000,
             "mor_occupancy": occupancy, "opioid_signaling": signal, "microglial_activation": 1 - reducible * out[6],
             "sensitization": sensitization, "pain_nrs": 10 * odds / (1 + odds)}

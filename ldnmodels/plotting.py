@@ -392,10 +392,13 @@ def concentration_gap_figure(ldn_peak_um: float, standard_peak_um: float, ic50_u
             ax.legend(loc="upper right")
         ax.set_xscale("log")
         ax.set_xlim(1e-4, 1e3)
+        ticks = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100, 1000]
+        ax.set_xticks(ticks, labels=["0.1 nM", "1 nM", "10 nM", "100 nM", "1 µM", "10 µM", "100 µM", "1 mM"])
+        ax.xaxis.set_minor_locator(NullLocator())
         ax.set_ylim(0, 1)
         ax.set_yticks([])
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("naltrexone concentration (µM, log scale)")
+        ax.set_xlabel("naltrexone concentration (log scale)")
         ax.set_title("the concentration gap: plasma levels versus TLR4-active concentrations")
     return fig, artists
 

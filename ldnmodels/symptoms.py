@@ -6,14 +6,16 @@ mechanisms would translate into a time course of pain if the mechanisms worked a
 .. math::
 
     a(t) = \frac{\overline{s}(t)}{\overline{r}(t)},\qquad
-    x = x_0\, z^{w_z}\, a^{-w_s},\qquad
+    x = x_0\, z^{w_z}\, e^{-w_s (a - 1)},\qquad
     \text{pain\_nrs} = \frac{10\,x}{1 + x},\qquad x_0 = \frac{p_0}{10 - p_0}
 
 ``s`` is endogenous opioid signalling and ``r`` the untreated endorphin rhythm, both averaged
 over about a day (``signaling_averaging_h``), so ``a`` is the day's analgesic tone relative to
 untreated; ``z`` is the central sensitisation gain. The score stays within 0–10, equals the
 baseline ``p0`` without treatment, falls when signalling rises or sensitisation falls, and
-rises in the opposite case. Setting an exponent to 0 switches that mechanism off.
+rises in the opposite case. Setting a weight or exponent to 0 switches that mechanism off.
+The exponential keeps the opioid route bounded: even with no endogenous signalling at all
+the odds of pain rise at most by :math:`e^{w_s}`.
 
 Evidence level: entirely **illustrative**.
 """
@@ -35,8 +37,8 @@ class SymptomParameters:
     """How mechanisms map onto the conceptual 0–10 pain score (all illustrative)."""
 
     baseline_pain_nrs: float = sourced(6.5, "illustrative", "untreated pain on the 0-10 scale")
-    opioid_exponent: float = sourced(
-        2.0, "illustrative", "how strongly endogenous opioid signalling lowers pain (0 = switched off)")
+    opioid_weight: float = sourced(
+        1.0, "illustrative", "how strongly endogenous opioid signalling lowers pain (0 = switched off)")
     sensitization_exponent: float = sourced(
         2.0, "illustrative", "how strongly central sensitisation raises pain (0 = switched off)")
     signaling_averaging_h: float = sourced(24.0, "illustrative", "pain reflects signalling over about a day")
@@ -44,7 +46,7 @@ class SymptomParameters:
     def __post_init__(self) -> None:
         check_fields(self, {
             "baseline_pain_nrs": (0.0, 10.0),
-            "opioid_exponent": (0.0, 10.0, "closed"),
+            "opioid_weight": (0.0, 10.0, "closed"),
             "sensitization_exponent": (0.0, 10.0, "closed"),
             "signaling_averaging_h": (0.0, 1e4),
         })
@@ -82,6 +84,5 @@ def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomPa
     tone = first_order_lag(signaling, rate, step_h) / first_order_lag(untreated, rate, step_h)
     baseline = _column(params.baseline_pain_nrs)
     odds = baseline / (10.0 - baseline) * gain ** _column(params.sensitization_exponent)
-    with np.errstate(divide="ignore", over="ignore"):  # zero or tiny tone: odds -> inf, pain -> 10
-        odds = odds * tone ** -_column(params.opioid_exponent)
-    return 10.0 - 10.0 / (1.0 + odds)  # = 10·odds/(1 + odds), and 10 when odds is infinite
+    odds = odds * np.exp(-_column(params.opioid_weight) * (tone - 1.0))
+    return 10.0 * odds / (1.0 + odds)

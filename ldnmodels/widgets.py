@@ -19,13 +19,14 @@ import numpy as np
 from . import plotting
 from dataclasses import replace
 
-from .endorphin import ReboundParameters, square_wave
+from .endorphin import ReboundParameters
+from .experiments import theory_blockade
 from .inflammation import InflammationParameters
 from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
 from .regimen import Regimen
-from .simulation import SimulationResult, simulate, with_mechanisms
+from .simulation import SimulationResult, simulate
 from .symptoms import SymptomParameters
 
 __all__ = ["Explorer", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer", "blockade_explorer",
@@ -325,14 +326,13 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
     def run(values, dose):
         symptoms = SymptomParameters(
-            opioid_exponent=SymptomParameters().opioid_exponent if values["rebound_on"] else 0.0,
+            opioid_weight=SymptomParameters().opioid_weight if values["rebound_on"] else 0.0,
             sensitization_exponent=SymptomParameters().sensitization_exponent if values["tlr4_on"] else 0.0)
         inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
         result = simulate(_daily(dose, weeks, 21.0), hours=hours, step_h=WEEKS_STEP_H, inflammation=inflammation,
                           symptoms=symptoms)
         if values["blockade"] == BLOCKADE_CHOICES[1]:
-            theory = square_wave(result.t_h, values["theory_hours"], start_clock_h=21.0, first_h=21.0)
-            result = with_mechanisms(result, mor_occupancy=theory)
+            result = theory_blockade(result, values["theory_hours"])
         return result
 
     first = run({k: c.value for k, c in controls.items()}, dose_mg)

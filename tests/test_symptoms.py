@@ -37,7 +37,7 @@ def test_more_signalling_less_pain_more_sensitisation_more_pain(a, b):
 
 
 def test_switched_off_mechanisms_do_nothing():
-    off = replace(SYM, opioid_exponent=0.0, sensitization_exponent=0.0)
+    off = replace(SYM, opioid_weight=0.0, sensitization_exponent=0.0)
     pain = pain_from_mechanisms(T, RHYTHM * 2.0, np.full_like(T, 0.5), off)
     np.testing.assert_allclose(pain, SYM.baseline_pain_nrs)
 
@@ -61,7 +61,7 @@ def test_daily_mean_pain_is_what_the_reduction_counts():
 
 
 @pytest.mark.parametrize("field, value", [("baseline_pain_nrs", 10.0), ("baseline_pain_nrs", 0.0),
-                                          ("opioid_exponent", -1.0), ("signaling_averaging_h", 0.0)])
+                                          ("opioid_weight", -1.0), ("signaling_averaging_h", 0.0)])
 def test_bad_parameters_name_the_field(field, value):
     with pytest.raises(ValueError, match=field):
         replace(SYM, **{field: value})
