@@ -9,6 +9,7 @@ a conceptual pain score (:mod:`~ldnmodels.symptoms`), composed by :func:`simulat
 """
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
+from .opioids import OpioidCoMedication
 from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, receptor_blockade, regimen_blockade
 from .regimen import Regimen
@@ -21,7 +22,7 @@ __version__ = "0.1.0"
 __all__ = [
     # inputs
     "Regimen", "PKParameters", "ReceptorParameters", "ReboundParameters", "InflammationParameters",
-    "SymptomParameters",
+    "SymptomParameters", "OpioidCoMedication",
     # running
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
     "mechanisms", "Mechanisms", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",

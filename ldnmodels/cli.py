@@ -18,13 +18,16 @@ from .endorphin import ReboundParameters
 from .inflammation import InflammationParameters
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
+from .opioids import OpioidCoMedication
+from .side_effects import side_effects
 from .symptoms import SymptomParameters
+from .titration import TitrationPlan, titrate_with_hold
 from .regimen import Regimen
 from .simulation import SimulationResult, simulate
 
 __all__ = ["main", "build_parser", "write_csv"]
 
-_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy", "endorphin_tone",
+_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy", "agonist_occupancy", "endorphin_tone",
             "opioid_signaling", "tlr4_inhibition", "microglial_activation", "sensitization", "pain_nrs")
 _PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters)
 
@@ -42,9 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "mechanisms (endorphin rebound, microglia/TLR4) and a conceptual pain score for a regimen, "
                     "and write them as CSV (columns named with units; parameters and regimen in '#' header lines).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    sim.add_argument("--regimen", choices=("single", "daily", "titration"), default="daily",
+    sim.add_argument("--regimen", choices=("single", "daily", "titration", "plan"), default="daily",
                      help="single: one dose at --clock-h on day 1; daily: --dose-mg every day; "
-                          "titration: --steps-mg, each for --days-per-step days, the last held")
+                          "titration: --steps-mg, each for --days-per-step days, the last held; "
+                          "plan: a titration plan (--plan), optionally with a hold rule (--hold-index)")
+    sim.add_argument("--plan", choices=("default", "slow", "fast"), default="default",
+                     help="titration plan: default 1.5/3/4.5 mg weekly; slow 0.75 mg steps weekly; "
+                          "fast 1.5 mg steps every 3 days")
+    sim.add_argument("--hold-index", choices=("vivid_dreams", "headache"), default=None,
+                     help="plan: hold the dose for another step while this side-effect index is above "
+                          "--hold-threshold")
+    sim.add_argument("--hold-threshold", type=_number(0.0, 1.0, "", low_inclusive=True), default=0.3,
+                     help="plan with --hold-index: threshold in [0, 1]")
     sim.add_argument("--dose-mg", type=_number(0.0, 1000.0, "mg"), default=4.5,
                      help="dose of naltrexone HCl, mg, in (0, 1000] (single and daily)")
     sim.add_argument("--steps-mg", type=_number(0.0, 1000.0, "mg"), nargs="+", default=[1.5, 3.0, 4.5],
@@ -55,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--hours", type=_number(0.0, 87600.0, "h"), default=None,
                      help="hours to simulate, > 0 (default: --days x 24, or 168 for a single dose)")
     sim.add_argument("--step-h", type=_number(0.0, 87600.0, "h"), default=0.1, help="output time step, hours, > 0")
+    sim.add_argument("--missed-fraction", type=_number(0.0, 1.0, "", low_inclusive=True), default=0.0,
+                     help="miss each dose at random with this probability, in [0, 1] (seeded by --seed)")
+    sim.add_argument("--content-variation", type=_number(0.0, 1.0, "", low_inclusive=True, high_inclusive=False),
+                     default=0.0, help="compounded capsules: content uniform within ± this fraction, in [0, 1)")
+    sim.add_argument("--liquid-mg-per-ml", type=_number(0.0, 100.0, "mg/mL"), default=None,
+                     help="liquid LDN of this strength, measured by volume with error --volume-error-ml")
+    sim.add_argument("--volume-error-ml", type=_number(0.0, 100.0, "mL", low_inclusive=True), default=0.1,
+                     help="liquid LDN: half-width of the measuring error, mL")
+    sim.add_argument("--seed", type=_whole(0, 2**31 - 1), default=0, help="random seed for missed doses and dose "
+                     "variation")
+    sim.add_argument("--opioid", choices=("morphine", "oxycodone"), default=None,
+                     help="an opioid painkiller taken throughout, competing for mu receptors")
+    sim.add_argument("--opioid-ng-ml", type=_number(0.0, 1e5, "ng/mL"), default=None,
+                     help="its steady plasma level, ng/mL (default: 20 morphine, 30 oxycodone; illustrative)")
+    sim.add_argument("--liver-exposure", type=_number(1.0, 20.0, "", low_inclusive=True), default=1.0,
+                     help="liver function as naltrexone exposure relative to normal, in [1, 20] (5-10 in cirrhosis)")
     sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
                      help="change a model parameter, e.g. --set ka_per_h=3 --set release_gain=2 "
                           "(names: " + ", ".join(_parameter_names()) + ")")
@@ -68,11 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        regimen = _regimen(args)
         pk, receptor, rebound, inflammation, symptoms = _parameters(args.set)
+        if args.liver_exposure != 1.0:
+            pk = dataclasses.replace(pk, hepatic_exposure_factor=args.liver_exposure)
+        regimen = _regimen(args, pk, receptor)
         hours = args.hours if args.hours is not None else (168.0 if args.regimen == "single" else 24.0 * args.days)
         result = simulate(regimen, hours=hours, step_h=args.step_h, pk=pk, receptor=receptor, rebound=rebound,
-                          inflammation=inflammation, symptoms=symptoms)
+                          inflammation=inflammation, symptoms=symptoms, opioid=_opioid(args))
     except ValueError as error:
         parser.error(str(error))
     write_csv(args.out, result)
@@ -88,7 +118,16 @@ def write_csv(path: Path, result: SimulationResult) -> None:
     header = [f"ldnmodels {__version__} simulation. Educational, not medical advice.",
               f"regimen: {result.regimen.describe()}",
               "regimen times_h: " + " ".join(f"{t:g}" for t in result.regimen.times_h),
-              "regimen doses_mg (naltrexone HCl): " + " ".join(f"{d:g}" for d in result.regimen.doses_mg)]
+              "regimen doses_mg (naltrexone HCl): " + " ".join(f"{d:.4g}" for d in result.regimen.doses_mg)]
+    if result.opioid is not None:
+        header.append(f"opioid co-medication: {type(result.opioid).__name__}, {result.opioid.plasma_ng_ml:g} ng/mL")
+    try:
+        effects = side_effects(result)
+        header.append(f"side effects (conceptual): vivid dreams {effects.vivid_dreams:.0%}, headache/nausea "
+                      f"{effects.headache:.0%}, initial flare index {effects.flare:.2f}; hours of blockade "
+                      f"above 50 % per night: " + " ".join(f"{h:g}" for h in effects.night_blockade_hours))
+    except ValueError:
+        header.append("side effects: not computed (step_h must divide 24 h)")
     for params in (result.pk, result.receptor, result.rebound, result.inflammation, result.symptoms):
         for f in dataclasses.fields(params):
             header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
@@ -116,7 +155,8 @@ def _number(low: float, high: float, unit: str, low_inclusive: bool = False, hig
         below = value <= high if high_inclusive else value < high
         if not (math.isfinite(value) and above and below):
             left, right = ("[" if low_inclusive else "("), ("]" if high_inclusive else ")")
-            raise argparse.ArgumentTypeError(f"must be in {left}{low:g}, {high:g}{right} {unit}, got {text}")
+            raise argparse.ArgumentTypeError(f"must be in {left}{low:g}, {high:g}{right}{' ' + unit if unit else ''}, "
+                                             f"got {text}")
         return value
     return parse
 
@@ -134,13 +174,35 @@ def _whole(low: int, high: int):
     return parse
 
 
-def _regimen(args) -> Regimen:
+def _regimen(args, pk: PKParameters, receptor: ReceptorParameters) -> Regimen:
     if args.regimen == "single":
-        return Regimen.single(args.dose_mg, at_h=args.clock_h)
-    if args.regimen == "daily":
-        return Regimen.daily(args.dose_mg, days=args.days, clock_h=args.clock_h)
-    return Regimen.titration(args.steps_mg, days_per_step=args.days_per_step, total_days=args.days,
-                             clock_h=args.clock_h)
+        regimen = Regimen.single(args.dose_mg, at_h=args.clock_h)
+    elif args.regimen == "daily":
+        regimen = Regimen.daily(args.dose_mg, days=args.days, clock_h=args.clock_h)
+    elif args.regimen == "titration":
+        regimen = Regimen.titration(args.steps_mg, days_per_step=args.days_per_step, total_days=args.days,
+                                    clock_h=args.clock_h)
+    else:
+        plan = getattr(TitrationPlan, args.plan)(clock_h=args.clock_h)
+        if args.hold_index is None:
+            regimen = plan.regimen(args.days)
+        else:
+            regimen = titrate_with_hold(plan, args.days, args.hold_index, args.hold_threshold, pk=pk,
+                                        receptor=receptor).regimen
+    if args.missed_fraction:
+        regimen = regimen.with_missed_doses(args.missed_fraction, seed=args.seed)
+    if args.content_variation:
+        regimen = regimen.with_content_variation(args.content_variation, seed=args.seed)
+    if args.liquid_mg_per_ml is not None:
+        regimen = regimen.as_liquid(args.liquid_mg_per_ml, args.volume_error_ml, seed=args.seed)
+    return regimen
+
+
+def _opioid(args) -> OpioidCoMedication | None:
+    if args.opioid is None:
+        return None
+    preset = getattr(OpioidCoMedication, args.opioid)
+    return preset() if args.opioid_ng_ml is None else preset(plasma_ng_ml=args.opioid_ng_ml)
 
 
 def _parameter_names() -> list[str]:

@@ -28,7 +28,7 @@ from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
 
-__all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "dose_occupancy_curve", "fit_pk", "fit_receptor", "fit_direct_receptor",
+__all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "dose_occupancy_curve", "fit_pk", "fit_side_effects", "fit_receptor", "fit_direct_receptor",
            "pet_predictions", "blockade_half_time_after_50mg_h", "tmax_h"]
 
 #: Window after the dose (h) whose mean occupancy stands for a PET scan "within 8 h" (assumption).
@@ -133,3 +133,30 @@ def _parabolic_peak_value(curve: np.ndarray) -> float:
     k = int(np.clip(np.argmax(curve), 1, curve.size - 2))
     y0, y1, y2 = curve[k - 1: k + 2]
     return y1 - 0.125 * (y0 - y2) ** 2 / (y0 - 2 * y1 + y2)
+
+
+#: Reported rates for 4.5 mg at bedtime (Younger et al. 2013), used by :func:`fit_side_effects`.
+YOUNGER_2013_RATES = {"vivid_dreams": 0.37, "headache": 0.16}
+
+
+def fit_side_effects(pk: PKParameters | None = None, receptor: ReceptorParameters | None = None):
+    """Side-effect drives that reproduce the Younger 2013 rates for 4.5 mg at 21:00 over 12 weeks.
+
+    Assumes the trial started at 4.5 mg without titration. Returns a :class:`SideEffectParameters`.
+    """
+    from .side_effects import SideEffectParameters, side_effects
+    from .simulation import simulate
+
+    result = simulate(Regimen.daily(4.5, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1, pk=pk,
+                      receptor=receptor)
+    base = SideEffectParameters()
+
+    def vivid(k):
+        return side_effects(result, replace(base, vivid_dreams_per_night_blockade=k)).vivid_dreams
+
+    def headache(k):
+        return side_effects(result, replace(base, headache_per_daily_rise=k)).headache
+
+    k_v = brentq(lambda k: vivid(k) - YOUNGER_2013_RATES["vivid_dreams"], 1e-6, 50.0, xtol=1e-8)
+    k_h = brentq(lambda k: headache(k) - YOUNGER_2013_RATES["headache"], 1e-6, 50.0, xtol=1e-8)
+    return replace(base, vivid_dreams_per_night_blockade=k_v, headache_per_daily_rise=k_h)

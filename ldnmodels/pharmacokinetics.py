@@ -28,7 +28,8 @@ Not modelled
 ------------
 The slow ~96 h terminal plasma phase of naltrexone (Lee 1988: no amplitudes in reach),
 enterohepatic recycling, protein binding (21 %, small), food effects, inter-individual
-variability and liver disease (a later issue).
+variability. Liver disease is one number (``hepatic_exposure_factor``): the label reports
+5–10× naltrexone exposure in cirrhosis, not how it arises.
 """
 from __future__ import annotations
 
@@ -70,6 +71,9 @@ class PKParameters:
     naltrexol_formation_fraction: float = sourced(
         1.0, "illustrative", "share of metabolised naltrexone that becomes 6β-naltrexol "
         "(label: >98 % metabolised, 'mainly' to it); only naltrexol_v_l divided by it is identifiable")
+    hepatic_exposure_factor: float = sourced(
+        1.0, "swiss_pi", "liver function: naltrexone exposure (AUC) relative to normal; 5-10 in cirrhosis. "
+        "Raises bioavailability first, then lowers clearance")
 
     def __post_init__(self) -> None:
         check_fields(self, {
@@ -81,6 +85,7 @@ class PKParameters:
             "naltrexol_half_life_h": (0.0, 1000.0),
             "naltrexol_v_l": (0.0, 100_000.0),
             "naltrexol_formation_fraction": (0.0, 1.0),
+            "hepatic_exposure_factor": (1.0, 20.0, "closed"),
         })
         if np.any(np.asarray(self.bioavailability_fraction) > np.asarray(self.absorbed_fraction)):
             raise ValueError("bioavailability_fraction must be <= absorbed_fraction "
@@ -98,9 +103,14 @@ def system_matrix(params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
     States are amounts, mg: [gut (naltrexone base), plasma naltrexone, plasma 6β-naltrexol].
     """
     ka = float(params.ka_per_h)
-    k_n = math.log(2) / float(params.naltrexone_half_life_h)
+    absorbed = float(params.absorbed_fraction)
+    # Liver impairment: first-pass extraction falls first (bioavailability rises up to the absorbed
+    # fraction); any exposure beyond that comes from slower systemic clearance.
+    wanted = float(params.bioavailability_fraction) * float(params.hepatic_exposure_factor)
+    bioavailability = min(wanted, absorbed)
+    k_n = math.log(2) / float(params.naltrexone_half_life_h) / (wanted / bioavailability)
     k_m = math.log(2) / float(params.naltrexol_half_life_h)
-    hepatic = float(params.bioavailability_fraction) / float(params.absorbed_fraction)
+    hepatic = bioavailability / absorbed
     to_naltrexol = float(params.naltrexol_formation_fraction) * NALTREXOL_G_PER_MOL / NALTREXONE_BASE_G_PER_MOL
     a = np.array([
         [-ka, 0.0, 0.0],

@@ -122,6 +122,51 @@ class Regimen:
                 raise ValueError(f"days must be whole numbers >= 0, got {d!r}")
         return self.without([k for k, t in enumerate(self.times_h) if int(t // 24) in days])
 
+    def with_missed_doses(self, fraction: float, seed: int = 0) -> "Regimen":
+        """Each dose missed independently with probability ``fraction`` (0–1), reproducibly for a ``seed``."""
+        _check_fraction(fraction, "fraction")
+        missed = np.random.default_rng(seed).random(len(self)) < fraction
+        return self.without(np.nonzero(missed)[0].tolist())
+
+    # --------------------------------------------------------- compounded doses
+    def with_content_variation(self, fraction: float = 0.10, seed: int = 0) -> "Regimen":
+        """Compounded capsules: each dose's content uniform within ±``fraction`` of its label (seeded).
+
+        Parameters
+        ----------
+        fraction : float
+            Half-width of the content range, 0 <= fraction < 1 (0.10 means ±10 %).
+        seed : int
+            Random seed; the same seed gives the same capsules.
+        """
+        _check_fraction(fraction, "fraction", upper_open=True)
+        factors = 1.0 + fraction * np.random.default_rng(seed).uniform(-1.0, 1.0, len(self))
+        return Regimen(times_h=self.times_h, doses_mg=tuple(d * f for d, f in zip(self.doses_mg, factors)))
+
+    def as_liquid(self, concentration_mg_per_ml: float = 1.0, volume_error_ml: float = 0.1,
+                  seed: int = 0) -> "Regimen":
+        """Liquid LDN measured by volume: each dose is ``dose / concentration`` mL measured with an
+        error uniform within ±``volume_error_ml`` (seeded), so the error in mg is the same at every dose.
+
+        Parameters
+        ----------
+        concentration_mg_per_ml : float
+            Strength of the solution, mg naltrexone HCl per mL, in (0, 100].
+        volume_error_ml : float
+            Half-width of the measuring error, mL, >= 0 and smaller than the smallest volume.
+        seed : int
+        """
+        if not (math.isfinite(concentration_mg_per_ml) and 0.0 < concentration_mg_per_ml <= 100.0):
+            raise ValueError(f"concentration_mg_per_ml must be > 0 and <= 100, got {concentration_mg_per_ml}")
+        volumes = np.array(self.doses_mg) / concentration_mg_per_ml
+        if not (math.isfinite(volume_error_ml) and volume_error_ml >= 0.0
+                and (volumes.size == 0 or volume_error_ml < volumes.min())):
+            smallest = f"{volumes.min():.3g}" if volumes.size else "any"
+            raise ValueError(f"volume_error_ml must be >= 0 and smaller than the smallest volume ({smallest} mL), "
+                             f"got {volume_error_ml}")
+        measured = volumes + volume_error_ml * np.random.default_rng(seed).uniform(-1.0, 1.0, len(self))
+        return Regimen(times_h=self.times_h, doses_mg=tuple(measured * concentration_mg_per_ml))
+
     # ------------------------------------------------------------------ views
     def __len__(self) -> int:
         return len(self.times_h)
@@ -136,7 +181,10 @@ class Regimen:
         if not self.times_h:
             return "no doses"
         amounts = sorted(set(self.doses_mg))
-        amount_text = "/".join(f"{d:g}" for d in amounts)
+        if len(amounts) <= 4:
+            amount_text = "/".join(f"{d:g}" for d in amounts)
+        else:
+            amount_text = f"{amounts[0]:.3g}–{amounts[-1]:.3g}"
         return (f"{len(self)} dose(s) of {amount_text} mg naltrexone HCl from "
                 f"{self.times_h[0]:g} h to {self.times_h[-1]:g} h")
 
@@ -149,6 +197,14 @@ def _as_float_tuple(values, name: str) -> tuple[float, ...]:
     if array.ndim != 1:
         raise ValueError(f"{name} must be a 1-D sequence of numbers, got shape {array.shape}")
     return tuple(float(v) for v in array)
+
+
+def _check_fraction(value, name: str, upper_open: bool = False) -> None:
+    ok = isinstance(value, (int, float, np.floating)) and math.isfinite(value) and 0.0 <= value
+    ok = ok and (value < 1.0 if upper_open else value <= 1.0)
+    if not ok:
+        bound = "< 1" if upper_open else "<= 1"
+        raise ValueError(f"{name} must be >= 0 and {bound}, got {value!r}")
 
 
 def _check_int(value, name: str, low: int, high: int) -> None:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
+from .opioids import OpioidCoMedication, compete
 from .pharmacokinetics import PKParameters, plasma_concentrations
 from .receptor import ReceptorParameters, regimen_blockade
 from .regimen import Regimen
@@ -38,9 +39,11 @@ class SimulationResult:
     naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (N,) or (n_patients, N)
         Plasma naltrexone (free base) and 6β-naltrexol, ng/mL.
     mor_occupancy : ndarray
-        Fraction (0–1) of brain mu-opioid receptors blocked.
+        Fraction (0–1) of brain mu-opioid receptors blocked by naltrexone and 6β-naltrexol.
     naltrexone_biophase_nm, naltrexol_biophase_nm : ndarray
         Concentrations in the slow biophase that drives blockade, nM.
+    agonist_occupancy : ndarray
+        Fraction (0–1) of mu receptors occupied by a co-medicated opioid (0 without one).
     endorphin_tone : ndarray
         Endogenous opioid release relative to the untreated daily mean (1.0); daily rhythm.
     receptor_density : ndarray
@@ -55,7 +58,7 @@ class SimulationResult:
         Central pain-amplification gain, relative to untreated (1.0).
     pain_nrs : ndarray
         Conceptual pain score, 0–10 (a teaching construct, not a validated outcome).
-    regimen, pk, receptor, rebound, inflammation, symptoms :
+    regimen, pk, receptor, rebound, inflammation, symptoms, opioid :
         The inputs, so a result documents itself.
     """
 
@@ -65,6 +68,7 @@ class SimulationResult:
     mor_occupancy: np.ndarray
     naltrexone_biophase_nm: np.ndarray
     naltrexol_biophase_nm: np.ndarray
+    agonist_occupancy: np.ndarray
     endorphin_tone: np.ndarray
     receptor_density: np.ndarray
     opioid_signaling: np.ndarray
@@ -78,6 +82,7 @@ class SimulationResult:
     rebound: ReboundParameters = field(repr=False)
     inflammation: InflammationParameters = field(repr=False)
     symptoms: SymptomParameters = field(repr=False)
+    opioid: OpioidCoMedication | None = field(repr=False, default=None)
 
     @property
     def step_h(self) -> float:
@@ -95,7 +100,8 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
              receptor: ReceptorParameters | None = None,
              rebound: ReboundParameters | None = None,
              inflammation: InflammationParameters | None = None,
-             symptoms: SymptomParameters | None = None) -> SimulationResult:
+             symptoms: SymptomParameters | None = None,
+             opioid: OpioidCoMedication | None = None) -> SimulationResult:
     """Simulate plasma levels, mu-receptor blockade, the proposed mechanisms and a conceptual pain score.
 
     Parameters
@@ -115,6 +121,8 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     rebound, inflammation, symptoms : optional
         Parameters of the endorphin rebound, microglia/TLR4 and pain-score models
         (defaults: sourced where measured, otherwise illustrative).
+    opioid : OpioidCoMedication, optional
+        An opioid painkiller taken throughout (competes for mu receptors); default none.
 
     Returns
     -------
@@ -145,12 +153,14 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         raise ValueError(f"hours / step_h must give at least 2 time points, got hours={hours}, step_h={step_h}")
     naltrexone, naltrexol = plasma_concentrations(regimen, n_points, step_h, pk)
     blockade = regimen_blockade(regimen, n_points, step_h, pk, receptor)
-    downstream = mechanisms(t_h, naltrexone, blockade.mor_occupancy, rebound, inflammation, symptoms)
-    arrays = [t_h, naltrexone, naltrexol, *blockade, *downstream]
+    occupancy, agonist = compete(blockade.naltrexone_biophase_nm, blockade.naltrexol_biophase_nm, receptor, opioid)
+    downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
+    arrays = [t_h, naltrexone, naltrexol, occupancy, blockade.naltrexone_biophase_nm, blockade.naltrexol_biophase_nm,
+              agonist, *downstream]
     for array in arrays:
         array.flags.writeable = False
     return SimulationResult(*arrays, regimen=regimen, pk=pk, receptor=receptor, rebound=rebound,
-                            inflammation=inflammation, symptoms=symptoms)
+                            inflammation=inflammation, symptoms=symptoms, opioid=opioid)
 
 
 class Mechanisms(NamedTuple):

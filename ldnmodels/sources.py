@@ -61,6 +61,15 @@ SOURCES: dict[str, Source] = {
                             "173:856-869); an IC50 near 100 µM for NO inhibition is reported second-hand, "
                             "unverified; no effect up to 200 µM in human blood cells (Cant et al. 2017 Front "
                             "Immunol 8:809)", "A"),
+    "chen_1991": Source("Chen ZR, Irvine RJ, Somogyi AA, Bochner F (1991) Life Sci 48:2165-2171: mu receptor "
+                        "Ki, rat brain, [3H]DAMGO: morphine 1.2 nM, hydrocodone 19.8 nM", "A"),
+    "volpe_2011": Source("Volpe DA et al. (2011) Regul Toxicol Pharmacol 59:385-390: recombinant human mu "
+                         "receptor Ki, oxycodone and morphine in the 1-100 nM class (oxycodone ~26 nM recalled, "
+                         "not verified)", "R"),
+    "younger_2013": Source("Younger J, Noor N, McCue R, Mackey S (2013) Arthritis Rheum 65:529-538: 4.5 mg at "
+                           "bedtime, 31 women; vivid dreams 37 % vs 13 % on placebo, headache 16 % vs 3 %", "Q"),
+    "fit_side_effects": Source("Fitted by scripts/fit_parameters.py so that 4.5 mg at 21:00 for 12 weeks, "
+                               "started without titration (assumption), gives the Younger 2013 rates", "F"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }
 

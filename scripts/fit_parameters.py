@@ -7,7 +7,7 @@ ldnmodels/receptor.py; tests/test_fitting.py checks that they still agree.
 """
 from ldnmodels import data
 from ldnmodels.fitting import (blockade_half_time_after_50mg_h, fit_direct_receptor, fit_pk,
-                               fit_receptor, pet_predictions, tmax_h)
+                               fit_receptor, fit_side_effects, pet_predictions, tmax_h)
 
 
 def main() -> None:
@@ -30,6 +30,10 @@ def main() -> None:
     print(f"blockade half-time after 50 mg: biophase {blockade_half_time_after_50mg_h(pk, receptor):.1f} h, "
           f"direct {blockade_half_time_after_50mg_h(pk, direct):.1f} h (Lee 1988: 72-108 h)")
     print(f"direct model naltrexone_ec50_nm = {direct.naltrexone_ec50_nm:.4g}")
+    effects = fit_side_effects(pk, receptor)
+    print("SideEffectParameters (fitted to Younger 2013: vivid dreams 37 %, headache 16 %):")
+    print(f"  vivid_dreams_per_night_blockade = {effects.vivid_dreams_per_night_blockade:.4g}")
+    print(f"  headache_per_daily_rise         = {effects.headache_per_daily_rise:.4g}")
 
 
 if __name__ == "__main__":

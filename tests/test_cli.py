@@ -19,11 +19,13 @@ def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
     assert any("not medical advice" in line for line in header)
     assert any("regimen times_h: 21 45 69" in line for line in header)
     assert any(line.startswith("# PKParameters.ka_per_h = ") and "source: fit_pk" in line for line in header)
-    assert header[-1] == ("# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,endorphin_tone,"
-                          "opioid_signaling,tlr4_inhibition,microglial_activation,sensitization,pain_nrs")
+    assert header[-1] == ("# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
+                          "endorphin_tone,opioid_signaling,tlr4_inhibition,microglial_activation,sensitization,"
+                          "pain_nrs")
     assert any(line.startswith("# ReboundParameters.release_gain = 1 (source: illustrative)") for line in header)
     table = np.loadtxt(out, delimiter=",", comments="#")
-    assert table.shape == (3 * 240 + 1, 11)
+    assert table.shape == (3 * 240 + 1, 12)
+    assert any(line.startswith("# side effects (conceptual): vivid dreams") for line in header)
     assert table[:, 4].max() < 1.0 and table[:, 2].max() == pytest.approx(1.2, rel=0.15)
 
 
@@ -66,3 +68,37 @@ def test_bad_input_exits_2_naming_the_argument(tmp_path, args, message):
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_practical_options_reach_the_simulation(tmp_path):
+    out = tmp_path / "p.csv"
+    main(["simulate", "--regimen", "plan", "--plan", "slow", "--days", "56", "--missed-fraction", "0.2",
+          "--seed", "3", "--content-variation", "0.1", "--opioid", "oxycodone", "--liver-exposure", "5",
+          "--out", str(out)])
+    text = out.read_text()
+    assert "# PKParameters.hepatic_exposure_factor = 5" in text
+    assert "opioid co-medication: OxycodoneCoMedication, 30 ng/mL" in text
+    doses = [line for line in text.splitlines() if line.startswith("# regimen doses_mg")][0].split(":")[1].split()
+    assert 30 < len(doses) < 56  # some of 56 doses missed
+    table = np.loadtxt(out, delimiter=",", comments="#")
+    assert table[:, 5].max() > 0.2  # agonist occupancy column
+
+
+def test_hold_rule_from_the_command_line(tmp_path):
+    out = tmp_path / "h.csv"
+    main(["simulate", "--regimen", "plan", "--hold-index", "vivid_dreams", "--hold-threshold", "0.0",
+          "--days", "28", "--out", str(out)])
+    doses = [line for line in out.read_text().splitlines() if line.startswith("# regimen doses_mg")][0]
+    assert set(doses.split(":")[1].split()) == {"1.5"}  # threshold 0: never steps up
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--regimen", "plan", "--days", "10"], "total_days must be > 14"),
+    (["--missed-fraction", "-0.1"], "argument --missed-fraction: must be in [0, 1], got -0.1"),
+    (["--liver-exposure", "0.5"], "argument --liver-exposure"),
+    (["--content-variation", "1"], "argument --content-variation"),
+    (["--opioid", "heroin"], "argument --opioid: invalid choice"),
+])
+def test_bad_practical_options(tmp_path, args, message):
+    result = run_cli("simulate", "--out", str(tmp_path / "x.csv"), *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

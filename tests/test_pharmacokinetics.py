@@ -117,3 +117,21 @@ def test_mismatched_patient_arrays_are_refused():
     params = replace(PK, ka_per_h=np.array([1.0, 2.0]), naltrexone_cl_l_per_h=np.array([90.0, 94.0, 100.0]))
     with pytest.raises(ValueError, match="same length"):
         plasma_concentrations(Regimen.single(4.5), 10, 0.1, params)
+
+
+def test_liver_factor_one_is_the_default():
+    default = plasma_concentrations(Regimen.daily(4.5, days=3), 721, 0.1, PK)
+    one = plasma_concentrations(Regimen.daily(4.5, days=3), 721, 0.1, replace(PK, hepatic_exposure_factor=1.0))
+    np.testing.assert_array_equal(default[0], one[0])
+
+
+@pytest.mark.parametrize("factor", [2.0, 5.0, 10.0])
+def test_liver_factor_multiplies_naltrexone_exposure(factor):
+    t, (base, _) = long_single(4.5, hours=600.0)
+    _, (impaired, _) = long_single(4.5, hours=600.0, params=replace(PK, hepatic_exposure_factor=factor))
+    assert auc(t, impaired) == pytest.approx(factor * auc(t, base), rel=3e-3)
+
+
+def test_bad_liver_factor():
+    with pytest.raises(ValueError, match="hepatic_exposure_factor"):
+        replace(PK, hepatic_exposure_factor=0.5)

@@ -87,3 +87,41 @@ def test_bad_missed_dose_indices():
 def test_numpy_inputs_accepted():
     regimen = Regimen(times_h=np.array([0.0, 24.0]), doses_mg=np.array([1.5, 3.0]))
     assert regimen.doses_mg == (1.5, 3.0)
+
+
+def test_missed_doses_are_seeded_and_bounded():
+    regimen = Regimen.daily(4.5, days=200)
+    a = regimen.with_missed_doses(0.25, seed=1)
+    assert a == regimen.with_missed_doses(0.25, seed=1)
+    assert 30 < len(regimen) - len(a) < 70
+    assert len(regimen.with_missed_doses(1.0)) == 0 and regimen.with_missed_doses(0.0) == regimen
+    with pytest.raises(ValueError, match="fraction"):
+        regimen.with_missed_doses(-0.1)
+
+
+def test_missing_every_dose_equals_no_drug():
+    from ldnmodels import simulate
+
+    none = simulate(Regimen.daily(4.5, days=7).with_missed_doses(1.0), hours=168.0)
+    empty = simulate(Regimen(), hours=168.0)
+    np.testing.assert_array_equal(none.mor_occupancy, empty.mor_occupancy)
+    np.testing.assert_array_equal(none.pain_nrs, empty.pain_nrs)
+
+
+def test_content_variation_stays_within_its_range():
+    regimen = Regimen.daily(4.5, days=500).with_content_variation(0.1, seed=2)
+    doses = np.array(regimen.doses_mg)
+    assert doses.min() >= 4.05 - 1e-12 and doses.max() <= 4.95 + 1e-12
+    assert doses.std() == pytest.approx(0.45 / np.sqrt(3), rel=0.1)  # uniform ±10 %
+    with pytest.raises(ValueError, match="fraction"):
+        Regimen.daily(4.5, days=3).with_content_variation(1.0)
+
+
+def test_liquid_measuring_error_is_the_same_in_mg_at_every_dose():
+    regimen = Regimen.titration([1.5, 4.5], days_per_step=100, total_days=200).as_liquid(1.0, 0.1, seed=3)
+    error = np.array(regimen.doses_mg) - np.array([1.5] * 100 + [4.5] * 100)
+    assert np.abs(error).max() <= 0.1 + 1e-12
+    with pytest.raises(ValueError, match="volume_error_ml"):
+        Regimen.daily(1.5, days=3).as_liquid(1.0, 2.0)
+    with pytest.raises(ValueError, match="concentration_mg_per_ml"):
+        Regimen.daily(1.5, days=3).as_liquid(0.0)

@@ -2,10 +2,14 @@ import dataclasses
 
 import pytest
 
-from ldnmodels import SOURCES, PKParameters, ReceptorParameters, provenance_markdown, provenance_rows
+from ldnmodels import (SOURCES, InflammationParameters, OpioidCoMedication, PKParameters, ReboundParameters,
+                       ReceptorParameters, SymptomParameters, provenance_markdown, provenance_rows)
+from ldnmodels.opioids import OxycodoneCoMedication
+from ldnmodels.side_effects import SideEffectParameters
 from ldnmodels.sources import ILLUSTRATIVE, sourced
 
-PARAMETER_SETS = (PKParameters, ReceptorParameters)
+PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters,
+                  SideEffectParameters, OpioidCoMedication, OxycodoneCoMedication)
 
 
 @pytest.mark.parametrize("cls", PARAMETER_SETS)
@@ -16,7 +20,10 @@ def test_every_default_has_a_known_source_and_a_note(cls):
 
 
 def test_parameter_names_carry_units_or_are_fractions():
-    suffixes = ("_h", "_per_h", "_l", "_l_per_h", "_nm", "_fraction", "_affinity")
+    suffixes = ("_h", "_per_h", "_l", "_l_per_h", "_nm", "_um", "_ng_ml", "_g_per_mol", "_days", "_nrs",
+                # dimensionless, named for what they scale
+                "_fraction", "_affinity", "_factor", "_ratio", "_gain", "_exponent", "_weight", "_hill",
+                "_blockade", "_rise")
     for cls in PARAMETER_SETS:
         for f in dataclasses.fields(cls):
             assert f.name.endswith(suffixes), f.name
@@ -36,7 +43,8 @@ def test_unknown_source_is_an_error():
 
 def test_provenance_table_lists_every_parameter_and_marks_changes():
     rows = provenance_rows(PKParameters(), ReceptorParameters())
-    assert {r["parameter"] for r in rows} == {f.name for c in PARAMETER_SETS for f in dataclasses.fields(c)}
+    assert {r["parameter"] for r in rows} == {f.name for c in (PKParameters, ReceptorParameters)
+                                              for f in dataclasses.fields(c)}
     text = provenance_markdown(PKParameters(ka_per_h=2.0), ReceptorParameters())
     assert f"| PKParameters | `ka_per_h` | 2 (default {PKParameters().ka_per_h:.4g})" in text
     assert "illustrative" in text.lower()
