@@ -23,7 +23,8 @@ from .simulation import SimulationResult
 
 __all__ = ["STYLE", "COLORS", "style", "figure_png", "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
            "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure", "PANELS", "panels_figure", "update_panels",
-           "concentration_gap_figure", "signaling_versus_blockade_figure"]
+           "concentration_gap_figure", "signaling_versus_blockade_figure", "schedules_figure", "update_schedules",
+           "day_profile_figure", "update_day_profile"]
 
 #: The package's matplotlib style file.
 STYLE = str(resources.files("ldnmodels").joinpath("ldn.mplstyle"))
@@ -285,6 +286,9 @@ PANELS = {
     "microglial_activation": ("microglial activation\n(untreated FM = 1)", (0.0, 1.1), False),
     "sensitization": ("pain amplification\n(untreated = 1)", (0.0, 1.1), False),
     "pain_nrs": ("pain score\n(0-10, conceptual)", (0.0, 10.0), False),
+    "agonist_occupancy": ("receptors held\nby the opioid", (0.0, 1.0), True),
+    "naltrexone_ng_ml": ("plasma naltrexone\n(ng/mL)", (0.0, None), False),
+    "naltrexol_ng_ml": ("plasma 6β-naltrexol\n(ng/mL)", (0.0, None), False),
 }
 
 
@@ -432,3 +436,112 @@ def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: n
         ax.set_ylabel("net opioid signalling\n(mean of week 4, untreated = 1)")
         ax.legend(loc="upper right", fontsize=11)
     return fig, artists
+
+
+_SCHEDULE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+
+
+def schedules_figure(schedules: dict):
+    """Several schedules side by side: daily dose, blockade, and the nightly vivid-dream index.
+
+    Parameters
+    ----------
+    schedules : dict
+        ``name -> (SimulationResult, SideEffects)``, at most five.
+
+    Returns
+    -------
+    figure, artists : dict with ``"dose"``, ``"blockade"``, ``"dreams"`` (dicts of lines by name) and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 9), layout="constrained")
+        axes = fig.subplots(3, 1, sharex=True)
+        artists = {"axes": list(axes), "dose": {}, "blockade": {}, "dreams": {}}
+        for (name, _), color in zip(schedules.items(), _SCHEDULE_COLORS):
+            (artists["dose"][name],) = axes[0].plot([], [], drawstyle="steps-post", color=color, label=name)
+            (artists["blockade"][name],) = axes[1].plot([], [], color=color, linewidth=1.8)
+            (artists["dreams"][name],) = axes[2].plot([], [], color=color, marker="o", markersize=4, linewidth=1.5)
+        axes[0].set_ylabel("daily dose (mg)")
+        axes[1].set_ylabel("mu receptors\nblocked")
+        axes[1].set_ylim(0, 1)
+        axes[1].yaxis.set_major_formatter(_PERCENT)
+        axes[2].set_ylabel("vivid-dream index\n(per night, conceptual)")
+        axes[2].set_ylim(0, 0.6)
+        axes[2].yaxis.set_major_formatter(_PERCENT)
+        axes[2].set_xlabel("time (days from midnight before day 1)")
+        axes[0].legend(loc="lower right")
+        update_schedules(artists, schedules)
+    return fig, artists
+
+
+def update_schedules(artists: dict, schedules: dict) -> None:
+    """Point the schedule figure at new results (same names as when built; no redraw)."""
+    top, end = 0.0, 0.0
+    for name, (result, effects) in schedules.items():
+        days = np.array([t // 24 for t in result.regimen.times_h])
+        doses = np.array(result.regimen.doses_mg)
+        n_days = int(round(result.t_h[-1] / 24.0))
+        daily = np.zeros(n_days + 1)
+        np.add.at(daily, days.astype(int).clip(0, n_days), doses)
+        artists["dose"][name].set_data(np.arange(n_days + 1), daily)
+        artists["blockade"][name].set_data(result.t_h / 24.0, result.mor_occupancy)
+        nights = np.arange(effects.vivid_dreams_nightly.size) + 22.0 / 24.0
+        artists["dreams"][name].set_data(nights, effects.vivid_dreams_nightly)
+        top, end = max(top, float(daily.max())), max(end, result.t_h[-1] / 24.0)
+    artists["axes"][0].set_ylim(0, 1.15 * max(top, 1e-3))
+    artists["axes"][0].set_xlim(0, end)
+
+
+def day_profile_figure(result: SimulationResult, reference: SimulationResult | None, night: tuple[float, float],
+                       label: str = "chosen time", reference_label: str = "21:00"):
+    """The last whole day of a simulation against the clock: blockade, endorphin release and net signalling,
+    with the night window shaded.
+
+    Returns
+    -------
+    figure, artists : dict with lines ``"<name>"`` and ``"<name>_ref"`` for ``mor_occupancy``,
+    ``endorphin_tone`` and ``opioid_signaling``, the night spans ``"night"`` and ``"axes"``.
+    """
+    names = ("mor_occupancy", "endorphin_tone", "opioid_signaling")
+    with style():
+        fig = Figure(figsize=(12, 8), layout="constrained")
+        axes = fig.subplots(3, 1, sharex=True)
+        artists = {"axes": list(axes), "night": []}
+        for ax, name in zip(axes, names):
+            (artists[f"{name}_ref"],) = ax.plot([], [], color=COLORS["reference"], linestyle="--", label=reference_label)
+            (artists[name],) = ax.plot([], [], color=COLORS["occupancy"], label=label)
+            ylabel, ylim, percent = PANELS[name]
+            ax.set_ylabel(ylabel)
+            if percent:
+                ax.yaxis.set_major_formatter(_PERCENT)
+        axes[0].set_ylim(0, 1)
+        axes[1].set_ylim(0, 2.5)
+        axes[2].set_ylim(0, 2.0)
+        axes[2].set_xlim(0, 24)
+        axes[2].set_xticks(range(0, 25, 3), labels=[f"{h:02d}:00" for h in range(0, 25, 3)])
+        axes[2].set_xlabel("clock time on the last day")
+        axes[0].legend(loc="lower left", ncols=2)
+        update_day_profile(artists, result, reference, night)
+    return fig, artists
+
+
+def update_day_profile(artists: dict, result: SimulationResult, reference: SimulationResult | None,
+                       night: tuple[float, float]) -> None:
+    """Point the day profile at new results and night window (no redraw)."""
+    for span in artists["night"]:
+        span.remove()
+    artists["night"] = []
+    start, end = night
+    pieces = [(start, end)] if start < end else [(start, 24.0), (0.0, end)]
+    for ax in artists["axes"]:
+        for left, right in pieces:
+            artists["night"].append(ax.axvspan(left, right, color="#000000", alpha=0.07, linewidth=0))
+    for res, suffix in ((result, ""), (reference, "_ref")):
+        for name in ("mor_occupancy", "endorphin_tone", "opioid_signaling"):
+            line = artists[f"{name}{suffix}"]
+            line.set_visible(res is not None)
+            if res is None:
+                continue
+            per_day = int(round(24.0 / res.step_h))
+            last = slice(res.t_h.size - 1 - per_day, res.t_h.size)
+            line.set_data(res.t_h[last] - res.t_h[last][0], getattr(res, name)[last])

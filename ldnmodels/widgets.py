@@ -354,3 +354,250 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                 f"(untreated {result.symptoms.baseline_pain_nrs:g}) &nbsp; <i>conceptual score, not a prediction</i>")
 
     return Explorer(controls, figure, artists, update, summary)
+
+
+#: Receptor models offered where timing matters: the PET-calibrated slow biophase, or blockade that
+#: follows plasma directly (the other structure that fits the PET dose table; see notebook 02).
+RECEPTOR_MODELS = ("PET-calibrated (slow biophase)", "direct (follows plasma)")
+
+
+def _receptor_model(choice: str) -> ReceptorParameters:
+    if choice == RECEPTOR_MODELS[0]:
+        return ReceptorParameters()
+    if choice == RECEPTOR_MODELS[1]:
+        return _direct_receptor()
+    raise ValueError(f"receptor model must be one of {RECEPTOR_MODELS}, got {choice!r}")
+
+
+_DIRECT: list = []
+
+
+def _direct_receptor() -> ReceptorParameters:
+    """The direct model, fitted once per session (about a second) and then remembered."""
+    if not _DIRECT:
+        from .fitting import fit_direct_receptor
+        _DIRECT.append(fit_direct_receptor())
+    return _DIRECT[0]
+
+
+def titration_explorer(weeks: int = 6) -> Explorer:
+    """A custom titration (start, step, target, days per step, clock time, optional hold rule) beside the
+    default 1.5 → 3 → 4.5 mg plan: daily dose, blockade and the nightly vivid-dream index."""
+    from .side_effects import side_effects
+    from .titration import HOLD_INDICES, TitrationPlan, titrate_with_hold
+
+    controls = {
+        "start_mg": _float_slider(0.75, 0.25, 6.0, 0.25, "start (mg)"),
+        "step_mg": _float_slider(0.75, 0.25, 3.0, 0.25, "step (mg)"),
+        "target_mg": _float_slider(4.5, 0.5, 6.0, 0.25, "target (mg)"),
+        "days_per_step": widgets.IntSlider(value=7, min=1, max=14, description="days per step", style=_STYLE),
+        "clock_h": _float_slider(21.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "hold": widgets.Dropdown(options=("no hold rule",) + HOLD_INDICES, value="no hold rule",
+                                 description="hold when", style=_STYLE),
+        "threshold": _float_slider(0.33, 0.0, 0.6, 0.01, "index above", ".2f"),
+    }
+    total_days = 7 * weeks
+    default_result = simulate(TitrationPlan.default().regimen(total_days), hours=24.0 * total_days, step_h=STEP_H)
+    default = (default_result, side_effects(default_result))
+    state: dict = {}
+
+    def run(values):
+        start = min(values["start_mg"], values["target_mg"])
+        plan = TitrationPlan(start_mg=start, step_mg=values["step_mg"], target_mg=values["target_mg"],
+                             days_per_step=values["days_per_step"], clock_h=values["clock_h"])
+        if values["hold"] == "no hold rule":
+            # a plan too slow for the run is shown as far as it gets (the explorer never errors)
+            regimen = Regimen.titration(list(plan.steps_mg), plan.days_per_step, total_days, plan.clock_h)
+        else:
+            regimen = titrate_with_hold(plan, total_days, values["hold"], values["threshold"]).regimen
+        result = simulate(regimen, hours=24.0 * total_days, step_h=STEP_H)
+        return result, side_effects(result)
+
+    state["chosen"] = run({k: c.value for k, c in controls.items()})
+    figure, artists = plotting.schedules_figure({"your schedule": state["chosen"], "default 1.5/3/4.5 mg": default})
+
+    def update(values):
+        state["chosen"] = run(values)
+        plotting.update_schedules(artists, {"your schedule": state["chosen"], "default 1.5/3/4.5 mg": default})
+
+    def summary(values):
+        (result, effects), (_, base) = state["chosen"], default
+        return (f"<b>your schedule:</b> vivid dreams {effects.vivid_dreams:.0%}, headache/nausea {effects.headache:.0%}, "
+                f"flare index {effects.flare:.2f}, reaches {max(result.regimen.doses_mg):g} mg &nbsp; "
+                f"<b>default:</b> {base.vivid_dreams:.0%}, {base.headache:.0%}, {base.flare:.2f} "
+                f"&nbsp; <i>conceptual indices</i>")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
+    """Dose clock time (any hour), night window and receptor model → the last day against the clock,
+    beside 21:00 dosing, with hours of blockade in the night and the vivid-dream index."""
+    from .side_effects import SideEffectParameters, side_effects
+
+    controls = {
+        "clock_h": _float_slider(7.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "dose_mg": _dose_slider(dose_mg),
+        "night_start": _float_slider(22.0, 18.0, 23.5, 0.5, "night from (h)", ".1f"),
+        "night_end": _float_slider(6.0, 4.0, 10.0, 0.5, "night until (h)", ".1f"),
+        "model": widgets.Dropdown(options=RECEPTOR_MODELS, value=RECEPTOR_MODELS[0], description="blockade model",
+                                  style=_STYLE),
+    }
+    state: dict = {}
+
+    def run(values, clock_h):
+        receptor = _receptor_model(values["model"])
+        return simulate(Regimen.daily(values["dose_mg"], days=days, clock_h=clock_h), hours=24.0 * days,
+                        step_h=STEP_H, receptor=receptor)
+
+    reference_run = _memo(lambda values, dose: run(values, 21.0))
+
+    def update(values):
+        state["result"] = run(values, values["clock_h"])
+        state["reference"] = reference_run({k: v for k, v in values.items() if k != "clock_h"}, 0.0)
+        plotting.update_day_profile(artists, state["result"], state["reference"],
+                                    (values["night_start"], values["night_end"]))
+        plotting.set_legend_label(artists, "mor_occupancy", f"dose at {values['clock_h']:04.1f} h")
+
+    def summary(values):
+        params = SideEffectParameters(night_start_clock_h=values["night_start"], night_end_clock_h=values["night_end"])
+        mine, base = side_effects(state["result"], params), side_effects(state["reference"], params)
+        return (f"<b>last night, hours above 50 % blockade:</b> {mine.night_blockade_hours[-1]:.1f} "
+                f"(21:00 dosing: {base.night_blockade_hours[-1]:.1f}) &nbsp; <b>vivid-dream index:</b> "
+                f"{mine.vivid_dreams:.0%} (21:00: {base.vivid_dreams:.0%}) &nbsp; <i>model consequences, "
+                f"not trial results</i>")
+
+    first_values = {k: c.value for k, c in controls.items()}
+    figure, artists = plotting.day_profile_figure(run(first_values, first_values["clock_h"]), None,
+                                                  (first_values["night_start"], first_values["night_end"]),
+                                                  reference_label="dose at 21:00")
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
+    """Missed doses (random, seeded) and compounded-dose variation → blockade and net signalling,
+    beside taking every dose exactly."""
+    controls = {
+        "dose_mg": _dose_slider(dose_mg),
+        "missed": _float_slider(0.2, 0.0, 1.0, 0.05, "missed doses (fraction)"),
+        "variation": _float_slider(0.1, 0.0, 0.5, 0.05, "capsule content ± (fraction)"),
+        "seed": widgets.IntSlider(value=0, min=0, max=20, description="random seed", style=_STYLE),
+    }
+    days = 7 * weeks
+    state: dict = {}
+
+    def exact(values, dose):
+        return simulate(Regimen.daily(dose, days=days), hours=24.0 * days, step_h=WEEKS_STEP_H)
+
+    def run(values):
+        regimen = (Regimen.daily(values["dose_mg"], days=days)
+                   .with_missed_doses(values["missed"], seed=values["seed"])
+                   .with_content_variation(min(values["variation"], 0.99), seed=values["seed"]))
+        return simulate(regimen, hours=24.0 * days, step_h=WEEKS_STEP_H)
+
+    first = run({k: c.value for k, c in controls.items()})
+    figure, artists = plotting.panels_figure(first, ["mor_occupancy", "opioid_signaling"], first,
+                                             label="as taken", reference_label="every dose, exact",
+                                             daily=("opioid_signaling",))
+
+    def update(values):
+        state["result"] = run(values)
+        state["reference"] = exact(values, values["dose_mg"])
+        plotting.update_panels(artists, state["result"], state["reference"])
+
+    def summary(values):
+        result, reference = state["result"], state["reference"]
+        taken = len(result.regimen)
+        return (f"<b>doses taken:</b> {taken} of {days} &nbsp; <b>mean blockade, last week:</b> "
+                f"{result.mor_occupancy[-int(168 / WEEKS_STEP_H):].mean():.0%} "
+                f"(exact: {reference.mor_occupancy[-int(168 / WEEKS_STEP_H):].mean():.0%}) &nbsp; "
+                f"<b>lowest blockade after day 3:</b> {result.mor_occupancy[int(72 / WEEKS_STEP_H):].min():.0%}")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def opioid_explorer(weeks: int = 2) -> Explorer:
+    """An opioid painkiller taken throughout, and naltrexone started on day 1 → the share of receptors
+    the opioid holds (analgesia), beside the opioid alone."""
+    from .opioids import OpioidCoMedication
+
+    controls = {
+        "dose_mg": _dose_slider(4.5),
+        "opioid": widgets.Dropdown(options=("morphine", "oxycodone"), value="morphine", description="opioid",
+                                   style=_STYLE),
+        "level": _log_slider(20.0, 1.0, 300.0, "opioid plasma level (ng/mL)"),
+    }
+    days = 7 * weeks
+    state: dict = {}
+
+    def opioid_for(values):
+        return getattr(OpioidCoMedication, values["opioid"])(plasma_ng_ml=values["level"])
+
+    def run(values, dose):
+        regimen = Regimen() if dose is None else Regimen.daily(dose, days=days)
+        return simulate(regimen, hours=24.0 * days, step_h=STEP_H, opioid=opioid_for(values))
+
+    first_values = {k: c.value for k, c in controls.items()}
+    figure, artists = plotting.panels_figure(run(first_values, first_values["dose_mg"]),
+                                             ["agonist_occupancy", "mor_occupancy"], run(first_values, None),
+                                             reference_label="opioid alone", daily=())
+
+    def update(values):
+        state["result"] = run(values, values["dose_mg"])
+        state["alone"] = run(values, None)
+        plotting.update_panels(artists, state["result"], state["alone"])
+        plotting.set_legend_label(artists, "agonist_occupancy", f"with naltrexone {values['dose_mg']:.2g} mg daily")
+
+    def summary(values):
+        result, alone = state["result"], state["alone"]
+        base = alone.agonist_occupancy[-1]
+        first_dose = int(round(21.0 / STEP_H))
+        after_6h = result.agonist_occupancy[first_dose + int(6 / STEP_H)]
+        return (f"<b>receptors held by the opioid:</b> {base:.0%} alone, {after_6h:.0%} six hours after the first "
+                f"naltrexone dose, {result.agonist_occupancy[-1]:.0%} at the end &nbsp; <b>analgesia kept:</b> "
+                f"{result.agonist_occupancy[-1] / base:.0%} (if analgesia follows occupancy)")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
+    """Liver function as naltrexone exposure (1–10× normal) → plasma naltrexone, 6β-naltrexol and blockade,
+    beside normal liver function; then stopping the drug shows how long blockade lasts."""
+    controls = {
+        "dose_mg": _dose_slider(dose_mg),
+        "exposure": _float_slider(5.0, 1.0, 10.0, 0.5, "naltrexone exposure (× normal)", ".1f"),
+    }
+    hours = 24.0 * (days + 7)  # a week after the last dose shows how long blockade lasts
+    state: dict = {}
+
+    def run(values, exposure):
+        pk = PKParameters(hepatic_exposure_factor=exposure)
+        return simulate(Regimen.daily(values["dose_mg"], days=days), hours=hours, step_h=STEP_H, pk=pk)
+
+    reference_run = _memo(lambda values, dose: run(values, 1.0))
+    first_values = {k: c.value for k, c in controls.items()}
+    figure, artists = plotting.panels_figure(run(first_values, first_values["exposure"]),
+                                             ["naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy"],
+                                             run(first_values, 1.0), reference_label="normal liver", daily=())
+
+    def update(values):
+        state["result"] = run(values, values["exposure"])
+        state["reference"] = reference_run({"dose_mg": values["dose_mg"]}, values["dose_mg"])
+        plotting.update_panels(artists, state["result"], state["reference"])
+        plotting.set_legend_label(artists, "naltrexone_ng_ml", f"exposure × {values['exposure']:g}")
+
+    def summary(values):
+        result, reference = state["result"], state["reference"]
+        per_day = int(round(24.0 / STEP_H))
+        on = slice((days - 1) * per_day, days * per_day)
+        above = lambda res: float(np.count_nonzero(res.mor_occupancy[on] > 0.8) * STEP_H)  # noqa: E731
+        return (f"<b>peak naltrexone:</b> {result.naltrexone_ng_ml.max():.2g} vs {reference.naltrexone_ng_ml.max():.2g} "
+                f"ng/mL &nbsp; <b>hours above 80 % blockade on the last dosing day:</b> {above(result):.1f} vs "
+                f"{above(reference):.1f} &nbsp; <b>blockade 7 days after stopping:</b> "
+                f"{result.mor_occupancy[-1]:.0%} vs {reference.mor_occupancy[-1]:.0%}")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+__all__ += ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adherence_explorer", "opioid_explorer",
+            "liver_explorer"]

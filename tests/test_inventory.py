@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import ldnmodels
-from ldnmodels import cli, data, fitting, linear, metrics, plotting, widgets
+from ldnmodels import (cli, data, endorphin, experiments, fitting, inflammation, linear, metrics, opioids, plotting,
+                       side_effects, symptoms, titration, widgets)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -46,7 +47,8 @@ def test_notebook_hygiene(path):
 
 @pytest.mark.parametrize("module", [ldnmodels, cli, data, fitting, linear, metrics, plotting, widgets,
                                    ldnmodels.pharmacokinetics, ldnmodels.receptor, ldnmodels.regimen,
-                                   ldnmodels.simulation, ldnmodels.sources, ldnmodels.patients],
+                                   ldnmodels.simulation, ldnmodels.sources, ldnmodels.patients, endorphin, experiments,
+                                   inflammation, opioids, side_effects, symptoms, titration],
                          ids=lambda m: m.__name__)
 def test_every_public_name_is_documented(module):
     assert module.__doc__

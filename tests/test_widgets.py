@@ -110,3 +110,43 @@ def test_symptoms_explorer_switches_and_theory_blockade():
     explorer.controls["tlr4_on"].value = False
     np.testing.assert_allclose(explorer.artists["pain_nrs"].get_ydata(), 6.5)
     assert "not within 12 weeks" in explorer.summary.value
+
+
+def test_titration_explorer_follows_the_controls():
+    from ldnmodels.widgets import titration_explorer
+
+    explorer = titration_explorer(weeks=4)
+    explorer.controls["start_mg"].value = 4.5
+    explorer.controls["target_mg"].value = 4.5
+    doses = explorer.artists["dose"]["your schedule"].get_ydata()
+    assert set(np.unique(doses[:-1])) == {4.5}  # no titration at all
+    explorer.controls["hold"].value = "vivid_dreams"
+    assert "your schedule" in explorer.summary.value
+
+
+def test_timing_explorer_clock_and_model():
+    from ldnmodels.widgets import RECEPTOR_MODELS, timing_explorer
+
+    explorer = timing_explorer(days=7)
+    explorer.controls["clock_h"].value = 9.0
+    expected = simulate(Regimen.daily(4.5, days=7, clock_h=9.0), hours=168.0).mor_occupancy[-241:]
+    np.testing.assert_allclose(explorer.artists["mor_occupancy"].get_ydata(), expected)
+    explorer.controls["model"].value = RECEPTOR_MODELS[1]
+    assert explorer.artists["mor_occupancy"].get_ydata().max() < expected.max()  # direct model: lower, spikier
+    assert "not trial results" in explorer.summary.value
+
+
+def test_adherence_opioid_and_liver_explorers():
+    from ldnmodels.widgets import adherence_explorer, liver_explorer, opioid_explorer
+
+    adherence = adherence_explorer(weeks=2)
+    adherence.controls["missed"].value = 1.0
+    assert not adherence.artists["mor_occupancy"].get_ydata().any()  # every dose missed: no blockade
+    opioid = opioid_explorer(weeks=1)
+    before = opioid.artists["agonist_occupancy"].get_ydata()[-1]
+    opioid.controls["dose_mg"].value = 50.0
+    assert opioid.artists["agonist_occupancy"].get_ydata()[-1] < before
+    liver = liver_explorer(days=7)
+    liver.controls["exposure"].value = 1.0
+    np.testing.assert_allclose(liver.artists["naltrexone_ng_ml"].get_ydata(),
+                               liver.artists["naltrexone_ng_ml_ref"].get_ydata())
