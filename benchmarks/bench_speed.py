@@ -26,8 +26,9 @@ from ldnmodels.endorphin import endorphin_rhythm
 from ldnmodels.inflammation import tlr4_inhibition
 from ldnmodels.receptor import occupancy_from_biophase, regimen_blockade
 from ldnmodels.pharmacokinetics import plasma_concentrations
-from ldnmodels.widgets import (blockade_explorer, plasma_explorer, rebound_explorer, symptoms_explorer,
-                               tlr4_explorer)
+from ldnmodels.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
+                               plasma_explorer, rebound_explorer, symptoms_explorer, timing_explorer,
+                               titration_explorer, tlr4_explorer)
 
 REGIMEN = ldn.Regimen.daily(4.5, days=84, clock_h=21.0)
 HOURS, STEP_H = 84 * 24.0, 0.1
@@ -96,12 +97,12 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
             "sensitization": sensitization, "pain_nrs": 10 * odds / (1 + odds)}
 
 
-def slider_to_redraw_ms(explorer, values, repeats: int = 3) -> float:
+def slider_to_redraw_ms(explorer, values, control: str = "dose_mg", repeats: int = 3) -> float:
     times = []
     for _ in range(repeats):
         for value in values:
             start = time.perf_counter()
-            explorer.controls["dose_mg"].value = value
+            explorer.controls[control].value = value
             times.append(time.perf_counter() - start)
     return 1000 * statistics.median(times)
 
@@ -131,14 +132,21 @@ def main() -> None:
             print(f"  max |difference| / peak, {key:22}: {100 * np.max(np.abs(ours - theirs)) / scale:.2e} % "
                   f"(goal <= 0.5 %)")
     doses = [1.5, 3.0, 4.5, 6.0, 10.0, 50.0]
-    for name, builder in (("plasma explorer (notebook 01), 7 days", lambda: plasma_explorer(days=7)),
-                          ("blockade explorer (notebook 02), 7 days", lambda: blockade_explorer(days=7)),
-                          ("blockade explorer (notebook 02), 28 days", lambda: blockade_explorer(days=28)),
-                          ("rebound explorer (notebook 03), 4 weeks", lambda: rebound_explorer(weeks=4)),
-                          ("TLR4 explorer (notebook 04), 12 weeks", lambda: tlr4_explorer(weeks=12)),
-                          ("symptoms explorer (notebook 05), 12 weeks", lambda: symptoms_explorer())):
+    cases = (("plasma explorer (notebook 01), 7 days", lambda: plasma_explorer(days=7), "dose_mg", doses),
+             ("blockade explorer (notebook 02), 7 days", lambda: blockade_explorer(days=7), "dose_mg", doses),
+             ("blockade explorer (notebook 02), 28 days", lambda: blockade_explorer(days=28), "dose_mg", doses),
+             ("rebound explorer (notebook 03), 4 weeks", lambda: rebound_explorer(weeks=4), "dose_mg", doses),
+             ("TLR4 explorer (notebook 04), 12 weeks", lambda: tlr4_explorer(weeks=12), "dose_mg", doses),
+             ("symptoms explorer (notebook 05), 12 weeks", symptoms_explorer, "dose_mg", doses),
+             ("titration explorer (notebook 06), 6 weeks", titration_explorer, "start_mg", [0.5, 1.0, 1.5, 2.0]),
+             ("timing explorer (notebook 06), 14 days", timing_explorer, "clock_h", [6.0, 8.0, 12.0, 20.0, 22.0]),
+             ("adherence explorer (notebook 06), 4 weeks", adherence_explorer, "missed", [0.1, 0.2, 0.3, 0.4]),
+             ("opioid explorer (notebook 07), 2 weeks", opioid_explorer, "dose_mg", doses),
+             ("liver explorer (notebook 07), 3 weeks", liver_explorer, "exposure", [2.0, 4.0, 6.0, 8.0]))
+    for name, builder, control, values in cases:
         explorer = builder()
-        print(f"slider-to-redraw, {name}: median {slider_to_redraw_ms(explorer, doses):.0f} ms (goal <= 100 ms)")
+        print(f"slider-to-redraw, {name}: median {slider_to_redraw_ms(explorer, values, control):.0f} ms "
+              f"(goal <= 100 ms)")
 
 
 if __name__ == "__main__":

@@ -155,11 +155,13 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     blockade = regimen_blockade(regimen, n_points, step_h, pk, receptor)
     occupancy, agonist = compete(blockade.naltrexone_biophase_nm, blockade.naltrexol_biophase_nm, receptor, opioid)
     downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
-    arrays = [t_h, naltrexone, naltrexol, occupancy, blockade.naltrexone_biophase_nm, blockade.naltrexol_biophase_nm,
-              agonist, *downstream]
-    for array in arrays:
+    arrays = {"t_h": t_h, "naltrexone_ng_ml": naltrexone, "naltrexol_ng_ml": naltrexol, "mor_occupancy": occupancy,
+              "naltrexone_biophase_nm": blockade.naltrexone_biophase_nm,
+              "naltrexol_biophase_nm": blockade.naltrexol_biophase_nm, "agonist_occupancy": agonist,
+              **downstream._asdict()}
+    for array in arrays.values():
         array.flags.writeable = False
-    return SimulationResult(*arrays, regimen=regimen, pk=pk, receptor=receptor, rebound=rebound,
+    return SimulationResult(**arrays, regimen=regimen, pk=pk, receptor=receptor, rebound=rebound,
                             inflammation=inflammation, symptoms=symptoms, opioid=opioid)
 
 
