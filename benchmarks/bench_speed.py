@@ -28,7 +28,7 @@ from ldnmodels.receptor import occupancy_from_biophase, regimen_blockade
 from ldnmodels.pharmacokinetics import plasma_concentrations
 from ldnmodels.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
                                plasma_explorer, rebound_explorer, symptoms_explorer, timing_explorer,
-                               titration_explorer, tlr4_explorer)
+                               titration_explorer, tlr4_explorer, trial_explorer)
 
 REGIMEN = ldn.Regimen.daily(4.5, days=84, clock_h=21.0)
 HOURS, STEP_H = 84 * 24.0, 0.1
@@ -131,6 +131,10 @@ def main() -> None:
             scale = np.max(np.abs(theirs))
             print(f"  max |difference| / peak, {key:22}: {100 * np.max(np.abs(ours - theirs)) / scale:.2e} % "
                   f"(goal <= 0.5 %)")
+    from ldnmodels.population import make_population, simulate_population
+    population = make_population(10_000, seed=1)
+    t_pop, _ = timed(lambda: simulate_population(population, REGIMEN, days=84), repeats=3)
+    print(f"10 000 virtual patients, 12 weeks daily 4.5 mg (3 h grid, daily outcomes): {t_pop:.2f} s (goal <= 2 s)")
     doses = [1.5, 3.0, 4.5, 6.0, 10.0, 50.0]
     cases = (("plasma explorer (notebook 01), 7 days", lambda: plasma_explorer(days=7), "dose_mg", doses),
              ("blockade explorer (notebook 02), 7 days", lambda: blockade_explorer(days=7), "dose_mg", doses),
@@ -142,7 +146,8 @@ def main() -> None:
              ("timing explorer (notebook 06), 14 days", timing_explorer, "clock_h", [6.0, 8.0, 12.0, 20.0, 22.0]),
              ("adherence explorer (notebook 06), 4 weeks", adherence_explorer, "missed", [0.1, 0.2, 0.3, 0.4]),
              ("opioid explorer (notebook 07), 2 weeks", opioid_explorer, "dose_mg", doses),
-             ("liver explorer (notebook 07), 3 weeks", liver_explorer, "exposure", [2.0, 4.0, 6.0, 8.0]))
+             ("liver explorer (notebook 07), 3 weeks", liver_explorer, "exposure", [2.0, 4.0, 6.0, 8.0]),
+             ("trial explorer (notebook 08), immediate controls", trial_explorer, "n_per_arm", [20, 40, 60, 80]))
     for name, builder, control, values in cases:
         explorer = builder()
         print(f"slider-to-redraw, {name}: median {slider_to_redraw_ms(explorer, values, control):.0f} ms "

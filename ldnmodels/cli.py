@@ -88,6 +88,27 @@ def build_parser() -> argparse.ArgumentParser:
                           "(names: " + ", ".join(_parameter_names()) + ")")
     sim.add_argument("--out", type=Path, required=True, help="CSV file to write")
     sim.add_argument("--png", type=Path, default=None, help="also write a figure (plasma and blockade) here")
+    trial = commands.add_parser(
+        "trial", help="simulate a clinical trial of LDN on virtual patients and write its results (CSV, PNG)",
+        description="Run a parallel or crossover trial of LDN on the virtual population (a teaching model: the "
+                    "population's responder trait is an assumption) and write one row per replicate trial.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    trial.add_argument("--design", choices=("parallel", "crossover"), default="parallel", help="trial design")
+    trial.add_argument("--n-per-arm", type=_whole(2, 100_000), default=50,
+                       help="patients per arm (parallel) or in all (crossover), >= 2")
+    trial.add_argument("--dose-mg", type=_number(0.0, 1000.0, "mg"), default=4.5, help="daily dose at 21:00")
+    trial.add_argument("--titration-mg", type=_number(0.0, 1000.0, "mg"), nargs="*", default=[],
+                       help="weekly steps before the full dose, e.g. 1.5 3 4.5")
+    trial.add_argument("--weeks", type=_whole(1, 52), default=12, help="treatment weeks (per period in a crossover)")
+    trial.add_argument("--washout-weeks", type=_whole(0, 52), default=0, help="crossover: weeks between periods")
+    trial.add_argument("--dropout", type=_number(0.0, 1.0, "", low_inclusive=True, high_inclusive=False), default=0.1,
+                       help="share of patients lost at random, in [0, 1)")
+    trial.add_argument("--enrichment-quantile", type=_number(0.0, 1.0, "", low_inclusive=True, high_inclusive=False),
+                       default=0.0, help="enrol only patients whose inflammation marker is above this quantile")
+    trial.add_argument("--replicates", type=_whole(1, 10_000), default=100, help="number of replicate trials")
+    trial.add_argument("--seed", type=_whole(0, 2**31 - 1), default=0, help="random seed")
+    trial.add_argument("--out", type=Path, required=True, help="CSV file to write (one row per replicate)")
+    trial.add_argument("--png", type=Path, default=None, help="also write a histogram of the replicate results")
     return parser
 
 
@@ -95,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (errors exit 2 with a message naming the argument)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "trial":
+        return _trial_command(parser, args)
     try:
         pk, receptor, rebound, inflammation, symptoms = _parameters(args.set)
         if args.liver_exposure != 1.0:
@@ -225,3 +248,40 @@ def _parameters(settings: list[str]) -> tuple:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _trial_command(parser: argparse.ArgumentParser, args) -> int:
+    from .trials import TrialDesign, prepare_pool, run_trials
+
+    try:
+        design = TrialDesign(design=args.design, n_per_arm=args.n_per_arm, dose_mg=args.dose_mg,
+                             titration_steps_mg=tuple(args.titration_mg), weeks=args.weeks,
+                             washout_weeks=args.washout_weeks, dropout_fraction=args.dropout,
+                             enrichment_quantile=args.enrichment_quantile)
+        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        pool = prepare_pool(design, pool_size=max(1000, int(need / (1 - design.enrichment_quantile) * 2)),
+                            seed=args.seed)
+        results = run_trials(design, args.replicates, seed=args.seed, pool=pool)
+    except ValueError as error:
+        parser.error(str(error))
+    header = [f"ldnmodels {__version__} simulated trial (teaching model; the virtual population is an assumption). "
+              "Educational, not medical advice.",
+              f"design: {design}",
+              "difference = drug minus placebo change in pain, points (negative favours the drug)"]
+    columns = ("replicate", "difference_nrs", "ci_low_nrs", "ci_high_nrs", "p_value", "smd", "percent_drug",
+               "percent_placebo", "responders_drug_fraction", "responders_placebo_fraction", "n_analysed")
+    table = np.array([[k, r.estimate.difference, r.estimate.ci_low, r.estimate.ci_high, r.estimate.p_value, r.smd,
+                       r.percent_drug, r.percent_placebo, r.responders_drug, r.responders_placebo, r.n_analysed]
+                      for k, r in enumerate(results)])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savetxt(args.out, table, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(columns),
+               comments="# ")
+    power = np.mean([r.estimate.p_value < 0.05 and r.estimate.difference < 0 for r in results])
+    print(f"wrote {args.out} ({len(results)} replicate trials; median difference "
+          f"{np.median(table[:, 1]):+.2f} points; power {power:.0%})")
+    if args.png is not None:
+        fig, _ = plotting.replicates_figure(table[:, 1], table[:, 4])
+        args.png.parent.mkdir(parents=True, exist_ok=True)
+        args.png.write_bytes(plotting.figure_png(fig))
+        print(f"wrote {args.png}")
+    return 0

@@ -44,7 +44,7 @@ from .patients import patient, patient_count
 from .regimen import Regimen
 from .sources import check_fields, sourced
 
-__all__ = ["PKParameters", "plasma_concentrations", "system_matrix"]
+__all__ = ["PKParameters", "plasma_concentrations", "system_matrix", "system_matrices"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,28 +97,41 @@ class PKParameters:
         return np.asarray(self.naltrexone_cl_l_per_h) * np.asarray(self.naltrexone_half_life_h) / math.log(2)
 
 
-def system_matrix(params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
-    """The linear system of one patient: matrix (1/h) and state jump per mg HCl.
+def system_matrices(params: PKParameters, n_patients: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The linear system of each patient: matrices (1/h) and state jumps per mg HCl.
 
     States are amounts, mg: [gut (naltrexone base), plasma naltrexone, plasma 6β-naltrexol].
+
+    Returns
+    -------
+    a : ndarray, shape (n_patients, 3, 3)
+    jump : ndarray, shape (n_patients, 3)
     """
-    ka = float(params.ka_per_h)
-    absorbed = float(params.absorbed_fraction)
+    def field(name):
+        return np.broadcast_to(np.asarray(getattr(params, name), dtype=float), (n_patients,))
+
+    ka, absorbed = field("ka_per_h"), field("absorbed_fraction")
     # Liver impairment: first-pass extraction falls first (bioavailability rises up to the absorbed
     # fraction); any exposure beyond that comes from slower systemic clearance.
-    wanted = float(params.bioavailability_fraction) * float(params.hepatic_exposure_factor)
-    bioavailability = min(wanted, absorbed)
-    k_n = math.log(2) / float(params.naltrexone_half_life_h) / (wanted / bioavailability)
-    k_m = math.log(2) / float(params.naltrexol_half_life_h)
+    wanted = field("bioavailability_fraction") * field("hepatic_exposure_factor")
+    bioavailability = np.minimum(wanted, absorbed)
+    k_n = math.log(2) / field("naltrexone_half_life_h") / (wanted / bioavailability)
+    k_m = math.log(2) / field("naltrexol_half_life_h")
     hepatic = bioavailability / absorbed
-    to_naltrexol = float(params.naltrexol_formation_fraction) * NALTREXOL_G_PER_MOL / NALTREXONE_BASE_G_PER_MOL
-    a = np.array([
-        [-ka, 0.0, 0.0],
-        [hepatic * ka, -k_n, 0.0],
-        [to_naltrexol * (1.0 - hepatic) * ka, to_naltrexol * k_n, -k_m],
-    ])
-    jump = np.array([SALT_TO_BASE_FRACTION * float(params.absorbed_fraction), 0.0, 0.0])
+    to_naltrexol = field("naltrexol_formation_fraction") * NALTREXOL_G_PER_MOL / NALTREXONE_BASE_G_PER_MOL
+    a = np.zeros((n_patients, 3, 3))
+    a[:, 0, 0] = -ka
+    a[:, 1, 0], a[:, 1, 1] = hepatic * ka, -k_n
+    a[:, 2, 0], a[:, 2, 1], a[:, 2, 2] = to_naltrexol * (1.0 - hepatic) * ka, to_naltrexol * k_n, -k_m
+    jump = np.zeros((n_patients, 3))
+    jump[:, 0] = SALT_TO_BASE_FRACTION * absorbed
     return a, jump
+
+
+def system_matrix(params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """The linear system of one patient (scalar parameters): matrix (3, 3), 1/h, and jump (3,) per mg HCl."""
+    a, jump = system_matrices(params, 1)
+    return a[0], jump[0]
 
 
 def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,

@@ -24,7 +24,8 @@ from .simulation import SimulationResult
 __all__ = ["STYLE", "COLORS", "style", "figure_png", "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
            "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure", "PANELS", "panels_figure", "update_panels",
            "concentration_gap_figure", "signaling_versus_blockade_figure", "schedules_figure", "update_schedules",
-           "day_profile_figure", "update_day_profile"]
+           "day_profile_figure", "update_day_profile", "population_bands_figure", "power_figure", "evidence_figure",
+           "replicates_figure"]
 
 #: The package's matplotlib style file.
 STYLE = str(resources.files("ldnmodels").joinpath("ldn.mplstyle"))
@@ -545,3 +546,134 @@ def update_day_profile(artists: dict, result: SimulationResult, reference: Simul
             per_day = int(round(24.0 / res.step_h))
             last = slice(res.t_h.size - 1 - per_day, res.t_h.size)
             line.set_data(res.t_h[last] - res.t_h[last][0], getattr(res, name)[last])
+
+
+def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | None = None):
+    """Daily values of groups of patients over time: median line and 5-95 % band per group.
+
+    Parameters
+    ----------
+    days : ndarray, shape (n_days,)
+    groups : dict
+        ``name -> array (n_patients, n_days)``, at most five.
+
+    Returns
+    -------
+    figure, artists : dict with ``"median"`` and ``"band"`` (dicts by name) and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax], "median": {}, "band": {}}
+        for (name, values), color in zip(groups.items(), _SCHEDULE_COLORS):
+            low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+            artists["band"][name] = ax.fill_between(days / 7.0, low, high, color=color, alpha=0.18, linewidth=0)
+            (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, label=f"{name} (median, 5-95 %)")
+        if baseline is not None:
+            ax.axhline(baseline, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.set_ylim(0, 10)
+        ax.set_xlim(0, days[-1] / 7.0)
+        ax.set_xlabel("weeks on treatment")
+        ax.set_ylabel("pain score (0-10, conceptual)")
+        ax.legend(loc="lower left", fontsize=11)
+    return fig, artists
+
+
+def power_figure(n_values, curves: dict):
+    """Power (share of simulated trials with p < 0.05 favouring the drug) against patients per arm.
+
+    Returns
+    -------
+    figure, artists : dict with lines by label and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(9, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        for (label, powers), color in zip(curves.items(), _SCHEDULE_COLORS):
+            (artists[label],) = ax.plot(n_values, powers, color=color, marker="o", label=label)
+        ax.axhline(0.8, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.text(n_values[0], 0.82, "80 % power", fontsize=11)
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(_PERCENT)
+        ax.set_xlabel("patients per arm")
+        ax.set_ylabel("power")
+        ax.legend(loc="upper left", fontsize=11)
+    return fig, artists
+
+
+def evidence_figure(published: list, simulated: dict):
+    """Published effects beside what the default virtual population gives for the same designs.
+
+    Two panels on their own scales: the difference in % change (LDN minus placebo) and the
+    standardised mean difference. Published: black points with their interval where reported;
+    simulated: the median and 2.5-97.5 % range over replicate trials.
+
+    Parameters
+    ----------
+    published : list of dict
+        Rows of :func:`ldnmodels.evidence.published_trials`.
+    simulated : dict
+        ``key -> {"percent": array, "smd": array}`` over replicate trials, for the trials simulated.
+
+    Returns
+    -------
+    figure, artists : dict with ``"axes"``.
+    """
+    panels = (("percent points", "percent", "difference in pain change, % points\n(LDN minus placebo)"),
+              ("SMD", "smd", "standardised mean difference\n(LDN minus placebo)"))
+    with style():
+        fig = Figure(figsize=(13, 6), layout="constrained")
+        axes = fig.subplots(1, 2)
+        artists = {"axes": list(axes)}
+        names = {r["key"].replace("_smd", ""): r["study"] for r in published}
+        for ax, (measure, sim_key, xlabel) in zip(axes, panels):
+            rows = [r for r in published if r["measure"] == measure]
+            shown = {r["key"].replace("_smd", "") for r in rows}
+            keys = [r["key"].replace("_smd", "") for r in rows] + [k for k in simulated if k not in shown]
+            labels = [r["study"] for r in rows] + [f"{names.get(k, k)}\n(not reported on this scale)"
+                                                   for k in simulated if k not in shown]
+            for y, key in enumerate(keys):
+                row = next((r for r in rows if r["key"].replace("_smd", "") == key), None)
+                if key in simulated:
+                    low, mid, high = np.percentile(simulated[key][sim_key], [2.5, 50, 97.5])
+                    ax.plot([low, high], [y - 0.15, y - 0.15], color=COLORS["occupancy"], linewidth=5, alpha=0.6)
+                    ax.plot([mid], [y - 0.15], "o", color=COLORS["occupancy"])
+                if row is not None:
+                    if row["ci_low"] is not None:
+                        ax.plot([row["ci_low"], row["ci_high"]], [y + 0.15, y + 0.15], color=COLORS["data"], linewidth=2)
+                    marker = "D" if row["kind"] == "meta-analysis" else "s"
+                    ax.plot([row["effect"]], [y + 0.15], marker, color=COLORS["data"], markersize=9)
+            ax.axvline(0, color=COLORS["data"], linewidth=1)
+            ax.set_yticks(range(len(labels)), labels=labels, fontsize=12)
+            ax.set_ylim(len(labels) - 0.5, -0.5)
+            ax.set_xlabel(xlabel)
+            ax.grid(axis="y", visible=False)
+        handles = [axes[0].plot([], [], "s", color=COLORS["data"], label="published (interval if reported)")[0],
+                   axes[0].plot([], [], "o-", color=COLORS["occupancy"], linewidth=5, alpha=0.6,
+                                label="simulated trials, default virtual population (median, 95 % range)")[0]]
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=12)
+    return fig, artists
+
+
+def replicates_figure(differences: np.ndarray, p_values: np.ndarray):
+    """Histogram of replicate trial results, significant ones (p < 0.05 favouring the drug) highlighted.
+
+    Returns
+    -------
+    figure, artists : dict with ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(9, 5), layout="constrained")
+        ax = fig.subplots()
+        significant = (np.asarray(p_values) < 0.05) & (np.asarray(differences) < 0)
+        bins = np.linspace(min(-3.0, float(np.min(differences))), max(3.0, float(np.max(differences))), 41)
+        ax.hist(np.asarray(differences)[significant], bins=bins, color=COLORS["occupancy"], label="p < 0.05 for drug")
+        ax.hist(np.asarray(differences)[~significant], bins=bins, color=COLORS["reference"], alpha=0.7,
+                label="not significant")
+        ax.axvline(0, color=COLORS["data"], linewidth=1)
+        ax.set_xlabel("drug minus placebo, pain points (negative favours the drug)")
+        ax.set_ylabel("replicate trials")
+        ax.set_title(f"{len(differences)} simulated trials: power {significant.mean():.0%} (teaching model)")
+        ax.legend(loc="upper left")
+    return fig, {"axes": [ax]}

@@ -46,11 +46,11 @@ import numpy as np
 from .constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
 from .linear import first_order_lag, impulse_response_on_grid
 from .patients import patient, patient_count
-from .pharmacokinetics import PKParameters, plasma_concentrations, system_matrix
+from .pharmacokinetics import PKParameters, plasma_concentrations, system_matrices
 from .regimen import Regimen
 from .sources import check_fields, sourced
 
-__all__ = ["ReceptorParameters", "Blockade", "regimen_blockade", "receptor_blockade", "occupancy_from_biophase"]
+__all__ = ["ReceptorParameters", "Blockade", "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,6 +127,31 @@ def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParam
     return Blockade(*(np.stack(parts) for parts in zip(*rows)))
 
 
+def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: int = 1):
+    """The pharmacokinetic system with the two biophase states appended, for each patient.
+
+    States: gut, plasma naltrexone, plasma 6β-naltrexol (mg), biophase naltrexone and 6β-naltrexol (nM).
+    ``ke0_per_h`` must be finite.
+
+    Returns
+    -------
+    a : ndarray, shape (n_patients, 5, 5), 1/h
+    jump : ndarray, shape (n_patients, 5), per mg HCl
+    """
+    a_pk, jump_pk = system_matrices(pk, n_patients)
+    ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), (n_patients,))
+    # plasma amount (mg) -> concentration (nM): mg / L * 1e6 / (g/mol)
+    to_nm_n = 1e6 / (np.broadcast_to(pk.naltrexone_v_l, (n_patients,)) * NALTREXONE_BASE_G_PER_MOL)
+    to_nm_m = 1e6 / (np.broadcast_to(np.asarray(pk.naltrexol_v_l, dtype=float), (n_patients,)) * NALTREXOL_G_PER_MOL)
+    a = np.zeros((n_patients, 5, 5))
+    a[:, :3, :3] = a_pk
+    a[:, 3, 1], a[:, 3, 3] = ke0 * to_nm_n, -ke0
+    a[:, 4, 2], a[:, 4, 4] = ke0 * to_nm_m, -ke0
+    jump = np.zeros((n_patients, 5))
+    jump[:, :3] = jump_pk
+    return a, jump
+
+
 def _regimen_blockade_one(regimen, n_points, step_h, pk, params) -> Blockade:
     ke0 = float(params.ke0_per_h)
     if math.isinf(ke0):
@@ -134,16 +159,8 @@ def _regimen_blockade_one(regimen, n_points, step_h, pk, params) -> Blockade:
         biophase_n = ng_ml_to_nm(naltrexone, NALTREXONE_BASE_G_PER_MOL)
         biophase_m = ng_ml_to_nm(naltrexol, NALTREXOL_G_PER_MOL)
     else:
-        a_pk, jump_pk = system_matrix(pk)
-        # plasma amount (mg) -> concentration (nM): mg / L * 1e6 / (g/mol)
-        to_nm_n = 1e6 / (float(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
-        to_nm_m = 1e6 / (float(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL)
-        a = np.zeros((5, 5))
-        a[:3, :3] = a_pk
-        a[3, 1], a[3, 3] = ke0 * to_nm_n, -ke0
-        a[4, 2], a[4, 4] = ke0 * to_nm_m, -ke0
-        states = impulse_response_on_grid(a, np.append(jump_pk, [0.0, 0.0]), n_points, step_h,
-                                          regimen.times_h, regimen.doses_mg)
+        a, jump = biophase_system(pk, params, 1)
+        states = impulse_response_on_grid(a[0], jump[0], n_points, step_h, regimen.times_h, regimen.doses_mg)
         biophase_n, biophase_m = states[:, 3], states[:, 4]
     return Blockade(occupancy_from_biophase(biophase_n, biophase_m, params), biophase_n, biophase_m)
 

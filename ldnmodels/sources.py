@@ -70,6 +70,11 @@ SOURCES: dict[str, Source] = {
                            "bedtime, 31 women; vivid dreams 37 % vs 13 % on placebo, headache 16 % vs 3 %", "Q"),
     "fit_side_effects": Source("Fitted by scripts/fit_parameters.py so that 4.5 mg at 21:00 for 12 weeks, "
                                "started without titration (assumption), gives the Younger 2013 rates", "F"),
+    "bruun_2024": Source("Bruun et al. (2024) Lancet Rheumatol 6:e31-e39 (FINAL): 99 women, 6 mg titrated, "
+                         "12 weeks; pain NRS change -1.3 LDN vs -0.9 placebo; difference -0.34 (95 % CI -0.95 to "
+                         "0.27), P=0.27", "A"),
+    "younger_mackey_2009": Source("Younger J & Mackey S (2009) Pain Med: 10 women; baseline ESR explained >80 % of "
+                                  "the variance in response", "A"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }
 

@@ -601,3 +601,97 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
 
 __all__ += ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adherence_explorer", "opioid_explorer",
             "liver_explorer"]
+
+
+def trial_explorer(pool_size: int = 2000) -> Explorer:
+    """Design a trial on the virtual population: design, patients per arm, dose, weeks, washout, dropout,
+    enrichment by the inflammation marker, seed. Shows each arm's changes in one trial and the spread of
+    results over 100 replicate trials (power).
+
+    Controls that change the drug course (design, dose, weeks, washout) re-simulate the virtual patients
+    (about half a second), so they update on release; the others are immediate.
+    """
+    from .trials import TrialDesign, _pool_key, prepare_pool, run_trial, run_trials
+
+    slow = {"continuous_update": False}
+    controls = {
+        "design": widgets.Dropdown(options=("parallel", "crossover"), value="parallel", description="design",
+                                   style=_STYLE),
+        "n_per_arm": widgets.IntSlider(value=50, min=5, max=300, step=5, description="patients per arm", style=_STYLE),
+        "dose_mg": widgets.FloatSlider(value=4.5, min=1.5, max=6.0, step=0.5, description="dose (mg)",
+                                       style=_STYLE, **slow),
+        "weeks": widgets.IntSlider(value=12, min=2, max=16, description="weeks", style=_STYLE, **slow),
+        "washout_weeks": widgets.IntSlider(value=0, min=0, max=4, description="washout (crossover)", style=_STYLE,
+                                           **slow),
+        "dropout": _float_slider(0.1, 0.0, 0.5, 0.05, "dropout"),
+        "enrichment": _float_slider(0.0, 0.0, 0.9, 0.1, "enrich: marker above quantile"),
+        "seed": widgets.IntSlider(value=0, min=0, max=50, description="seed", style=_STYLE),
+    }
+    pools: dict = {}
+    state: dict = {}
+
+    def design_of(values) -> TrialDesign:
+        return TrialDesign(design=values["design"], n_per_arm=values["n_per_arm"], dose_mg=values["dose_mg"],
+                           weeks=values["weeks"],
+                           washout_weeks=min(values["washout_weeks"], values["weeks"]) if values["design"] == "crossover" else 0,
+                           dropout_fraction=values["dropout"], enrichment_quantile=values["enrichment"])
+
+    def pool_for(design):
+        key = _pool_key(design)
+        if key not in pools:
+            pools.clear()
+            pools[key] = prepare_pool(design, pool_size=pool_size, seed=0)
+        return pools[key]
+
+    with plotting.style():
+        from matplotlib.figure import Figure
+        figure = Figure(figsize=(12, 5), layout="constrained")
+        ax_trial, ax_reps = figure.subplots(1, 2)
+    artists = {"axes": [ax_trial, ax_reps]}
+
+    def update(values):
+        design = design_of(values)
+        pool = pool_for(design)
+        enough = int(np.count_nonzero(pool.population.esr_mm_h >= np.quantile(pool.population.esr_mm_h,
+                                                                              design.enrichment_quantile)))
+        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        if enough < need:  # keep the explorer working: shrink n to what the pool can supply
+            from dataclasses import replace
+            design = replace(design, n_per_arm=max(2, enough // (2 if design.design == "parallel" else 1)))
+        state["design"] = design
+        state["one"] = run_trial(design, seed=values["seed"], pool=pool)
+        state["reps"] = run_trials(design, 100, seed=1000, pool=pool)
+        for ax in (ax_trial, ax_reps):
+            ax.clear()
+        one = state["one"].estimate
+        ax_trial.errorbar([one.difference], [0], xerr=[[one.difference - one.ci_low], [one.ci_high - one.difference]],
+                          fmt="o", color=plotting.COLORS["naltrexone"], capsize=6, markersize=10)
+        ax_trial.axvline(0, color="black", linewidth=1)
+        ax_trial.set_xlim(-3, 3)
+        ax_trial.set_yticks([])
+        ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
+        ax_trial.set_title(f"this trial (seed {values['seed']}): p = {one.p_value:.3f}")
+        differences = np.array([r.estimate.difference for r in state["reps"]])
+        significant = np.array([r.estimate.p_value < 0.05 and r.estimate.difference < 0 for r in state["reps"]])
+        bins = np.linspace(-3, 3, 31)
+        ax_reps.hist(differences[significant], bins=bins, color=plotting.COLORS["occupancy"], label="p < 0.05 for drug")
+        ax_reps.hist(differences[~significant], bins=bins, color=plotting.COLORS["reference"], alpha=0.7,
+                     label="not significant")
+        ax_reps.axvline(0, color="black", linewidth=1)
+        ax_reps.set_xlabel("drug minus placebo, pain points")
+        ax_reps.set_ylabel("replicate trials")
+        ax_reps.set_title(f"100 replicate trials: power {significant.mean():.0%}")
+        ax_reps.legend(loc="upper left", fontsize=11)
+
+    def summary(values):
+        one, design = state["one"], state["design"]
+        return (f"<b>difference</b> {one.estimate.difference:+.2f} points (95 % CI {one.estimate.ci_low:+.2f} to "
+                f"{one.estimate.ci_high:+.2f}), p = {one.estimate.p_value:.3f}, SMD {one.smd:+.2f} &nbsp; "
+                f"<b>responders</b> {one.responders_drug:.0%} on drug vs {one.responders_placebo:.0%} on placebo "
+                f"&nbsp; <b>analysed</b> {one.n_analysed} (n per arm {design.n_per_arm}), true responders among them "
+                f"{one.responder_share:.0%}")
+
+    return Explorer(controls, figure, artists, update, summary)
+
+
+__all__ += ["trial_explorer"]

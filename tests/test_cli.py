@@ -102,3 +102,23 @@ def test_hold_rule_from_the_command_line(tmp_path):
 def test_bad_practical_options(tmp_path, args, message):
     result = run_cli("simulate", "--out", str(tmp_path / "x.csv"), *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_trial_command_writes_csv_and_png(tmp_path):
+    out, png = tmp_path / "trial.csv", tmp_path / "trial.png"
+    assert main(["trial", "--n-per-arm", "20", "--weeks", "4", "--replicates", "10", "--out", str(out),
+                 "--png", str(png)]) == 0
+    table = np.loadtxt(out, delimiter=",", comments="#")
+    assert table.shape == (10, 11)
+    assert np.all(table[:, 2] <= table[:, 1]) and np.all(table[:, 1] <= table[:, 3])
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--n-per-arm", "1"], "argument --n-per-arm"),
+    (["--design", "crossover", "--weeks", "4", "--washout-weeks", "6"], "washout_weeks must be <= weeks"),
+    (["--dropout", "1"], "argument --dropout"),
+])
+def test_bad_trial_options(tmp_path, args, message):
+    result = run_cli("trial", "--out", str(tmp_path / "t.csv"), *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

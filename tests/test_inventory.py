@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import ldnmodels
-from ldnmodels import (cli, data, endorphin, experiments, fitting, inflammation, linear, metrics, opioids, plotting,
-                       side_effects, symptoms, titration, widgets)
+from ldnmodels import (analysis, cli, data, endorphin, evidence, experiments, fitting, inflammation, linear, metrics,
+                       opioids, plotting, population, side_effects, symptoms, titration, trials, widgets)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -41,14 +41,16 @@ def test_notebook_hygiene(path):
             assert not line.rstrip().endswith(";"), f"trailing ';' in {line!r}"
         assert not re.search(r"^\s*(def|class) ", "".join(c["source"]), re.M), "model code belongs in the package"
     text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    assert "Try this" in text and "Where the numbers come from" in text
-    assert any("provenance_markdown" in "".join(c["source"]) for c in code)
+    assert "Try this" in text and "where the numbers come from" in text.lower()
+    assert any("provenance_markdown" in "".join(c["source"]) or "medicines_markdown" in "".join(c["source"])
+               for c in code), "no provenance table"
 
 
 @pytest.mark.parametrize("module", [ldnmodels, cli, data, fitting, linear, metrics, plotting, widgets,
                                    ldnmodels.pharmacokinetics, ldnmodels.receptor, ldnmodels.regimen,
                                    ldnmodels.simulation, ldnmodels.sources, ldnmodels.patients, endorphin, experiments,
-                                   inflammation, opioids, side_effects, symptoms, titration],
+                                   inflammation, opioids, side_effects, symptoms, titration, analysis, evidence,
+                                   population, trials],
                          ids=lambda m: m.__name__)
 def test_every_public_name_is_documented(module):
     assert module.__doc__

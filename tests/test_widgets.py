@@ -150,3 +150,15 @@ def test_adherence_opioid_and_liver_explorers():
     liver.controls["exposure"].value = 1.0
     np.testing.assert_allclose(liver.artists["naltrexone_ng_ml"].get_ydata(),
                                liver.artists["naltrexone_ng_ml_ref"].get_ydata())
+
+
+def test_trial_explorer_immediate_controls():
+    from ldnmodels.widgets import trial_explorer
+
+    explorer = trial_explorer(pool_size=600)
+    explorer.controls["n_per_arm"].value = 100
+    assert "n per arm 100" in explorer.summary.value
+    explorer.controls["enrichment"].value = 0.8  # the pool cannot supply 200 patients: n shrinks, no error
+    assert "n per arm" in explorer.summary.value
+    assert not explorer.controls["n_per_arm"].continuous_update is False
+    assert explorer.controls["dose_mg"].continuous_update is False

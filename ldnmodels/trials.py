@@ -1,0 +1,250 @@
+r"""A trial simulator: parallel and crossover designs on virtual patients.
+
+A trial draws patients from a pool of virtual patients (optionally only those whose
+inflammation marker is above a quantile: *enrichment*), simulates the drug's effect on each
+with the mechanistic model (:func:`ldnmodels.population.simulate_population`), adds each
+patient's placebo response (built up over about two weeks in every treatment period, drug or
+placebo) and day-to-day noise, drops a random fraction of patients, and analyses the change in
+weekly mean pain from baseline to the last week:
+
+* **parallel**: drug arm minus placebo arm, Welch's t-test;
+* **crossover**: each patient's last-week pain on drug minus last-week pain on placebo (random
+  order, a washout between periods; carry-over happens if the washout is short), paired t-test;
+  changes and percentages are against the pre-study baseline week.
+
+Responders are patients whose pain fell by at least 30 % of baseline.
+
+Everything about the patients is a teaching assumption (:mod:`ldnmodels.population`); the
+simulator shows what a design *would* find if the assumptions were true.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from .analysis import Estimate, cohens_d, paired_difference, welch_difference
+from .population import Population, PopulationParameters, make_population, simulate_population
+from .regimen import Regimen
+
+__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve"]
+
+_BASELINE_DAYS = 7
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrialDesign:
+    """A trial design.
+
+    Parameters
+    ----------
+    design : {"parallel", "crossover"}
+    n_per_arm : int
+        Parallel: patients randomised to each arm; crossover: patients in all. At least 2.
+    dose_mg : float
+        Daily dose at 21:00, mg naltrexone HCl (the target when ``titration_steps_mg`` is given).
+    titration_steps_mg : tuple of float
+        Weekly steps before ``dose_mg`` (e.g. FINAL: 1.5, 3, 4.5 then 6 mg); empty: full dose from day 1.
+    weeks : int
+        Treatment weeks (per period in a crossover), 1 to 52.
+    washout_weeks : int
+        Crossover only: weeks between periods, 0 to ``weeks``.
+    dropout_fraction : float
+        Share of patients lost at random, 0 <= dropout < 1.
+    enrichment_quantile : float
+        Include only patients whose marker is above this quantile of the screened pool (0 = everyone), < 1.
+    responder_reduction_fraction : float
+        Pain reduction that counts as a response (0.3 = 30 %).
+    """
+
+    design: str = "parallel"
+    n_per_arm: int = 50
+    dose_mg: float = 4.5
+    titration_steps_mg: tuple = ()
+    weeks: int = 12
+    washout_weeks: int = 0
+    dropout_fraction: float = 0.1
+    enrichment_quantile: float = 0.0
+    responder_reduction_fraction: float = 0.3
+
+    def __post_init__(self) -> None:
+        if self.design not in ("parallel", "crossover"):
+            raise ValueError(f"design must be 'parallel' or 'crossover', got {self.design!r}")
+        if not (isinstance(self.n_per_arm, (int, np.integer)) and 2 <= self.n_per_arm <= 100_000):
+            raise ValueError(f"n_per_arm must be a whole number from 2 to 100000, got {self.n_per_arm!r}")
+        if not (isinstance(self.weeks, (int, np.integer)) and 1 <= self.weeks <= 52):
+            raise ValueError(f"weeks must be a whole number from 1 to 52, got {self.weeks!r}")
+        if not (isinstance(self.washout_weeks, (int, np.integer)) and 0 <= self.washout_weeks):
+            raise ValueError(f"washout_weeks must be a whole number >= 0, got {self.washout_weeks!r}")
+        if self.washout_weeks > self.weeks:
+            raise ValueError(f"washout_weeks must be <= weeks ({self.weeks}, one treatment period), "
+                             f"got {self.washout_weeks}")
+        if self.design == "parallel" and self.washout_weeks:
+            raise ValueError("washout_weeks applies to crossover designs only; use 0 for parallel")
+        if not (math.isfinite(self.dropout_fraction) and 0.0 <= self.dropout_fraction < 1.0):
+            raise ValueError(f"dropout_fraction must be >= 0 and < 1, got {self.dropout_fraction}")
+        if not (math.isfinite(self.enrichment_quantile) and 0.0 <= self.enrichment_quantile < 1.0):
+            raise ValueError(f"enrichment_quantile must be >= 0 and < 1, got {self.enrichment_quantile}")
+        if not (0.0 < self.responder_reduction_fraction < 1.0):
+            raise ValueError(f"responder_reduction_fraction must be between 0 and 1, got "
+                             f"{self.responder_reduction_fraction}")
+        Regimen(times_h=(0.0,), doses_mg=(self.dose_mg,))  # validates dose_mg
+        for step in self.titration_steps_mg:
+            Regimen(times_h=(0.0,), doses_mg=(step,))
+
+    @property
+    def total_weeks(self) -> int:
+        """Weeks from the first dose to the last outcome."""
+        return self.weeks if self.design == "parallel" else 2 * self.weeks + self.washout_weeks
+
+    def regimen(self, start_day: int = 0) -> Regimen:
+        """The drug regimen of one treatment period starting on ``start_day`` (days from the study start)."""
+        steps = list(self.titration_steps_mg) + [self.dose_mg]
+        days = 7 * self.weeks
+        doses = [steps[min(day // 7, len(steps) - 1)] for day in range(days)]
+        return Regimen(times_h=tuple(24.0 * (start_day + d) + 21.0 for d in range(days)), doses_mg=tuple(doses))
+
+
+class TrialResult(NamedTuple):
+    """One simulated trial."""
+
+    estimate: Estimate            #: drug minus placebo change in pain (points; negative favours drug)
+    smd: float                    #: standardised mean difference of the changes
+    percent_drug: float           #: mean change on drug, % of baseline
+    percent_placebo: float        #: mean change on placebo, % of baseline
+    responders_drug: float        #: share with >= 30 % reduction on drug
+    responders_placebo: float
+    n_analysed: int               #: patients analysed (both arms, or crossover completers)
+    responder_share: float        #: share of true (latent) responders among those analysed
+
+
+@dataclass(frozen=True)
+class TrialPool:
+    """Virtual patients with their drug effect precomputed for a design (reused across simulated trials)."""
+
+    design: TrialDesign
+    population: Population
+    drug_first: np.ndarray        #: daily mechanistic pain, drug in the first (or only) period
+    drug_second: np.ndarray | None = field(default=None)  #: crossover: drug in the second period
+
+
+def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
+                 population_params: PopulationParameters | None = None) -> TrialPool:
+    """Draw ``pool_size`` virtual patients and simulate the drug in them for ``design``."""
+    population = make_population(pool_size, seed=seed, params=population_params)
+    days = 7 * design.total_weeks
+    drug_first = simulate_population(population, design.regimen(0), days).daily_pain_nrs
+    drug_second = None
+    if design.design == "crossover":
+        second_start = 7 * (design.weeks + design.washout_weeks)
+        drug_second = simulate_population(population, design.regimen(second_start), days).daily_pain_nrs
+    return TrialPool(design, population, drug_first, drug_second)
+
+
+def _pool_key(design: TrialDesign) -> tuple:
+    """What a pool depends on: the drug course, not n, dropout or enrichment."""
+    return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks)
+
+
+def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
+              population_params: PopulationParameters | None = None) -> TrialResult:
+    """Simulate one trial of ``design`` (reproducibly for a ``seed``)."""
+    if pool is None:
+        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        size = max(200, int(math.ceil(need / (1.0 - design.enrichment_quantile) * 1.5)))
+        pool = prepare_pool(design, pool_size=size, seed=seed, population_params=population_params)
+    return _trial_from_pool(pool, np.random.default_rng(seed), design)
+
+
+def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None) -> list[TrialResult]:
+    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...)."""
+    pool = prepare_pool(design, seed=seed) if pool is None else pool
+    return [_trial_from_pool(pool, np.random.default_rng(seed + k), design) for k in range(n_trials)]
+
+
+def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = 0.05,
+                pool: TrialPool | None = None) -> np.ndarray:
+    """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``."""
+    from dataclasses import replace
+
+    pool = prepare_pool(design, seed=seed) if pool is None else pool
+    powers = []
+    for n in n_values:
+        sized = replace(design, n_per_arm=int(n))
+        results = [_trial_from_pool(pool, np.random.default_rng(seed + k), sized) for k in range(n_trials)]
+        powers.append(np.mean([r.estimate.p_value < alpha and r.estimate.difference < 0 for r in results]))
+    return np.array(powers)
+
+
+def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDesign) -> TrialResult:
+    if _pool_key(design) != _pool_key(pool.design):
+        raise ValueError("the pool was prepared for another drug course; call prepare_pool(design)")
+    population = pool.population
+    need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+    threshold = np.quantile(population.esr_mm_h, design.enrichment_quantile) if design.enrichment_quantile else -np.inf
+    candidates = np.nonzero(population.esr_mm_h >= threshold)[0]
+    if candidates.size < need:
+        raise ValueError(f"the pool has {candidates.size} eligible patients but the design needs {need}; "
+                         f"prepare a larger pool")
+    chosen = rng.choice(candidates, size=need, replace=False)
+    params = population.params
+    days = pool.drug_first.shape[1]
+    baseline = population.symptoms.baseline_pain_nrs[chosen]
+    noise = params.daily_noise_sd_nrs * rng.standard_normal((need, days + _BASELINE_DAYS))
+    placebo = population.placebo_response_nrs[chosen]
+    kept = rng.random(need) >= design.dropout_fraction
+    if design.design == "parallel":
+        on_drug = np.zeros(need, dtype=bool)
+        on_drug[rng.permutation(need)[: design.n_per_arm]] = True
+        mechanistic = np.where(on_drug[:, None], pool.drug_first[chosen], baseline[:, None])
+        observed = _observed(mechanistic, baseline, placebo, noise, [(0, days)])
+        change = observed[:, -7:].mean(axis=1) - observed[:, :_BASELINE_DAYS].mean(axis=1)
+        base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
+        drug, control = kept & on_drug, kept & ~on_drug
+        if drug.sum() < 2 or control.sum() < 2:
+            raise ValueError("dropout left fewer than 2 patients in an arm; lower dropout_fraction")
+        estimate = welch_difference(change[drug], change[control])
+        percent = 100 * change / base_mean
+        responded = change <= -design.responder_reduction_fraction * base_mean
+        return TrialResult(estimate, cohens_d(change[drug], change[control]), float(percent[drug].mean()),
+                           float(percent[control].mean()), float(responded[drug].mean()),
+                           float(responded[control].mean()), int(kept.sum()),
+                           float(population.responder[chosen][kept].mean()))
+    drug_first = rng.random(need) < 0.5
+    mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
+    period = 7 * design.weeks
+    second = period + 7 * design.washout_weeks
+    observed = _observed(mechanistic, baseline, placebo, noise, [(0, period), (second, second + period)])
+    pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
+    end1 = observed[:, _BASELINE_DAYS + period - 7: _BASELINE_DAYS + period].mean(axis=1)
+    end2 = observed[:, -7:].mean(axis=1)
+    # Standard crossover analysis: the last week of each period against the same pre-study baseline.
+    change_drug = (np.where(drug_first, end1, end2) - pre)[kept]
+    change_placebo = (np.where(drug_first, end2, end1) - pre)[kept]
+    base_drug = base_placebo = pre[kept]
+    if kept.sum() < 2:
+        raise ValueError("dropout left fewer than 2 patients; lower dropout_fraction")
+    estimate = paired_difference(change_drug - change_placebo)
+    return TrialResult(estimate, cohens_d(change_drug, change_placebo),
+                       float((100 * change_drug / base_drug).mean()), float((100 * change_placebo / base_placebo).mean()),
+                       float((change_drug <= -design.responder_reduction_fraction * base_drug).mean()),
+                       float((change_placebo <= -design.responder_reduction_fraction * base_placebo).mean()),
+                       int(kept.sum()), float(population.responder[chosen][kept].mean()))
+
+
+def _observed(mechanistic, baseline, placebo, noise, periods) -> np.ndarray:
+    """Daily observed pain: a baseline week, then mechanistic pain plus placebo response (built up in each
+    treatment period with a ~2-week time constant and fading afterwards) plus daily noise."""
+    n, days = mechanistic.shape
+    expectation = np.zeros(days)
+    day = np.arange(days)
+    for start, end in periods:
+        inside = (day >= start) & (day < end)
+        expectation[inside] = 1.0 - np.exp(-(day[inside] - start + 1) / 14.0)
+        after = day >= end
+        expectation[after] = np.maximum(expectation[after], (1.0 - np.exp(-(end - start) / 14.0))
+                                        * np.exp(-(day[after] - end + 1) / 14.0))
+    treated = mechanistic + placebo[:, None] * expectation[None, :]
+    return np.concatenate([np.repeat(baseline[:, None], _BASELINE_DAYS, axis=1), treated], axis=1) + noise

@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+
+from ldnmodels import Regimen, simulate
+from ldnmodels.metrics import daily_means
+from ldnmodels.patients import patient
+from ldnmodels.population import PopulationParameters, make_population, simulate_population
+
+
+def test_seeded_population_is_reproducible_and_seeds_differ():
+    a, b, c = make_population(500, seed=4), make_population(500, seed=4), make_population(500, seed=5)
+    np.testing.assert_array_equal(a.esr_mm_h, b.esr_mm_h)
+    np.testing.assert_array_equal(a.pk.naltrexone_cl_l_per_h, b.pk.naltrexone_cl_l_per_h)
+    assert not np.array_equal(a.esr_mm_h, c.esr_mm_h)
+
+
+def test_responder_fraction_and_marker_link():
+    population = make_population(5000, seed=0)
+    assert population.responder.mean() == pytest.approx(0.3, abs=0.01)
+    assert np.corrcoef(np.log(population.esr_mm_h), population.trait)[0, 1] == pytest.approx(0.8, abs=0.03)
+    unlinked = make_population(5000, seed=0, params=PopulationParameters(biomarker_link=0.0))
+    assert abs(np.corrcoef(np.log(unlinked.esr_mm_h), unlinked.trait)[0, 1]) < 0.05
+
+
+def test_vectorised_population_equals_single_patient_simulations():
+    population = make_population(6, seed=2)
+    regimen = Regimen.daily(4.5, days=14)
+    outcome = simulate_population(population, regimen, days=14, step_h=1.0)
+    for i in range(6):
+        one = simulate(regimen, hours=14 * 24.0, step_h=1.0, pk=patient(population.pk, i),
+                       receptor=patient(population.receptor, i), rebound=patient(population.rebound, i),
+                       inflammation=patient(population.inflammation, i), symptoms=patient(population.symptoms, i))
+        np.testing.assert_allclose(outcome.daily_pain_nrs[i], daily_means(one.t_h, one.pain_nrs), rtol=1e-10)
+        np.testing.assert_allclose(outcome.daily_mor_occupancy[i], daily_means(one.t_h, one.mor_occupancy),
+                                   rtol=1e-10)
+
+
+def test_week_12_outcome_is_independent_of_the_grid_step():
+    population = make_population(30, seed=3)
+    regimen = Regimen.daily(4.5, days=84)
+    coarse = simulate_population(population, regimen, 84, step_h=3.0).daily_pain_nrs[:, -7:].mean(axis=1)
+    fine = simulate_population(population, regimen, 84, step_h=0.1).daily_pain_nrs[:, -7:].mean(axis=1)
+    assert np.max(np.abs(coarse - fine)) < 0.01
+
+
+def test_responders_improve_and_no_drug_changes_nothing():
+    population = make_population(400, seed=1)
+    treated = simulate_population(population, Regimen.daily(4.5, days=84), 84)
+    change = treated.daily_pain_nrs[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs
+    assert change[population.responder].mean() < -1.0 < change[~population.responder].mean()
+    untreated = simulate_population(population, Regimen(), 28)
+    np.testing.assert_allclose(untreated.daily_pain_nrs,
+                               np.broadcast_to(population.symptoms.baseline_pain_nrs[:, None], (400, 28)))
+
+
+@pytest.mark.parametrize("kwargs, match", [(dict(n_patients=0), "n_patients"), (dict(n_patients=2.5), "n_patients")])
+def test_bad_population_sizes(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_population(**kwargs)
+
+
+def test_bad_population_parameters_and_grids():
+    with pytest.raises(ValueError, match="responder_fraction"):
+        PopulationParameters(responder_fraction=1.5)
+    with pytest.raises(ValueError, match="biomarker_link"):
+        PopulationParameters(biomarker_link=-0.1)
+    population = make_population(3)
+    with pytest.raises(ValueError, match="step_h"):
+        simulate_population(population, Regimen.daily(4.5, days=2, clock_h=21.0), 2, step_h=0.7)
+    with pytest.raises(ValueError, match="grid"):
+        simulate_population(population, Regimen.daily(4.5, days=2, clock_h=21.5), 2, step_h=1.0)

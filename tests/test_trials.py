@@ -1,0 +1,77 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from ldnmodels.population import PopulationParameters
+from ldnmodels.trials import TrialDesign, power_curve, prepare_pool, run_trial, run_trials
+
+DESIGN = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=8, dropout_fraction=0.1)
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return prepare_pool(DESIGN, pool_size=3000, seed=0)
+
+
+def test_seeded_trial_is_reproducible(pool):
+    assert run_trial(DESIGN, seed=3, pool=pool) == run_trial(DESIGN, seed=3, pool=pool)
+    assert run_trial(DESIGN, seed=3, pool=pool) != run_trial(DESIGN, seed=4, pool=pool)
+
+
+def test_false_positive_rate_near_5_percent_without_a_drug_effect():
+    # A dose so small that it blocks almost nothing: the drug arm is a second placebo arm.
+    tiny = TrialDesign(design="parallel", n_per_arm=40, dose_mg=0.001, weeks=4, dropout_fraction=0.0)
+    results = run_trials(tiny, 400, seed=0, pool=prepare_pool(tiny, pool_size=2000, seed=0))
+    rate = np.mean([r.estimate.p_value < 0.05 for r in results])
+    assert 0.025 <= rate <= 0.08  # 400 trials: 5 % ± about 2 standard errors
+
+
+def test_power_rises_with_n():
+    design = TrialDesign(design="parallel", n_per_arm=20, dose_mg=4.5, weeks=8, dropout_fraction=0.0,
+                         enrichment_quantile=0.5)
+    powers = power_curve(design, [10, 40, 160], n_trials=150, seed=0,
+                         pool=prepare_pool(design, pool_size=3000, seed=0))
+    assert powers[0] < powers[1] < powers[2]
+
+
+def test_enrichment_helps_only_when_the_marker_is_linked():
+    def median_effect(link, quantile):
+        params = PopulationParameters(biomarker_link=link)
+        pool = prepare_pool(DESIGN, pool_size=3000, seed=0, population_params=params)
+        trials = run_trials(replace(DESIGN, enrichment_quantile=quantile), 150, seed=0, pool=pool)
+        return np.median([t.estimate.difference for t in trials]), np.mean([t.responder_share for t in trials])
+
+    linked_all, linked_share_all = median_effect(0.8, 0.0)
+    linked_enriched, linked_share = median_effect(0.8, 0.5)
+    unlinked_all, _ = median_effect(0.0, 0.0)
+    unlinked_enriched, unlinked_share = median_effect(0.0, 0.5)
+    assert linked_enriched < linked_all - 0.2 and linked_share > linked_share_all + 0.15
+    assert abs(unlinked_enriched - unlinked_all) < 0.15 and abs(unlinked_share - 0.3) < 0.05
+
+
+def test_crossover_runs_and_counts_completers():
+    crossover = TrialDesign(design="crossover", n_per_arm=30, dose_mg=4.5, weeks=6, washout_weeks=2,
+                            dropout_fraction=0.2)
+    result = run_trial(crossover, seed=1)
+    assert result.n_analysed < 30 and -10 < result.estimate.difference < 10
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(n_per_arm=1), "n_per_arm"),
+    (dict(design="crossover", weeks=4, washout_weeks=6), "washout_weeks"),
+    (dict(washout_weeks=2), "crossover designs only"),
+    (dict(dropout_fraction=1.0), "dropout_fraction"),
+    (dict(dropout_fraction=-0.1), "dropout_fraction"),
+    (dict(enrichment_quantile=1.0), "enrichment_quantile"),
+    (dict(design="factorial"), "design"),
+    (dict(dose_mg=-1.0), "doses_mg"),
+])
+def test_impossible_designs_are_refused(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        TrialDesign(**kwargs)
+
+
+def test_pool_must_match_the_drug_course(pool):
+    with pytest.raises(ValueError, match="another drug course"):
+        run_trial(replace(DESIGN, dose_mg=6.0), pool=pool)
