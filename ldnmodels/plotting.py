@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib import style as mpl_style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from .metrics import daily_means
 from .simulation import SimulationResult
@@ -648,6 +648,7 @@ def evidence_figure(published: list, simulated: dict):
             ax.set_yticks(range(len(labels)), labels=labels, fontsize=12)
             ax.set_ylim(len(labels) - 0.5, -0.5)
             ax.set_xlabel(xlabel)
+            ax.xaxis.set_major_locator(MaxNLocator(6))
             ax.grid(axis="y", visible=False)
         handles = [axes[0].plot([], [], "s", color=COLORS["data"], label="published (interval if reported)")[0],
                    axes[0].plot([], [], "o-", color=COLORS["occupancy"], linewidth=5, alpha=0.6,
