@@ -1,13 +1,15 @@
 # Two commands do all set-up on a fresh machine with Python 3.10+ and make:
 #   make lab    create .venv, install everything, open JupyterLab on notebooks/
-#   make test   create .venv, install everything, run every test (unit, property,
-#               validation, widget, doctest and nbval over the notebooks)
+#   make test   create .venv, install everything (and Debian's chromium for the browser tests),
+#               run every test (unit, property, validation, widget, doctest, nbval, browser)
+# More: make app (code-free app mode, presentation style), make site (static HTML),
+#       make lite (JupyterLite build), make benchmark, make fit.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test benchmark fit clean
+.PHONY: lab test app benchmark fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +18,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: $(STAMP)
+	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
+
+app: $(STAMP)
+	LDN_PRESENTATION=1 $(BIN)/voila notebooks/
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py

@@ -7,7 +7,10 @@ copies in notebooks); show one with :func:`show`.
 """
 from __future__ import annotations
 
+import base64
+import html
 import io
+import os
 from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator
@@ -21,14 +24,18 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 from .metrics import daily_means
 from .simulation import SimulationResult
 
-__all__ = ["STYLE", "COLORS", "style", "figure_png", "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
+__all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "style", "use_presentation", "presentation_on", "figure_png",
+           "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
            "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure", "PANELS", "panels_figure", "update_panels",
            "concentration_gap_figure", "signaling_versus_blockade_figure", "schedules_figure", "update_schedules",
            "day_profile_figure", "update_day_profile", "population_bands_figure", "power_figure", "evidence_figure",
            "replicates_figure"]
 
-#: The package's matplotlib style file.
+#: The package's matplotlib style files: the notebook style and the larger presentation style.
 STYLE = str(resources.files("ldnmodels").joinpath("ldn.mplstyle"))
+PRESENTATION_STYLE = str(resources.files("ldnmodels").joinpath("ldn-presentation.mplstyle"))
+#: Whether new figures use the presentation style (on by default when LDN_PRESENTATION=1, as in app mode).
+_PRESENTATION = [os.environ.get("LDN_PRESENTATION", "") == "1"]
 #: Okabe–Ito colours by meaning.
 COLORS = {"naltrexone": "#0072B2", "naltrexol": "#D55E00", "occupancy": "#009E73",
           "reference": "#7f7f7f", "data": "#000000", "direct": "#CC79A7"}
@@ -37,10 +44,23 @@ _PLASMA_LIMITS_NG_ML = (0.005, 300.0)
 _PERCENT = FuncFormatter(lambda y, _: f"{100 * y:.0f} %")
 
 
+def use_presentation(on: bool = True) -> None:
+    """Switch the presentation style (larger fonts, thicker lines) on or off for figures built from now on.
+
+    App mode (``make app``) switches it on for every notebook through ``LDN_PRESENTATION=1``.
+    """
+    _PRESENTATION[0] = bool(on)
+
+
+def presentation_on() -> bool:
+    """True when new figures use the presentation style."""
+    return _PRESENTATION[0]
+
+
 @contextmanager
 def style() -> Iterator[None]:
-    """Context in which figures get the package style."""
-    with mpl_style.context(STYLE):
+    """Context in which figures get the package style (or the presentation style, when switched on)."""
+    with mpl_style.context(PRESENTATION_STYLE if _PRESENTATION[0] else STYLE):
         yield
 
 
@@ -57,11 +77,18 @@ def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def show(fig: Figure) -> None:
-    """Display a figure in a notebook as a PNG image (works with any matplotlib backend)."""
-    from IPython.display import Image, display
+def show(fig: Figure, description: str = "") -> None:
+    """Display a figure in a notebook as a PNG image, with a one-sentence text description.
 
-    display(Image(data=figure_png(fig), format="png"))
+    The description becomes the image's alt text (read by screen readers) and a caption under it.
+    """
+    from IPython.display import HTML, display
+
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    alt = html.escape(description or "figure")
+    caption = f'<figcaption style="font-size:0.95em;color:#444">{alt}</figcaption>' if description else ""
+    display(HTML(f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{alt}" '
+                 f'style="max-width:100%">{caption}</figure>'))
 
 
 def set_legend_label(artists: dict, key: str, label: str) -> None:

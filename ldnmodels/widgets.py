@@ -84,7 +84,9 @@ class Explorer:
         self._update = update
         self._summary = summary
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1200px"))
+        self.image.add_class("ldn-explorer-figure")
         self.summary = widgets.HTML()
+        self.summary.add_class("ldn-explorer-summary")
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([widgets.HBox(list(controls.values()),

@@ -1,0 +1,56 @@
+"""Notebooks as Voilà apps in a real browser: a slider moved with the keyboard changes the figure and a number."""
+import pytest
+
+APPS = ["01_dose_and_plasma_levels.ipynb", "02_receptor_blockade.ipynb", "03_endorphin_rebound.ipynb"]
+
+
+@pytest.mark.parametrize("notebook", APPS)
+def test_slider_changes_figure_and_number(browser, voila_url, notebook):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{voila_url}/voila/render/{notebook}", timeout=120_000)
+    figure = page.locator(".ldn-explorer-figure img, img.ldn-explorer-figure").first
+    figure.wait_for(state="visible", timeout=120_000)
+    summary = page.locator(".ldn-explorer-summary").first
+    summary.wait_for(state="visible", timeout=60_000)
+    before_image, before_text = figure.get_attribute("src"), summary.inner_text()
+    assert before_text.strip(), "the explorer shows no numbers"
+
+    handle = page.locator(".widget-slider .noUi-handle, .widget-slider [role=slider]").first
+    handle.focus()
+    for _ in range(15):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([selector, text]) => { const el = document.querySelector(selector); return el && el.innerText !== text; }",
+        arg=[".ldn-explorer-summary", before_text], timeout=60_000)
+    page.wait_for_function(
+        "([selector, src]) => { const el = document.querySelector(selector); return el && el.src !== src; }",
+        arg=[".ldn-explorer-figure img, img.ldn-explorer-figure", before_image], timeout=60_000)
+    assert summary.inner_text() != before_text
+
+    # no Python error on the page: no traceback text, no error or stderr output
+    assert "Traceback" not in page.inner_text("body")
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output.error").count() == 0
+    assert not errors, errors
+    page.close()
+
+
+def test_index_lists_every_notebook_as_an_app(browser, voila_url):
+    from pathlib import Path
+
+    page = browser.new_page()
+    page.goto(voila_url + "/", timeout=60_000)
+    for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb")):
+        page.get_by_text(path.name).first.wait_for(timeout=60_000)
+    page.close()
+
+
+def test_jupyterlab_opens_a_notebook_offline(browser, lab_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
+    page.locator(".jp-RenderedMarkdown", has_text="What you will learn").first.wait_for(timeout=60_000)
+    assert page.locator(".jp-RenderedMarkdown", has_text="not medical advice").count() >= 1
+    assert "Traceback" not in page.inner_text("body")
+    page.close()
