@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test app benchmark fit clean
+.PHONY: lab test app site lite benchmark fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: $(STAMP)
 
 app: $(STAMP)
 	LDN_PRESENTATION=1 $(BIN)/voila notebooks/
+
+site: $(STAMP)
+	$(BIN)/python scripts/build_site.py --out build/site
+
+lite: $(STAMP)
+	$(BIN)/python scripts/build_lite.py --out build/lite
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py

@@ -7,6 +7,7 @@ mu-receptor blockade (:mod:`~ldnmodels.receptor`) → endorphin rebound
 (:mod:`~ldnmodels.endorphin`) and microglia/TLR4 (:mod:`~ldnmodels.inflammation`) →
 a conceptual pain score (:mod:`~ldnmodels.symptoms`), composed by :func:`simulate`.
 """
+from . import exercises
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
 from .opioids import OpioidCoMedication
@@ -26,6 +27,8 @@ __all__ = [
     # running
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
     "mechanisms", "Mechanisms", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
+    # teaching
+    "exercises",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

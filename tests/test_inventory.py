@@ -16,7 +16,9 @@ README = (ROOT / "README.md").read_text()
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:2] == ["01_dose_and_plasma_levels.ipynb", "02_receptor_blockade.ipynb"]
+    assert [p.name for p in NOTEBOOKS][:3] == ["00_start_here.ipynb", "01_dose_and_plasma_levels.ipynb",
+                                               "02_receptor_blockade.ipynb"]
+    assert len(NOTEBOOKS) == 11
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -40,6 +42,8 @@ def test_notebook_hygiene(path):
         for line in "".join(c["source"]).splitlines():
             assert not line.rstrip().endswith(";"), f"trailing ';' in {line!r}"
         assert not re.search(r"^\s*(def|class) ", "".join(c["source"]), re.M), "model code belongs in the package"
+    for c in code:
+        assert not re.search(r"plotting\.show\(\w+\)", "".join(c["source"])), "a figure without a text description"
     text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "Try this" in text and "where the numbers come from" in text.lower()
     assert any("provenance_markdown" in "".join(c["source"]) or "medicines_markdown" in "".join(c["source"])
@@ -50,7 +54,7 @@ def test_notebook_hygiene(path):
                                    ldnmodels.pharmacokinetics, ldnmodels.receptor, ldnmodels.regimen,
                                    ldnmodels.simulation, ldnmodels.sources, ldnmodels.patients, endorphin, experiments,
                                    inflammation, opioids, side_effects, symptoms, titration, analysis, evidence,
-                                   population, trials],
+                                   population, trials, ldnmodels.exercises],
                          ids=lambda m: m.__name__)
 def test_every_public_name_is_documented(module):
     assert module.__doc__

@@ -1,0 +1,223 @@
+"""Exercises with self-checks: questions a student answers by exploring, checked without giving the answer away.
+
+>>> print(check("01-peak-ratio", 1.0))
+Not yet: your answer is too low. Compare the printed peaks for 1.5 and 4.5 mg.
+
+Each answer is computed from the model when it is checked (never stored), with a stated tolerance.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["Exercise", "EXERCISES", "check", "questions"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A question, how to compute its answer, the tolerance, and a hint shown for wrong answers."""
+
+    notebook: str
+    question: str
+    unit: str
+    answer: Callable[[], float]
+    relative_tolerance: float
+    hint: str
+
+
+def _peak_ratio() -> float:
+    from . import Regimen, simulate
+    low = simulate(Regimen.single(1.5), hours=24.0, step_h=0.01).naltrexone_ng_ml.max()
+    high = simulate(Regimen.single(4.5), hours=24.0, step_h=0.01).naltrexone_ng_ml.max()
+    return float(high / low)
+
+
+def _fraction_left_24h() -> float:
+    from . import PKParameters
+    return 0.5 ** (24.0 / PKParameters().naltrexone_half_life_h)
+
+
+def _smallest_dose_half_blockade_4h() -> float:
+    """Smallest single dose (mg) giving more than 50 % blockade for at least 4 h in the 24 h after it."""
+    from . import Regimen, simulate
+
+    def hours_above(dose):
+        res = simulate(Regimen.single(dose), hours=24.0, step_h=0.05)
+        return np.count_nonzero(res.mor_occupancy > 0.5) * 0.05
+
+    low, high = 0.1, 50.0
+    for _ in range(40):
+        mid = math.sqrt(low * high)
+        low, high = (mid, high) if hours_above(mid) < 4.0 else (low, mid)
+    return high
+
+
+def _best_theory_hours() -> float:
+    from .experiments import signaling_by_hours_blocked
+    hours = np.arange(0.0, 24.5, 0.5)
+    return float(hours[np.argmax(signaling_by_hours_blocked(hours))])
+
+
+def _ic50_for_10_percent() -> float:
+    """IC50 (µM) at which sensitisation after 12 weeks of 4.5 mg daily is 10 % below untreated."""
+    from . import InflammationParameters, Regimen, simulate, with_mechanisms
+    base = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0, step_h=0.25)
+
+    def end(ic50):
+        return with_mechanisms(base, inflammation=InflammationParameters(tlr4_ic50_um=ic50)).sensitization[-1]
+
+    low, high = 1e-6, 1e3
+    for _ in range(50):
+        mid = math.sqrt(low * high)
+        low, high = (mid, high) if end(mid) < 0.9 else (low, mid)
+    return math.sqrt(low * high)
+
+
+def _analgesia_kept_morphine() -> float:
+    from . import OpioidCoMedication, Regimen, simulate
+    alone = simulate(Regimen(), hours=24.0, opioid=OpioidCoMedication.morphine()).agonist_occupancy[-1]
+    with_ldn = simulate(Regimen.daily(4.5, days=14), hours=14 * 24.0,
+                        opioid=OpioidCoMedication.morphine()).agonist_occupancy[-1]
+    return float(100.0 * with_ldn / alone)
+
+
+def _hold_rule_final_dose() -> float:
+    from .titration import TitrationPlan, titrate_with_hold
+    return float(titrate_with_hold(TitrationPlan.default(), 56, "vivid_dreams", 0.33).daily_dose_mg[-1])
+
+
+def _hours_above_90_at_50mg() -> float:
+    from . import Regimen, simulate
+    from .metrics import hours_above_per_day
+    res = simulate(Regimen.daily(50.0, days=14), hours=14 * 24.0)
+    return float(hours_above_per_day(res.t_h, res.mor_occupancy, 0.9)[-1])
+
+
+def _ldn_net_signalling() -> float:
+    from . import Regimen, simulate
+    from .metrics import daily_means
+    res = simulate(Regimen.daily(4.5, days=28), hours=28 * 24.0)
+    return float(daily_means(res.t_h, res.opioid_signaling)[-7:].mean())
+
+
+def _gap_ratio() -> float:
+    from . import InflammationParameters, Regimen, simulate
+    peak_um = simulate(Regimen.single(4.5), hours=24.0, step_h=0.01).naltrexone_ng_ml.max() / 341.4
+    return float(InflammationParameters().tlr4_ic50_um / peak_um)
+
+
+def _measured_pain_week_12() -> float:
+    from . import Regimen, simulate
+    from .metrics import daily_means
+    res = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0)
+    return float(daily_means(res.t_h, res.pain_nrs)[-7:].mean())
+
+
+def _theory_weeks_to_30() -> float:
+    from . import InflammationParameters, Regimen, simulate, with_mechanisms
+    from .experiments import theory_blockade
+    from .metrics import weeks_to_reduction
+    res = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0)
+    best = theory_blockade(with_mechanisms(res, inflammation=InflammationParameters(tlr4_ic50_um=0.0001)), 5.0)
+    return weeks_to_reduction(best.t_h, best.pain_nrs, 0.3, baseline=best.symptoms.baseline_pain_nrs)
+
+
+def _final_largest_benefit() -> float:
+    from .evidence import published_trials
+    final = next(r for r in published_trials() if r["key"] == "bruun_2024")
+    return -final["ci_low"]
+
+
+def _pregabalin_year() -> float:
+    import re
+    from .evidence import medicines
+    row = next(r for r in medicines() if r["medicine"] == "pregabalin" and r["aspect"] == "approval")
+    return float(re.search(r"(19|20)\d\d", row["value"]).group(0))
+
+
+EXERCISES: dict[str, Exercise] = {
+    "01-peak-ratio": Exercise("01", "By what factor does peak plasma naltrexone rise from one 1.5 mg dose to one "
+                              "4.5 mg dose?", "(ratio)", _peak_ratio, 0.03,
+                              "Compare the printed peaks for 1.5 and 4.5 mg."),
+    "01-left-after-24h": Exercise("01", "What fraction of the naltrexone peak is left 24 h after a dose, from the "
+                                  "4 h half-life alone?", "(fraction 0-1)", _fraction_left_24h, 0.15,
+                                  "How many half-lives fit in 24 h?"),
+    "02-smallest-dose": Exercise("02", "What is the smallest single dose that blocks more than half the receptors "
+                                 "for at least 4 hours in the day after it?", "mg", _smallest_dose_half_blockade_4h,
+                                 0.10, "Use the blockade explorer with a single dose and a 50 % level."),
+    "03-best-hours": Exercise("03", "In the theory's picture (full blockade N hours a day), which N gives the most "
+                              "net signalling?", "hours", _best_theory_hours, 0.13,
+                              "Read the peak of the pink curve."),
+    "04-ic50-for-10-percent": Exercise("04", "Which TLR4 IC50 would lower sensitisation by 10 % after 12 weeks of "
+                                       "4.5 mg daily?", "µM", _ic50_for_10_percent, 1.0,
+                                       "Move the what-if potency slider and watch the summary."),
+    "06-hold-rule": Exercise("06", "With a hold rule on the vivid-dream index at 33 %, which daily dose does the "
+                             "default titration end on?", "mg", _hold_rule_final_dose, 0.01,
+                             "Run the titration explorer with the hold rule."),
+    "02-hours-above-90": Exercise("02", "On 50 mg daily, how many hours a day are more than 90 % of receptors "
+                                  "blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
+                                  "Set 50 mg daily and a 90 % level in the blockade explorer."),
+    "03-ldn-signalling": Exercise("03", "With the PET-calibrated blockade and default gains, what is the net "
+                                  "opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",
+                                  _ldn_net_signalling, 0.03, "The rebound explorer's summary shows it."),
+    "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
+                             "sourced TLR4 IC50?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
+    "05-measured-pain": Exercise("05", "With the measured numbers, what is the mean conceptual pain score in week "
+                                 "12 of 4.5 mg daily?", "(0-10)", _measured_pain_week_12, 0.02,
+                                 "Choose the PET-calibrated blockade in the explorer."),
+    "05-theory-weeks": Exercise("05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM), after "
+                                "how many weeks is the score 30 % lower?", "weeks", _theory_weeks_to_30, 0.1,
+                                "Use the symptoms explorer's summary."),
+    "08-mean-effect": Exercise("08", "If 30 % of patients improve by 1.5 points and the rest by 0, what is the mean "
+                               "change (negative = better)?", "points", lambda: -0.45, 0.02,
+                               "Weight each group by its share."),
+    "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
+                                 "compatible with FINAL's 95 % CI?", "points", _final_largest_benefit, 0.02,
+                                 "Look at the end of the interval that favours LDN."),
+    "10-pregabalin-year": Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
+                                   _pregabalin_year, 0.0001, "It is in the comparison table."),
+    "07-analgesia-kept": Exercise("07", "With morphine at 20 ng/mL and LDN 4.5 mg daily, what percentage of "
+                                  "morphine's receptor share is kept after two weeks?", "%", _analgesia_kept_morphine,
+                                  0.05, "The opioid explorer's summary shows it."),
+}
+
+
+@lru_cache(maxsize=None)
+def _answer(key: str) -> float:
+    return EXERCISES[key].answer()
+
+
+def questions(notebook: str) -> str:
+    """The exercises of one notebook (e.g. ``"02"``), as text with their keys."""
+    lines = [f"Exercises for notebook {notebook} (check with ldn.exercises.check(key, your_answer)):"]
+    for key, exercise in EXERCISES.items():
+        if exercise.notebook == notebook:
+            lines.append(f"  {key}: {exercise.question} [{exercise.unit}]")
+    return "\n".join(lines)
+
+
+def check(key: str, answer: float) -> str:
+    """Feedback on an answer: right (within the tolerance), or too high / too low with a hint.
+
+    Raises
+    ------
+    ValueError
+        For an unknown key or an answer that is not a finite number.
+    """
+    if key not in EXERCISES:
+        raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise ValueError(f"answer must be a number, got {answer!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"answer must be a finite number, got {answer!r}")
+    exercise, target = EXERCISES[key], _answer(key)
+    if abs(value - target) <= exercise.relative_tolerance * abs(target):
+        return "Correct. Now explain why."
+    direction = "too high" if value > target else "too low"
+    return f"Not yet: your answer is {direction}. {exercise.hint}"
