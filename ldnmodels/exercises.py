@@ -132,11 +132,27 @@ def _final_largest_benefit() -> float:
     return -final["ci_low"]
 
 
-def _pregabalin_year() -> float:
+def _approval_year(medicine: str) -> float:
     import re
     from .evidence import medicines
-    row = next(r for r in medicines() if r["medicine"] == "pregabalin" and r["aspect"] == "approval")
+    row = next(r for r in medicines() if r["medicine"] == medicine and r["aspect"] == "approval")
     return float(re.search(r"(19|20)\d\d", row["value"]).group(0))
+
+
+def _responder_share() -> float:
+    from .population import PopulationParameters
+    return 100.0 * PopulationParameters().responder_fraction
+
+
+def _meta_heterogeneity() -> float:
+    import re
+    from .evidence import published_trials
+    note = next(r for r in published_trials() if r["key"] == "ologunowa_2025")["note"]
+    return float(re.search(r"I2 = (\d+)", note).group(1))
+
+
+def _pregabalin_year() -> float:
+    return _approval_year("pregabalin")
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -178,6 +194,13 @@ EXERCISES: dict[str, Exercise] = {
     "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
                                  "compatible with FINAL's 95 % CI?", "points", _final_largest_benefit, 0.02,
                                  "Look at the end of the interval that favours LDN."),
+    "08-responder-share": Exercise("08", "What share of the default virtual population are responders?", "%",
+                                   _responder_share, 0.02,
+                                   "It is in the provenance table at the end."),
+    "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
+                                      _meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
+    "10-duloxetine-year": Exercise("10", "In which year was duloxetine approved in the US for fibromyalgia?", "year",
+                                   lambda: _approval_year("duloxetine"), 0.0001, "It is in the comparison table."),
     "10-pregabalin-year": Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
                                    _pregabalin_year, 0.0001, "It is in the comparison table."),
     "07-analgesia-kept": Exercise("07", "With morphine at 20 ng/mL and LDN 4.5 mg daily, what percentage of "

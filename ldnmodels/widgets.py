@@ -74,10 +74,12 @@ class Explorer:
         ``update(values: dict) -> None``: changes the artists for the control values.
     summary : callable, optional
         ``summary(values) -> str`` (HTML) shown under the figure, e.g. key numbers.
+    description : str, optional
+        One sentence saying what the figure shows, displayed as text above it (for screen readers too).
     """
 
     def __init__(self, controls: dict, figure, artists: dict, update: Callable[[dict], None],
-                 summary: Callable[[dict], str] | None = None) -> None:
+                 summary: Callable[[dict], str] | None = None, description: str = "") -> None:
         self.controls = controls
         self.figure = figure
         self.artists = artists
@@ -87,11 +89,13 @@ class Explorer:
         self.image.add_class("ldn-explorer-figure")
         self.summary = widgets.HTML()
         self.summary.add_class("ldn-explorer-summary")
+        self.description = widgets.HTML(f'<p role="note" style="margin:0.3em 0">Figure: {description}</p>'
+                                        if description else "")
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([widgets.HBox(list(controls.values()),
                                                  layout=widgets.Layout(flex_flow="row wrap")),
-                                    self.image, self.summary])
+                                    self.description, self.image, self.summary])
         self.refresh()
         # The first render placed the axes; keeping that layout makes every later redraw about twice as fast.
         figure.set_layout_engine("none")
@@ -160,7 +164,8 @@ def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None
         return (f"<b>peak naltrexone</b> {result.naltrexone_ng_ml.max():.3g} ng/mL &nbsp; "
                 f"<b>peak 6β-naltrexol</b> {result.naltrexol_ng_ml.max():.3g} ng/mL")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='plasma naltrexone (left) and 6β-naltrexol (right) on a log scale over the days shown, the chosen dose coloured and 50 mg on the same schedule grey dashed; key numbers below.')
 
 
 def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, pk: PKParameters | None = None,
@@ -188,7 +193,8 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
         return (f"<b>hours per day above {values['level']:.0%}:</b> {per_day} &nbsp; "
                 f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%}")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='the share of brain mu receptors blocked over the days shown, the chosen dose green and 50 mg grey dashed, the chosen level as a dotted line with the time above it shaded; hours above it per day below.')
 
 
 #: Blockade sources offered by the symptoms explorer.
@@ -264,7 +270,8 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         return (f"<b>net signalling, last week:</b> {mine:.2f} at {values['dose_mg']:.2g} mg, {theirs:.2f} at 50 mg "
                 f"(untreated = 1.00) &nbsp; <b>hours above 50 % blockade, last day:</b> {hours:.1f}")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='blockade, endorphin release and net opioid signalling over the weeks shown, the chosen dose coloured and 50 mg grey dashed, daily means of signalling in bold; net signalling below.')
 
 
 def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
@@ -305,7 +312,8 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                 + (" &nbsp; <i>(what-if potency, not the sourced value)</i>"
                    if not np.isclose(values["ic50_um"], sourced_ic50) else ""))
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='TLR4 inhibition, microglial activation and sensitisation over the weeks shown, the chosen dose coloured and 50 mg grey dashed; the potency gap in numbers below.')
 
 
 def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
@@ -355,7 +363,8 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
         return (f"<b>30 % lower pain score:</b> {when} &nbsp; <b>mean score, last week:</b> {last:.1f} / 10 "
                 f"(untreated {result.symptoms.baseline_pain_nrs:g}) &nbsp; <i>conceptual score, not a prediction</i>")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='blockade, net opioid signalling, sensitisation and the conceptual pain score over twelve weeks, the chosen settings coloured and untreated grey dashed, daily means in bold; weeks to a 30 % reduction below.')
 
 
 #: Receptor models offered where timing matters: the PET-calibrated slow biophase, or blockade that
@@ -429,7 +438,8 @@ def titration_explorer(weeks: int = 6) -> Explorer:
                 f"<b>default:</b> {base.vivid_dreams:.0%}, {base.headache:.0%}, {base.flare:.2f} "
                 f"&nbsp; <i>conceptual indices</i>")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='daily dose, blockade and the nightly vivid-dream index over six weeks for your schedule and the default 1.5/3/4.5 mg plan; side-effect indices below.')
 
 
 def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
@@ -473,7 +483,8 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     figure, artists = plotting.day_profile_figure(run(first_values, first_values["clock_h"]), None,
                                                   (first_values["night_start"], first_values["night_end"]),
                                                   reference_label="dose at 21:00")
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='the last day against the clock: blockade, endorphin release and net signalling for the chosen dose time (coloured) and 21:00 (grey dashed), with the night shaded; night hours of blockade below.')
 
 
 def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
@@ -515,7 +526,8 @@ def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
                 f"(exact: {reference.mor_occupancy[-int(168 / WEEKS_STEP_H):].mean():.0%}) &nbsp; "
                 f"<b>lowest blockade after day 3:</b> {result.mor_occupancy[int(72 / WEEKS_STEP_H):].min():.0%}")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='blockade and net signalling over the weeks shown with doses missed and capsule variation (coloured) against every dose taken exactly (grey dashed); doses taken and lowest blockade below.')
 
 
 def opioid_explorer(weeks: int = 2) -> Explorer:
@@ -559,7 +571,8 @@ def opioid_explorer(weeks: int = 2) -> Explorer:
                 f"naltrexone dose, {result.agonist_occupancy[-1]:.0%} at the end &nbsp; <b>analgesia kept:</b> "
                 f"{result.agonist_occupancy[-1] / base:.0%} (if analgesia follows occupancy)")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='the share of receptors held by the opioid and blocked by naltrexone over the weeks shown, with naltrexone (coloured) and the opioid alone (grey dashed); analgesia kept below.')
 
 
 def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
@@ -598,7 +611,8 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
                 f"{above(reference):.1f} &nbsp; <b>blockade 7 days after stopping:</b> "
                 f"{result.mor_occupancy[-1]:.0%} vs {reference.mor_occupancy[-1]:.0%}")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description='plasma naltrexone, 6β-naltrexol and blockade with the chosen liver exposure (coloured) against a normal liver (grey dashed), dosing then a week without; numbers below.')
 
 
 __all__ += ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adherence_explorer", "opioid_explorer",
@@ -693,7 +707,8 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
                 f"&nbsp; <b>analysed</b> {one.n_analysed} (n per arm {design.n_per_arm}), true responders among them "
                 f"{one.responder_share:.0%}")
 
-    return Explorer(controls, figure, artists, update, summary)
+    return Explorer(controls, figure, artists, update, summary,
+                    description="left, one simulated trial's drug-minus-placebo difference with its 95 % confidence interval; right, a histogram of 100 replicate trials, significant ones green; the trial's numbers below.")
 
 
 __all__ += ["trial_explorer"]
