@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,46 +53,40 @@ def browser():
         browser.close()
 
 
+@contextmanager
+def _server(command: list, ready_path: str, port: int, log_path: Path, env: dict | None = None):
+    """Run a local server until the block ends; yields its base URL once ``ready_path`` answers."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                   env=dict(os.environ, **(env or {})))
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url + ready_path, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
     port = _free_port()
-    env = dict(os.environ, LDN_PRESENTATION="1", MPLBACKEND="Agg")
-    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--ServerApp.open_browser=False"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/", process)
+    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1"]
+    with _server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
+                 env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
 def lab_url(tmp_path_factory):
     port = _free_port()
-    log = open(tmp_path_factory.mktemp("lab") / "lab.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={ROOT}", "--LabApp.news_url=", "--allow-root"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-        env=dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config"))))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/lab", process)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
+               "--LabApp.news_url=", "--allow-root"]
+    with _server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
+                 env={"JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("jupyter-config"))}) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
