@@ -151,6 +151,21 @@ def _meta_heterogeneity() -> float:
     return float(re.search(r"I2 = (\d+)", note).group(1))
 
 
+def _titration_headache_gain() -> float:
+    from . import Regimen, simulate
+    from .side_effects import side_effects
+    from .titration import TitrationPlan
+    direct = side_effects(simulate(Regimen.daily(4.5, days=42), hours=42 * 24.0)).headache
+    titrated = side_effects(simulate(TitrationPlan.default().regimen(42), hours=42 * 24.0)).headache
+    return 100.0 * (direct - titrated)
+
+
+def _liver_peak() -> float:
+    from . import PKParameters, Regimen, simulate
+    res = simulate(Regimen.daily(4.5, days=14), hours=14 * 24.0, pk=PKParameters(hepatic_exposure_factor=5.0))
+    return float(res.naltrexone_ng_ml.max())
+
+
 def _pregabalin_year() -> float:
     return _approval_year("pregabalin")
 
@@ -203,6 +218,12 @@ EXERCISES: dict[str, Exercise] = {
                                    lambda: _approval_year("duloxetine"), 0.0001, "It is in the comparison table."),
     "10-pregabalin-year": Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
                                    _pregabalin_year, 0.0001, "It is in the comparison table."),
+    "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
+                                      "headache/nausea index compared with starting at 4.5 mg?", "% points",
+                                      _titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
+    "07-liver-peak": Exercise("07", "With five-fold naltrexone exposure (liver impairment), what is the peak plasma "
+                              "naltrexone on 4.5 mg daily?", "ng/mL", _liver_peak, 0.05,
+                              "Set the exposure slider in the liver explorer."),
     "07-analgesia-kept": Exercise("07", "With morphine at 20 ng/mL and LDN 4.5 mg daily, what percentage of "
                                   "morphine's receptor share is kept after two weeks?", "%", _analgesia_kept_morphine,
                                   0.05, "The opioid explorer's summary shows it."),
