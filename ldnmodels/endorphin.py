@@ -46,7 +46,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .linear import first_order_lag
+from .linear import check_time_course, first_order_lag
+from .patients import as_column
 from .sources import check_fields, sourced
 
 __all__ = ["ReboundParameters", "Rebound", "rebound_from_blockade", "endorphin_rhythm", "square_wave"]
@@ -89,8 +90,8 @@ def endorphin_rhythm(t_h: np.ndarray, params: ReboundParameters) -> np.ndarray:
 
     Returns an array of shape (N,) or (n_patients, N); its mean over whole days is exactly 1.
     """
-    amplitude = _column(params.rhythm_amplitude_fraction)
-    peak = _column(params.rhythm_peak_clock_h)
+    amplitude = as_column(params.rhythm_amplitude_fraction)
+    peak = as_column(params.rhythm_peak_clock_h)
     return 1.0 + amplitude * np.cos(2.0 * math.pi * (np.asarray(t_h) - peak) / 24.0)
 
 
@@ -123,10 +124,10 @@ def rebound_from_blockade(t_h, mor_occupancy, params: ReboundParameters | None =
     True
     """
     params = ReboundParameters() if params is None else params
-    t_h, occupancy, step_h = _check_time_course(t_h, mor_occupancy, "mor_occupancy", low=0.0, high=1.0)
+    t_h, occupancy, step_h = check_time_course(t_h, mor_occupancy, "mor_occupancy", low=0.0, high=1.0)
     averaged = first_order_lag(occupancy, 1.0 / np.asarray(params.upregulation_time_constant_h, dtype=float), step_h)
-    tone = endorphin_rhythm(t_h, params) * (1.0 + _column(params.release_gain) * averaged)
-    density = 1.0 + _column(params.receptor_gain) * averaged
+    tone = endorphin_rhythm(t_h, params) * (1.0 + as_column(params.release_gain) * averaged)
+    density = 1.0 + as_column(params.receptor_gain) * averaged
     return Rebound(tone, np.broadcast_to(density, tone.shape).copy(), tone * density * (1.0 - occupancy))
 
 
@@ -150,26 +151,3 @@ def square_wave(t_h, hours_per_day: float, start_clock_h: float = 21.0, level: f
     t_h = np.asarray(t_h, dtype=float)
     on = (((t_h - start_clock_h) % 24.0) < hours_per_day) & (t_h >= first_h)
     return np.where(on, level, 0.0)
-
-
-def _check_time_course(t_h, values, name: str, low: float, high: float):
-    """Validate a uniform time grid and values on it; returns (t_h, values, step_h)."""
-    t_h = np.asarray(t_h, dtype=float)
-    values = np.asarray(values, dtype=float)
-    if t_h.ndim != 1 or t_h.size < 2:
-        raise ValueError(f"t_h must be a 1-D grid of at least 2 times, got shape {t_h.shape}")
-    steps = np.diff(t_h)
-    step_h = float(steps[0])
-    if not (np.all(np.isfinite(t_h)) and step_h > 0 and np.allclose(steps, step_h, rtol=1e-6, atol=1e-9)):
-        raise ValueError("t_h must be finite, increasing and evenly spaced (a uniform grid)")
-    if values.shape[-1:] != t_h.shape or values.ndim > 2:
-        raise ValueError(f"{name} must have shape (N,) or (n_patients, N) with N = len(t_h) = {t_h.size}, "
-                         f"got {values.shape}")
-    if not np.all(np.isfinite(values) & (values >= low) & (values <= high)):
-        raise ValueError(f"{name} must be finite and within [{low:g}, {high:g}]")
-    return t_h, values, step_h
-
-
-def _column(value):
-    array = np.asarray(value, dtype=float)
-    return array[:, None] if array.ndim == 1 else array

@@ -40,8 +40,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .constants import NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
-from .endorphin import _check_time_course, _column
-from .linear import first_order_lag
+from .linear import check_time_course, first_order_lag
+from .patients import as_column
 from .sources import check_fields, sourced
 
 __all__ = ["InflammationParameters", "Inflammation", "inflammation_from_plasma", "tlr4_inhibition"]
@@ -85,7 +85,7 @@ class Inflammation(NamedTuple):
 def tlr4_inhibition(naltrexone_ng_ml, params: InflammationParameters) -> np.ndarray:
     """Fraction (0–1) of TLR4 signalling blocked at a plasma naltrexone concentration (ng/mL)."""
     concentration_um = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL) / 1000.0
-    ratio = (concentration_um / _column(params.tlr4_ic50_um)) ** _column(params.tlr4_hill)
+    ratio = (concentration_um / as_column(params.tlr4_ic50_um)) ** as_column(params.tlr4_hill)
     return ratio / (1.0 + ratio)
 
 
@@ -107,13 +107,13 @@ def inflammation_from_plasma(t_h, naltrexone_ng_ml, params: InflammationParamete
         (relative to untreated fibromyalgia, 1.0).
     """
     params = InflammationParameters() if params is None else params
-    _, plasma, step_h = _check_time_course(t_h, naltrexone_ng_ml, "naltrexone_ng_ml", low=0.0, high=1e6)
+    _, plasma, step_h = check_time_course(t_h, naltrexone_ng_ml, "naltrexone_ng_ml", low=0.0, high=1e6)
     inhibition = tlr4_inhibition(plasma, params)
-    reducible = 1.0 - 1.0 / _column(params.fibromyalgia_drive_ratio)
+    reducible = 1.0 - 1.0 / as_column(params.fibromyalgia_drive_ratio)
     inhibition_m = first_order_lag(inhibition, 1.0 / np.asarray(params.microglia_time_constant_h, dtype=float),
                                    step_h)
     activation = 1.0 - reducible * inhibition_m
     inhibition_z = first_order_lag(inhibition_m, 1.0 / np.asarray(params.sensitization_time_constant_h, dtype=float),
                                    step_h)
-    sensitization = 1.0 - _column(params.sensitization_coupling_fraction) * reducible * inhibition_z
+    sensitization = 1.0 - as_column(params.sensitization_coupling_fraction) * reducible * inhibition_z
     return Inflammation(inhibition, activation, sensitization)

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.linalg import expm
 from scipy.signal import lfilter
 
-__all__ = ["impulse_response_on_grid", "first_order_lag"]
+__all__ = ["impulse_response_on_grid", "first_order_lag", "check_time_course"]
 
 
 def impulse_response_on_grid(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_points: int,
@@ -110,3 +110,21 @@ def _lag(inputs: np.ndarray, rate_per_h: float, step_h: float) -> np.ndarray:
     c1 = 1.0 - one_minus_a / x
     c0 = one_minus_a - c1
     return lfilter([c1, c0], [1.0, -(1.0 - one_minus_a)], inputs, axis=-1)
+
+
+def check_time_course(t_h, values, name: str, low: float, high: float):
+    """Validate a uniform time grid and values on it; returns (t_h, values, step_h)."""
+    t_h = np.asarray(t_h, dtype=float)
+    values = np.asarray(values, dtype=float)
+    if t_h.ndim != 1 or t_h.size < 2:
+        raise ValueError(f"t_h must be a 1-D grid of at least 2 times, got shape {t_h.shape}")
+    steps = np.diff(t_h)
+    step_h = float(steps[0])
+    if not (np.all(np.isfinite(t_h)) and step_h > 0 and np.allclose(steps, step_h, rtol=1e-6, atol=1e-9)):
+        raise ValueError("t_h must be finite, increasing and evenly spaced (a uniform grid)")
+    if values.shape[-1:] != t_h.shape or values.ndim > 2:
+        raise ValueError(f"{name} must have shape (N,) or (n_patients, N) with N = len(t_h) = {t_h.size}, "
+                         f"got {values.shape}")
+    if not np.all(np.isfinite(values) & (values >= low) & (values <= high)):
+        raise ValueError(f"{name} must be finite and within [{low:g}, {high:g}]")
+    return t_h, values, step_h

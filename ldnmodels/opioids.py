@@ -36,7 +36,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .receptor import ReceptorParameters, _column
+from .patients import as_column
+from .receptor import ReceptorParameters
 from .sources import check_fields, sourced
 
 __all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "Competition", "agonist_ratio", "compete", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
@@ -104,8 +105,8 @@ def compete(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor: ReceptorPar
     Competition
         Fractions (0–1) blocked by the antagonists and occupied by the agonist.
     """
-    antagonists = (np.asarray(naltrexone_biophase_nm) / _column(receptor.naltrexone_ec50_nm)
-                   + np.asarray(naltrexol_biophase_nm) / _column(receptor.naltrexol_ec50_nm))
+    antagonists = (np.asarray(naltrexone_biophase_nm) / as_column(receptor.naltrexone_ec50_nm)
+                   + np.asarray(naltrexol_biophase_nm) / as_column(receptor.naltrexol_ec50_nm))
     agonist = 0.0 if opioid is None else agonist_ratio(opioid, receptor)
     total = 1.0 + antagonists + agonist
     return Competition(antagonists / total, np.broadcast_to(agonist / total, antagonists.shape).copy())
@@ -115,4 +116,4 @@ def agonist_ratio(opioid: OpioidCoMedication, receptor: ReceptorParameters):
     """The agonist's concentration over its EC50 on the PET-fitted scale (dimensionless)."""
     concentration_nm = np.asarray(opioid.plasma_ng_ml) * 1000.0 / np.asarray(opioid.molar_mass_g_per_mol)
     ec50_nm = np.asarray(receptor.naltrexone_ec50_nm) * np.asarray(opioid.ki_nm) / np.asarray(opioid.naltrexone_ki_nm)
-    return _column(concentration_nm / ec50_nm)
+    return as_column(concentration_nm / ec50_nm)

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-__all__ = ["patient_count", "patient"]
+__all__ = ["patient_count", "patient", "as_column"]
 
 P = TypeVar("P")
 
@@ -31,3 +31,10 @@ def patient(params: P, index: int) -> P:
     values = {name: (float(np.asarray(getattr(params, name))[index]) if np.ndim(getattr(params, name))
                      else getattr(params, name)) for name in params.__dataclass_fields__}
     return type(params)(**values)
+
+
+def as_column(value) -> np.ndarray:
+    """A parameter as a column ``(n_patients, 1)`` when it is per patient, so it broadcasts against
+    ``(n_patients, N)`` time courses; scalars are returned unchanged."""
+    array = np.asarray(value, dtype=float)
+    return array[:, None] if array.ndim == 1 else array

@@ -45,7 +45,7 @@ import numpy as np
 
 from .constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
 from .linear import first_order_lag, impulse_response_on_grid
-from .patients import patient, patient_count
+from .patients import as_column, patient, patient_count
 from .pharmacokinetics import PKParameters, plasma_concentrations, system_matrices
 from .regimen import Regimen
 from .sources import check_fields, sourced
@@ -90,8 +90,8 @@ class Blockade(NamedTuple):
 
 def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParameters) -> np.ndarray:
     """Fraction (0–1) of mu receptors blocked at biophase concentrations (nM)."""
-    x = (np.asarray(naltrexone_nm) / _column(params.naltrexone_ec50_nm)
-         + np.asarray(naltrexol_nm) / _column(params.naltrexol_ec50_nm))
+    x = (np.asarray(naltrexone_nm) / as_column(params.naltrexone_ec50_nm)
+         + np.asarray(naltrexol_nm) / as_column(params.naltrexol_ec50_nm))
     return x / (1.0 + x)
 
 
@@ -197,9 +197,3 @@ def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray,
         biophase_n[index] = first_order_lag(naltrexone_nm[index], float(ke0[index]), step_h)
         biophase_m[index] = first_order_lag(naltrexol_nm[index], float(ke0[index]), step_h)
     return Blockade(occupancy_from_biophase(biophase_n, biophase_m, params), biophase_n, biophase_m)
-
-
-def _column(value):
-    """Patient parameters as a column, so they broadcast against (n_patients, N) arrays."""
-    array = np.asarray(value, dtype=float)
-    return array[:, None] if array.ndim == 1 else array

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .endorphin import ReboundParameters, _check_time_course, _column, endorphin_rhythm
-from .linear import first_order_lag
+from .endorphin import ReboundParameters, endorphin_rhythm
+from .linear import check_time_course, first_order_lag
+from .patients import as_column
 from .sources import check_fields, sourced
 
 __all__ = ["SymptomParameters", "pain_from_mechanisms"]
@@ -76,13 +77,13 @@ def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomPa
     """
     params = SymptomParameters() if params is None else params
     rebound = ReboundParameters() if rebound is None else rebound
-    t_h, signaling, step_h = _check_time_course(t_h, opioid_signaling, "opioid_signaling", low=0.0, high=1e6)
-    _, gain, _ = _check_time_course(t_h, sensitization, "sensitization", low=1e-12, high=1e6)
+    t_h, signaling, step_h = check_time_course(t_h, opioid_signaling, "opioid_signaling", low=0.0, high=1e6)
+    _, gain, _ = check_time_course(t_h, sensitization, "sensitization", low=1e-12, high=1e6)
     rate = 1.0 / np.asarray(params.signaling_averaging_h, dtype=float)
     untreated = np.broadcast_to(endorphin_rhythm(t_h, rebound), np.broadcast_shapes(signaling.shape,
                                                                                     endorphin_rhythm(t_h, rebound).shape))
     tone = first_order_lag(signaling, rate, step_h) / first_order_lag(untreated, rate, step_h)
-    baseline = _column(params.baseline_pain_nrs)
-    odds = baseline / (10.0 - baseline) * gain ** _column(params.sensitization_exponent)
-    odds = odds * np.exp(-_column(params.opioid_weight) * (tone - 1.0))
+    baseline = as_column(params.baseline_pain_nrs)
+    odds = baseline / (10.0 - baseline) * gain ** as_column(params.sensitization_exponent)
+    odds = odds * np.exp(-as_column(params.opioid_weight) * (tone - 1.0))
     return 10.0 * odds / (1.0 + odds)

@@ -165,7 +165,9 @@ def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None
                 f"<b>peak 6β-naltrexol</b> {result.naltrexol_ng_ml.max():.3g} ng/mL")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='plasma naltrexone (left) and 6β-naltrexol (right) on a log scale over the days shown, the chosen dose coloured and 50 mg on the same schedule grey dashed; key numbers below.')
+                    description=(
+                    'plasma naltrexone (left) and 6β-naltrexol (right) on a log scale over the days shown, the '
+                    'chosen dose coloured and 50 mg on the same schedule grey dashed; key numbers below.'))
 
 
 def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, pk: PKParameters | None = None,
@@ -194,7 +196,10 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
                 f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%}")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='the share of brain mu receptors blocked over the days shown, the chosen dose green and 50 mg grey dashed, the chosen level as a dotted line with the time above it shaded; hours above it per day below.')
+                    description=(
+                    'the share of brain mu receptors blocked over the days shown, the chosen dose green and 50 '
+                    'mg grey dashed, the chosen level as a dotted line with the time above it shaded; hours '
+                    'above it per day below.'))
 
 
 #: Blockade sources offered by the symptoms explorer.
@@ -271,7 +276,10 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
                 f"(untreated = 1.00) &nbsp; <b>hours above 50 % blockade, last day:</b> {hours:.1f}")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='blockade, endorphin release and net opioid signalling over the weeks shown, the chosen dose coloured and 50 mg grey dashed, daily means of signalling in bold; net signalling below.')
+                    description=(
+                    'blockade, endorphin release and net opioid signalling over the weeks shown, the chosen '
+                    'dose coloured and 50 mg grey dashed, daily means of signalling in bold; net signalling '
+                    'below.'))
 
 
 def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
@@ -313,7 +321,9 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                    if not np.isclose(values["ic50_um"], sourced_ic50) else ""))
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='TLR4 inhibition, microglial activation and sensitisation over the weeks shown, the chosen dose coloured and 50 mg grey dashed; the potency gap in numbers below.')
+                    description=(
+                    'TLR4 inhibition, microglial activation and sensitisation over the weeks shown, the chosen '
+                    'dose coloured and 50 mg grey dashed; the potency gap in numbers below.'))
 
 
 def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
@@ -364,7 +374,10 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                 f"(untreated {result.symptoms.baseline_pain_nrs:g}) &nbsp; <i>conceptual score, not a prediction</i>")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='blockade, net opioid signalling, sensitisation and the conceptual pain score over twelve weeks, the chosen settings coloured and untreated grey dashed, daily means in bold; weeks to a 30 % reduction below.')
+                    description=(
+                    'blockade, net opioid signalling, sensitisation and the conceptual pain score over twelve '
+                    'weeks, the chosen settings coloured and untreated grey dashed, daily means in bold; weeks '
+                    'to a 30 % reduction below.'))
 
 
 #: Receptor models offered where timing matters: the PET-calibrated slow biophase, or blockade that
@@ -439,7 +452,9 @@ def titration_explorer(weeks: int = 6) -> Explorer:
                 f"&nbsp; <i>conceptual indices</i>")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='daily dose, blockade and the nightly vivid-dream index over six weeks for your schedule and the default 1.5/3/4.5 mg plan; side-effect indices below.')
+                    description=(
+                    'daily dose, blockade and the nightly vivid-dream index over six weeks for your schedule '
+                    'and the default 1.5/3/4.5 mg plan; side-effect indices below.'))
 
 
 def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
@@ -484,7 +499,10 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
                                                   (first_values["night_start"], first_values["night_end"]),
                                                   reference_label="dose at 21:00")
     return Explorer(controls, figure, artists, update, summary,
-                    description='the last day against the clock: blockade, endorphin release and net signalling for the chosen dose time (coloured) and 21:00 (grey dashed), with the night shaded; night hours of blockade below.')
+                    description=(
+                    'the last day against the clock: blockade, endorphin release and net signalling for the '
+                    'chosen dose time (coloured) and 21:00 (grey dashed), with the night shaded; night hours of '
+                    'blockade below.'))
 
 
 def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
@@ -527,7 +545,10 @@ def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
                 f"<b>lowest blockade after day 3:</b> {result.mor_occupancy[int(72 / WEEKS_STEP_H):].min():.0%}")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='blockade and net signalling over the weeks shown with doses missed and capsule variation (coloured) against every dose taken exactly (grey dashed); doses taken and lowest blockade below.')
+                    description=(
+                    'blockade and net signalling over the weeks shown with doses missed and capsule variation '
+                    '(coloured) against every dose taken exactly (grey dashed); doses taken and lowest blockade '
+                    'below.'))
 
 
 def opioid_explorer(weeks: int = 2) -> Explorer:
@@ -572,7 +593,9 @@ def opioid_explorer(weeks: int = 2) -> Explorer:
                 f"{result.agonist_occupancy[-1] / base:.0%} (if analgesia follows occupancy)")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='the share of receptors held by the opioid and blocked by naltrexone over the weeks shown, with naltrexone (coloured) and the opioid alone (grey dashed); analgesia kept below.')
+                    description=(
+                    'the share of receptors held by the opioid and blocked by naltrexone over the weeks shown, '
+                    'with naltrexone (coloured) and the opioid alone (grey dashed); analgesia kept below.'))
 
 
 def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
@@ -612,7 +635,9 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
                 f"{result.mor_occupancy[-1]:.0%} vs {reference.mor_occupancy[-1]:.0%}")
 
     return Explorer(controls, figure, artists, update, summary,
-                    description='plasma naltrexone, 6β-naltrexol and blockade with the chosen liver exposure (coloured) against a normal liver (grey dashed), dosing then a week without; numbers below.')
+                    description=(
+                    'plasma naltrexone, 6β-naltrexol and blockade with the chosen liver exposure (coloured) '
+                    'against a normal liver (grey dashed), dosing then a week without; numbers below.'))
 
 
 __all__ += ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adherence_explorer", "opioid_explorer",
