@@ -7,36 +7,29 @@ compares LDN with pregabalin and duloxetine, each statement with a source and a 
 """
 from __future__ import annotations
 
-import csv
-from importlib import resources
-
 import numpy as np
 
+from .data import rows
 from .trials import TrialDesign, prepare_pool, run_trials
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts"]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("ldnmodels").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
-
-
 def published_trials() -> list[dict]:
     """Rows of the published-evidence file; numbers as floats (``None`` where not reported)."""
-    rows = []
-    for row in _rows("published_trials.csv"):
+    parsed_rows = []
+    for row in rows("published_trials.csv"):
         parsed = dict(row)
         for key in ("n", "dose_mg", "weeks", "effect", "ci_low", "ci_high", "p_value", "ldn_change_percent",
                     "placebo_change_percent"):
             parsed[key] = float(row[key]) if row[key] else None
-        rows.append(parsed)
-    return rows
+        parsed_rows.append(parsed)
+    return parsed_rows
 
 
 def medicines() -> list[dict[str, str]]:
     """Rows of the medicines comparison (medicine, aspect, value, confidence, source)."""
-    return _rows("medicines.csv")
+    return rows("medicines.csv")
 
 
 def medicines_markdown() -> str:

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .patients import as_column
-from .receptor import ReceptorParameters
+from .receptor import Competition, ReceptorParameters, equilibrium_blockade
 from .sources import check_fields, sourced
 
 __all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "Competition", "agonist_ratio", "compete", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
@@ -81,16 +81,12 @@ class OxycodoneCoMedication(OpioidCoMedication):
     molar_mass_g_per_mol: float = sourced(OXYCODONE_G_PER_MOL, "molar_mass", "oxycodone")
 
 
-class Competition(NamedTuple):
-    """Occupancies with an agonist present (arrays shaped like the biophase inputs)."""
-
-    mor_occupancy: np.ndarray
-    agonist_occupancy: np.ndarray
-
-
 def compete(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor: ReceptorParameters,
             opioid: OpioidCoMedication | None) -> Competition:
-    """Split mu receptors between the antagonists and an agonist (or none).
+    """Split mu receptors between the antagonists and an agonist (or none), at equilibrium.
+
+    :func:`ldnmodels.simulate` does this inside each receptor structure; this function is for
+    concentrations you have at hand.
 
     Parameters
     ----------
@@ -105,11 +101,10 @@ def compete(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor: ReceptorPar
     Competition
         Fractions (0–1) blocked by the antagonists and occupied by the agonist.
     """
-    antagonists = (np.asarray(naltrexone_biophase_nm) / as_column(receptor.naltrexone_ec50_nm)
-                   + np.asarray(naltrexol_biophase_nm) / as_column(receptor.naltrexol_ec50_nm))
     agonist = 0.0 if opioid is None else agonist_ratio(opioid, receptor)
-    total = 1.0 + antagonists + agonist
-    return Competition(antagonists / total, np.broadcast_to(agonist / total, antagonists.shape).copy())
+    blocked = equilibrium_blockade(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor, agonist)
+    return Competition(blocked.mor_occupancy, np.broadcast_to(blocked.agonist_occupancy,
+                                                              blocked.mor_occupancy.shape).copy())
 
 
 def agonist_ratio(opioid: OpioidCoMedication, receptor: ReceptorParameters):

@@ -1,13 +1,19 @@
 """Helpers for parameter sets whose fields may be arrays over patients (leading axis)."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, TypeVar
 
 import numpy as np
 
-__all__ = ["patient_count", "patient", "as_column"]
+__all__ = ["patient_count", "patient", "as_column", "field_names"]
 
 P = TypeVar("P")
+
+
+def field_names(params) -> list[str]:
+    """The instance fields of a parameter dataclass (class-level constants excluded)."""
+    return [f.name for f in dataclasses.fields(params)]
 
 
 def patient_count(*param_sets: Any) -> int | None:
@@ -18,7 +24,7 @@ def patient_count(*param_sets: Any) -> int | None:
     ValueError
         If array fields differ in length.
     """
-    sizes = {np.size(getattr(p, name)) for p in param_sets for name in p.__dataclass_fields__
+    sizes = {np.size(getattr(p, name)) for p in param_sets for name in field_names(p)
              if np.ndim(getattr(p, name)) == 1}
     if len(sizes) > 1:
         raise ValueError(f"parameter arrays must all have the same length (one value per patient), "
@@ -29,7 +35,7 @@ def patient_count(*param_sets: Any) -> int | None:
 def patient(params: P, index: int) -> P:
     """The scalar parameter set of patient ``index``."""
     values = {name: (float(np.asarray(getattr(params, name))[index]) if np.ndim(getattr(params, name))
-                     else getattr(params, name)) for name in params.__dataclass_fields__}
+                     else getattr(params, name)) for name in field_names(params)}
     return type(params)(**values)
 
 

@@ -1,108 +1,142 @@
-r"""Brain mu-opioid receptor blockade by naltrexone and 6β-naltrexol.
+r"""Brain mu-opioid receptor blockade by naltrexone and 6β-naltrexol: the shared pieces, and two structures.
 
 Mechanism
 ---------
-Both compounds compete for the same receptors. Blockade follows the concentration in a
-slow *biophase* (effect compartment; Sheiner et al. 1979) rather than plasma itself:
+Both compounds compete for the same receptors (and with an opioid painkiller, if one is
+taken). Where binding is at equilibrium with the concentrations ``c_i`` that reach the
+receptors, the one formula of the package (:func:`competitive_occupancy`) is
 
 .. math::
 
-    \dot c_{e,i} = k_{e0}\,(c_{p,i} - c_{e,i}),\qquad
-    \text{occupancy} = \frac{x_1 + x_2}{1 + x_1 + x_2},\quad x_i = c_{e,i} / EC_{50,i}
+    \text{blocked} = \frac{x}{1 + x + x_a},\qquad
+    x = \frac{c_1}{EC_{50,1}} + \frac{c_2}{EC_{50,2}}
 
-(competitive binding at equilibrium with the biophase, concentrations in nM).
+with :math:`x_a` the agonist's concentration over its EC50 (0 without one).
 
-Why this structure
-------------------
-The PET data need two things at once: occupancy within 8 h of one dose that rises with
-dose as a hyperbola (27 % at 2 mg, ~92–98 % at 50 mg; Rabiner 2011), and blockade that
-decays with a half-time of 72–108 h after 50 mg while plasma naltrexone falls with a 4 h
-half-life (Lee 1988). Occupancy that follows plasma directly (``ke0_per_h=inf``) can fit
-the first but decays in about two days. A slow biophase reproduces both with two fitted
-numbers; Rabiner reported an *indirect* plasma–occupancy relation for naltrexone, and
-brain receptor clearance of related antagonists is several-fold slower than plasma
-clearance (Kim 1997). Slow receptor dissociation or a slow plasma terminal phase would be
-other explanations; the data in reach cannot tell them apart.
+Structures
+----------
+The data in reach (PET within 8 h of one dose, Rabiner 2011; blockade half-time of
+72–108 h after 50 mg, Lee 1988) can be explained in more than one way, so the kit keeps
+several **receptor structures**, each a frozen parameter class with two methods:
+
+``linear_system(pk, n_patients)``
+    the pharmacokinetic system (:func:`ldnmodels.pharmacokinetics.system_matrices`) with the
+    structure's own linear states appended, solved exactly by
+    :func:`ldnmodels.linear.solve_impulses`;
+``blockade(states, pk, step_h, agonist_ratio)``
+    occupancy from those states (:class:`Blockade`).
+
+This module holds :class:`ReceptorParameters`: a slow **biophase** (effect compartment;
+Sheiner et al. 1979), and with ``ke0_per_h=inf`` the **direct** model (occupancy follows
+plasma). :mod:`ldnmodels.receptor_binding` (slow receptor dissociation) and
+:mod:`ldnmodels.receptor_tissue` (a slow tissue phase of plasma) hold the others;
+:mod:`ldnmodels.structures` fits and compares them.
 
 Evidence level
 --------------
-``ke0_per_h`` and ``naltrexone_ec50_nm`` are fitted (``scripts/fit_parameters.py``);
-the 6β-naltrexol affinity relative to naltrexone comes from in-vitro Ki values. No
-occupancy has been measured during repeated low doses.
+EC50s and rate constants are fitted (``scripts/fit_parameters.py``); 6β-naltrexol's affinity
+relative to naltrexone comes from in-vitro Ki values, its brain entry from mouse potency
+studies (``naltrexol_brain_entry_fraction``). No occupancy has been measured during repeated
+low doses.
 
 Not modelled
 ------------
-Kappa and delta receptors, receptor up-regulation (see the rebound model), partial
-agonism of naltrexone, and lower brain entry of 6β-naltrexol.
+Kappa and delta receptors, receptor up-regulation (see the rebound model), partial agonism of
+naltrexone.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, replace
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 
 from .constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
-from .linear import first_order_lag, impulse_response_on_grid
-from .patients import as_column, patient, patient_count
-from .pharmacokinetics import PKParameters, plasma_concentrations, system_matrices
+from .linear import first_order_lag, solve_impulses
+from .patients import as_column, patient_count
+from .pharmacokinetics import PKParameters, system_matrices
 from .regimen import Regimen
 from .sources import check_fields, sourced
 
-__all__ = ["ReceptorParameters", "Blockade", "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase"]
+__all__ = ["ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
+           "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
+           "NALTREXOL_ENTRY"]
+
+#: Default 6β-naltrexol brain entry relative to naltrexone, shared by every structure (see ``naltrexol_entry``).
+NALTREXOL_ENTRY = 0.02
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReceptorParameters:
-    """Mu-opioid receptor blockade parameters (defaults: sourced; see provenance).
-
-    ``ke0_per_h=math.inf`` gives the direct model (occupancy follows plasma instantly).
-    """
-
-    ke0_per_h: float = sourced(
-        0.05597, "fit_receptor", "biophase equilibration rate (t½ ≈ 12.4 h)")
-    naltrexone_ec50_nm: float = sourced(
-        4.051, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
-    naltrexol_relative_affinity: float = sourced(
-        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
-
-    def __post_init__(self) -> None:
-        check_fields(self, {
-            "ke0_per_h": (1e-3, math.inf),
-            "naltrexone_ec50_nm": (0.0, 1e6),
-            "naltrexol_relative_affinity": (0.0, 100.0),
-        }, allow_inf=("ke0_per_h",))
-
-    @property
-    def naltrexol_ec50_nm(self):
-        """Biophase 6β-naltrexol concentration giving 50 % blockade alone, nM."""
-        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
+def naltrexol_entry_field():
+    """The sourced, adjustable 6β-naltrexol brain-entry factor every structure carries."""
+    return sourced(NALTREXOL_ENTRY, "naltrexol_entry",
+                   "6β-naltrexol at the receptors relative to plasma, compared with naltrexone (1 = enters as freely)")
 
 
 class Blockade(NamedTuple):
-    """Output of :func:`receptor_blockade` (arrays shaped like the plasma inputs)."""
+    """Receptor blockade on the grid (arrays shaped like the plasma time courses).
+
+    ``naltrexone_biophase_nm`` and ``naltrexol_biophase_nm`` are the concentrations that drive
+    blockade in the structure used: the biophase for the biophase model, plasma (6β-naltrexol
+    times its brain entry) for the others.
+    """
 
     mor_occupancy: np.ndarray
     naltrexone_biophase_nm: np.ndarray
     naltrexol_biophase_nm: np.ndarray
+    agonist_occupancy: np.ndarray | float = 0.0
 
 
-def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParameters) -> np.ndarray:
-    """Fraction (0–1) of mu receptors blocked at biophase concentrations (nM)."""
-    x = (np.asarray(naltrexone_nm) / as_column(params.naltrexone_ec50_nm)
-         + np.asarray(naltrexol_nm) / as_column(params.naltrexol_ec50_nm))
-    return x / (1.0 + x)
+class Competition(NamedTuple):
+    """Occupancies with an agonist present (arrays shaped like the inputs)."""
+
+    mor_occupancy: np.ndarray
+    agonist_occupancy: np.ndarray
 
 
-def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters,
-                     params: ReceptorParameters) -> Blockade:
-    r"""Mu-opioid receptor blockade for a regimen, exact on any grid.
+class Upstream(NamedTuple):
+    """Plasma and blockade from :func:`solve_upstream` (time on the last axis)."""
 
-    The biophase is linear in plasma, so it is solved as two more states of the linear
-    pharmacokinetic system (:func:`ldnmodels.pharmacokinetics.system_matrix`):
-    :math:`\dot c_{e} = k_{e0}(c_p - c_e)` with :math:`c_p` the plasma state divided by
-    its volume. Results therefore do not depend on ``step_h`` beyond rounding.
+    naltrexone_ng_ml: np.ndarray
+    naltrexol_ng_ml: np.ndarray
+    blockade: Blockade
+
+
+def competitive_occupancy(antagonist_ratio, agonist_ratio=0.0) -> Competition:
+    """Split receptors between antagonists and an agonist at equilibrium: the one occupancy formula.
+
+    Parameters
+    ----------
+    antagonist_ratio : array_like
+        Sum over antagonists of concentration / EC50 (dimensionless, >= 0).
+    agonist_ratio : array_like, default 0
+        The agonist's concentration / EC50 on the same scale.
+
+    Returns
+    -------
+    Competition
+        Fractions (0–1) blocked by the antagonists and occupied by the agonist.
+    """
+    antagonists = np.asarray(antagonist_ratio, dtype=float)
+    agonist = np.asarray(agonist_ratio, dtype=float)
+    total = 1.0 + antagonists + agonist
+    return Competition(antagonists / total, np.broadcast_to(agonist / total, np.broadcast_shapes(
+        antagonists.shape, agonist.shape)).copy())
+
+
+def plasma_nm(states: np.ndarray, pk: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Plasma naltrexone and 6β-naltrexol, nM, from solved states (P, S, N) of any structure."""
+    return (ng_ml_to_nm(_plasma_ng_ml(states, 1, pk.naltrexone_v_l), NALTREXONE_BASE_G_PER_MOL),
+            ng_ml_to_nm(_plasma_ng_ml(states, 2, pk.naltrexol_v_l), NALTREXOL_G_PER_MOL))
+
+
+def _plasma_ng_ml(states, row, volume_l):
+    return states[:, row] / as_column(np.broadcast_to(np.asarray(volume_l, dtype=float), states.shape[:1])) * 1000.0
+
+
+def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, receptor,
+                   agonist_ratio=0.0) -> Upstream:
+    """The one path from doses to blockade: one exact linear solve, then the structure's blockade.
 
     Parameters
     ----------
@@ -112,26 +146,141 @@ def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParam
     step_h : float
         Grid spacing, h.
     pk : PKParameters
-    params : ReceptorParameters
-        Scalars or arrays of shape ``(n_patients,)`` (matching ``pk`` if both are arrays).
+    receptor : a receptor structure (e.g. :class:`ReceptorParameters`)
+        Scalars or arrays of shape ``(n_patients,)`` (matching ``pk`` where both are arrays).
+    agonist_ratio : float or ndarray (n_patients, 1)
+        A competing agonist's concentration / EC50 (:func:`ldnmodels.opioids.agonist_ratio`).
+
+    Returns
+    -------
+    Upstream
+        Arrays of shape (N,) for scalar parameters, (n_patients, N) otherwise.
+    """
+    n_patients = patient_count(pk, receptor)
+    a, jump = receptor.linear_system(pk, n_patients or 1)
+    states = solve_impulses(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
+    blockade = receptor.blockade(states, pk, step_h, agonist_ratio)
+    naltrexone = _plasma_ng_ml(states, 1, pk.naltrexone_v_l)
+    naltrexol = _plasma_ng_ml(states, 2, pk.naltrexol_v_l)
+    if n_patients is None:
+        naltrexone, naltrexol = naltrexone[0], naltrexol[0]
+        blockade = Blockade(*(np.asarray(part)[0] if np.ndim(part) == 2 else part for part in blockade))
+    return Upstream(naltrexone, naltrexol, blockade)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceptorParameters:
+    """The **biophase** structure: blockade follows a slow effect compartment (defaults fitted; see provenance).
+
+    ``ke0_per_h=math.inf`` gives the **direct** model (occupancy follows plasma instantly);
+    :func:`ldnmodels.receptor_structures` has the direct model with its own fitted EC50.
+    """
+
+    name: ClassVar[str] = "biophase"
+    description: ClassVar[str] = "slow biophase (effect compartment)"
+    fitted_fields: ClassVar[tuple[str, ...]] = ("ke0_per_h", "naltrexone_ec50_nm")
+
+    ke0_per_h: float = sourced(
+        0.04400, "fit_receptor", "biophase equilibration rate (t½ ≈ 15.8 h)")
+    naltrexone_ec50_nm: float = sourced(
+        0.4874, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
+    naltrexol_relative_affinity: float = sourced(
+        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
+    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
+
+    def __post_init__(self) -> None:
+        check_fields(self, {
+            "ke0_per_h": (1e-4, math.inf),
+            "naltrexone_ec50_nm": (0.0, 1e6),
+            "naltrexol_relative_affinity": (0.0, 100.0),
+            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed"),
+        }, allow_inf=("ke0_per_h",))
+        infinite = np.isinf(np.asarray(self.ke0_per_h, dtype=float))
+        if infinite.any() and not infinite.all():
+            raise ValueError("ke0_per_h must be finite for every patient or inf for every patient (direct model), "
+                             "not a mix")
+
+    @property
+    def naltrexol_ec50_nm(self):
+        """Concentration of 6β-naltrexol at the receptors giving 50 % blockade alone, nM."""
+        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
+
+    @property
+    def is_direct(self) -> bool:
+        """True for the direct model (``ke0_per_h`` infinite)."""
+        return bool(np.all(np.isinf(np.asarray(self.ke0_per_h, dtype=float))))
+
+    def linear_system(self, pk: PKParameters, n_patients: int = 1):
+        """The PK system, plus the two biophase states unless the model is direct."""
+        return system_matrices(pk, n_patients) if self.is_direct else biophase_system(pk, self, n_patients)
+
+    def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
+        """Blockade from solved states (P, S, N): equilibrium with the biophase (or plasma)."""
+        if self.is_direct:
+            naltrexone, naltrexol = plasma_nm(states, pk)
+            naltrexol = naltrexol * as_column(self.naltrexol_brain_entry_fraction)
+        else:
+            naltrexone, naltrexol = states[:, 3], states[:, 4]
+        return equilibrium_blockade(naltrexone, naltrexol, self, agonist_ratio)
+
+    def with_potency(self, factor):
+        """The same structure with every EC50 multiplied by ``factor`` (between-person spread)."""
+        return replace(self, naltrexone_ec50_nm=np.asarray(self.naltrexone_ec50_nm) * factor)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DirectReceptorParameters(ReceptorParameters):
+    """The **direct** structure: blockade at equilibrium with plasma, no lag (defaults fitted; see provenance)."""
+
+    name: ClassVar[str] = "direct"
+    description: ClassVar[str] = "direct: occupancy follows plasma"
+    fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm",)
+
+    ke0_per_h: float = sourced(math.inf, "structure", "no biophase: occupancy follows plasma instantly")
+    naltrexone_ec50_nm: float = sourced(0.02974, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
+
+
+def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor, agonist_ratio=0.0) -> Blockade:
+    """Blockade at equilibrium with the concentrations at the receptors, for any structure with EC50s."""
+    ratio = (np.asarray(naltrexone_nm) / as_column(receptor.naltrexone_ec50_nm)
+             + np.asarray(naltrexol_nm) / as_column(receptor.naltrexol_ec50_nm))
+    occupancy, agonist = competitive_occupancy(ratio, agonist_ratio)
+    return Blockade(occupancy, naltrexone_nm, naltrexol_nm, agonist)
+
+
+def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParameters) -> np.ndarray:
+    """Fraction (0–1) of mu receptors blocked at biophase concentrations (nM), no agonist."""
+    return equilibrium_blockade(naltrexone_nm, naltrexol_nm, params).mor_occupancy
+
+
+def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, params) -> Blockade:
+    """Mu-opioid receptor blockade for a regimen, exact on any grid (:func:`solve_upstream` without plasma).
+
+    Parameters
+    ----------
+    regimen : Regimen
+    n_points : int
+        Grid size; grid times are ``k * step_h``.
+    step_h : float
+        Grid spacing, h.
+    pk : PKParameters
+    params : a receptor structure
+        Scalars or arrays of shape ``(n_patients,)``.
 
     Returns
     -------
     Blockade
         Arrays of shape (N,) or (n_patients, N).
     """
-    n_patients = patient_count(pk, params)
-    if n_patients is None:
-        return _regimen_blockade_one(regimen, n_points, step_h, pk, params)
-    rows = [_regimen_blockade_one(regimen, n_points, step_h, patient(pk, i), patient(params, i)) for i in range(n_patients)]
-    return Blockade(*(np.stack(parts) for parts in zip(*rows)))
+    return solve_upstream(regimen, n_points, step_h, pk, params).blockade
 
 
 def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: int = 1):
     """The pharmacokinetic system with the two biophase states appended, for each patient.
 
     States: gut, plasma naltrexone, plasma 6β-naltrexol (mg), biophase naltrexone and 6β-naltrexol (nM).
-    ``ke0_per_h`` must be finite.
+    ``ke0_per_h`` must be finite. The 6β-naltrexol biophase equilibrates with plasma times its
+    brain entry.
 
     Returns
     -------
@@ -139,10 +288,14 @@ def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: in
     jump : ndarray, shape (n_patients, 5), per mg HCl
     """
     a_pk, jump_pk = system_matrices(pk, n_patients)
-    ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), (n_patients,))
+
+    def field(value):
+        return np.broadcast_to(np.asarray(value, dtype=float), (n_patients,))
+
+    ke0 = field(params.ke0_per_h)
     # plasma amount (mg) -> concentration (nM): mg / L * 1e6 / (g/mol)
-    to_nm_n = 1e6 / (np.broadcast_to(pk.naltrexone_v_l, (n_patients,)) * NALTREXONE_BASE_G_PER_MOL)
-    to_nm_m = 1e6 / (np.broadcast_to(np.asarray(pk.naltrexol_v_l, dtype=float), (n_patients,)) * NALTREXOL_G_PER_MOL)
+    to_nm_n = 1e6 / (field(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
+    to_nm_m = 1e6 / (field(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL) * field(params.naltrexol_brain_entry_fraction)
     a = np.zeros((n_patients, 5, 5))
     a[:, :3, :3] = a_pk
     a[:, 3, 1], a[:, 3, 3] = ke0 * to_nm_n, -ke0
@@ -152,22 +305,9 @@ def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: in
     return a, jump
 
 
-def _regimen_blockade_one(regimen, n_points, step_h, pk, params) -> Blockade:
-    ke0 = float(params.ke0_per_h)
-    if math.isinf(ke0):
-        naltrexone, naltrexol = plasma_concentrations(regimen, n_points, step_h, pk)
-        biophase_n = ng_ml_to_nm(naltrexone, NALTREXONE_BASE_G_PER_MOL)
-        biophase_m = ng_ml_to_nm(naltrexol, NALTREXOL_G_PER_MOL)
-    else:
-        a, jump = biophase_system(pk, params, 1)
-        states = impulse_response_on_grid(a[0], jump[0], n_points, step_h, regimen.times_h, regimen.doses_mg)
-        biophase_n, biophase_m = states[:, 3], states[:, 4]
-    return Blockade(occupancy_from_biophase(biophase_n, biophase_m, params), biophase_n, biophase_m)
-
-
 def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray, step_h: float,
                       params: ReceptorParameters) -> Blockade:
-    """Mu-opioid receptor blockade from any plasma time course on a uniform grid.
+    """Biophase blockade from any plasma time course on a uniform grid.
 
     Use this to ask "what blockade would this plasma curve give?" for curves that do
     not come from a regimen. Plasma is taken as linear between grid points (error
@@ -189,11 +329,13 @@ def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray,
         ``mor_occupancy`` (fraction 0–1) and the biophase concentrations (nM).
     """
     naltrexone_nm = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL)
-    naltrexol_nm = ng_ml_to_nm(np.asarray(naltrexol_ng_ml, dtype=float), NALTREXOL_G_PER_MOL)
+    naltrexol_nm = (ng_ml_to_nm(np.asarray(naltrexol_ng_ml, dtype=float), NALTREXOL_G_PER_MOL)
+                    * as_column(params.naltrexol_brain_entry_fraction))
+    naltrexol_nm = np.broadcast_to(naltrexol_nm, np.broadcast_shapes(naltrexol_nm.shape, naltrexone_nm.shape))
     ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), naltrexone_nm.shape[:-1])
     biophase_n = np.empty_like(naltrexone_nm)
-    biophase_m = np.empty_like(naltrexol_nm)
+    biophase_m = np.empty(naltrexol_nm.shape)
     for index in np.ndindex(ke0.shape):
         biophase_n[index] = first_order_lag(naltrexone_nm[index], float(ke0[index]), step_h)
         biophase_m[index] = first_order_lag(naltrexol_nm[index], float(ke0[index]), step_h)
-    return Blockade(occupancy_from_biophase(biophase_n, biophase_m, params), biophase_n, biophase_m)
+    return equilibrium_blockade(biophase_n, biophase_m, params)._replace(agonist_occupancy=0.0)

@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
-from .opioids import OpioidCoMedication, compete
-from .pharmacokinetics import PKParameters, plasma_concentrations
-from .receptor import ReceptorParameters, regimen_blockade
+from .opioids import OpioidCoMedication, agonist_ratio
+from .pharmacokinetics import PKParameters
+from .receptor import ReceptorParameters, solve_upstream
+from .structures import default_receptor, structure_named
 from .regimen import Regimen
 from .symptoms import SymptomParameters, pain_from_mechanisms
 
@@ -41,7 +42,8 @@ class SimulationResult:
     mor_occupancy : ndarray
         Fraction (0–1) of brain mu-opioid receptors blocked by naltrexone and 6β-naltrexol.
     naltrexone_biophase_nm, naltrexol_biophase_nm : ndarray
-        Concentrations in the slow biophase that drives blockade, nM.
+        Concentrations that drive blockade in the receptor structure used, nM: the biophase for
+        the biophase model, plasma (6β-naltrexol times its brain entry) for the others.
     agonist_occupancy : ndarray
         Fraction (0–1) of mu receptors occupied by a co-medicated opioid (0 without one).
     endorphin_tone : ndarray
@@ -78,7 +80,7 @@ class SimulationResult:
     pain_nrs: np.ndarray
     regimen: Regimen = field(repr=False)
     pk: PKParameters = field(repr=False)
-    receptor: ReceptorParameters = field(repr=False)
+    receptor: object = field(repr=False)
     rebound: ReboundParameters = field(repr=False)
     inflammation: InflammationParameters = field(repr=False)
     symptoms: SymptomParameters = field(repr=False)
@@ -116,8 +118,10 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         exact for blockade and plasma taken as linear between grid points.
     pk : PKParameters, optional
         Pharmacokinetic parameters; default: the sourced values.
-    receptor : ReceptorParameters, optional
-        Receptor parameters; default: the sourced and fitted values.
+    receptor : receptor structure or str, optional
+        Fitted parameters of a receptor structure (:func:`ldnmodels.receptor_structures`), or a
+        structure's name; default: the structure the data support best
+        (:data:`ldnmodels.structures.DEFAULT_STRUCTURE`).
     rebound, inflammation, symptoms : optional
         Parameters of the endorphin rebound, microglia/TLR4 and pain-score models
         (defaults: sourced where measured, otherwise illustrative).
@@ -143,7 +147,7 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         raise ValueError(f"hours / step_h gives {n_points} time points; at most {MAX_POINTS} are "
                          f"allowed (use a larger step_h, at least {hours / (MAX_POINTS - 1):.3g} h)")
     pk = PKParameters() if pk is None else pk
-    receptor = ReceptorParameters() if receptor is None else receptor
+    receptor = _receptor(receptor)
     rebound = ReboundParameters() if rebound is None else rebound
     inflammation = InflammationParameters() if inflammation is None else inflammation
     symptoms = SymptomParameters() if symptoms is None else symptoms
@@ -151,9 +155,10 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     t_h = np.arange(n_points) * step_h
     if n_points < 2:
         raise ValueError(f"hours / step_h must give at least 2 time points, got hours={hours}, step_h={step_h}")
-    naltrexone, naltrexol = plasma_concentrations(regimen, n_points, step_h, pk)
-    blockade = regimen_blockade(regimen, n_points, step_h, pk, receptor)
-    occupancy, agonist = compete(blockade.naltrexone_biophase_nm, blockade.naltrexol_biophase_nm, receptor, opioid)
+    ratio = 0.0 if opioid is None else agonist_ratio(opioid, receptor)
+    naltrexone, naltrexol, blockade = solve_upstream(regimen, n_points, step_h, pk, receptor, ratio)
+    occupancy = blockade.mor_occupancy
+    agonist = np.broadcast_to(blockade.agonist_occupancy, occupancy.shape).copy()
     downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
     arrays = {"t_h": t_h, "naltrexone_ng_ml": naltrexone, "naltrexol_ng_ml": naltrexol, "mor_occupancy": occupancy,
               "naltrexone_biophase_nm": blockade.naltrexone_biophase_nm,
@@ -207,6 +212,17 @@ def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters 
     pain = pain_from_mechanisms(t_h, np.broadcast_to(signaling, shape), np.broadcast_to(inflamed.sensitization, shape),
                                 symptoms, rebound)
     return Mechanisms(tone, density, signaling, *inflamed, pain)
+
+
+def _receptor(receptor):
+    if receptor is None:
+        return default_receptor()
+    if isinstance(receptor, str):
+        return structure_named(receptor)
+    if not (hasattr(receptor, "linear_system") and hasattr(receptor, "blockade")):
+        raise TypeError("receptor must be a receptor structure's parameters (see ldnmodels.receptor_structures()) "
+                        f"or its name, got {type(receptor).__name__}")
+    return receptor
 
 
 def _positive_number(value, name: str, high: float) -> float:

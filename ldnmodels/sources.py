@@ -49,7 +49,8 @@ SOURCES: dict[str, Source] = {
     "fit_pk": Source("Fitted by scripts/fit_parameters.py to the label values in "
                      "ldnmodels/data/label_pk_50mg.csv (US label; Swiss PI; Meyer 1984)", "F"),
     "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
-                           "(Rabiner 2011) and the blockade half-time of Lee 1988", "F"),
+                           "(Rabiner 2011), the decline of blockade after 50 mg (Lee 1988, "
+                           "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values", "F"),
     "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (plasma "
                               "β-endorphin in 10 men: 24-h mean ~26 pg/mL, circadian amplitude ~6 pg/mL, "
                               "acrophase ~10:43)", "A"),
@@ -75,6 +76,12 @@ SOURCES: dict[str, Source] = {
                          "0.27), P=0.27", "A"),
     "younger_mackey_2009": Source("Younger J & Mackey S (2009) Pain Med: 10 women; baseline ESR explained >80 % of "
                                   "the variance in response", "A"),
+    "naltrexol_entry": Source("Derived from in-vivo central potency: 6β-naltrexol's apparent pA2 in rhesus monkeys is "
+                              "100-fold below naltrexone's against a 2-fold in-vitro difference (Ko MCH et al. 2006 J "
+                              "Pharmacol Exp Ther 316(2)), so entry ≈ 1.84 / 100 ≈ 0.02; other studies give 0.01-0.37 "
+                              "(ldnmodels/data/naltrexol_central_potency.csv); in humans 20 mg i.v. 6β-naltrexol did not "
+                              "block morphine analgesia or miosis (Yancey-Wrona J et al. 2011 Pain Med)", "D"),
+    "structure": Source("Defines the model structure (not a measured value)", "D"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }
 

@@ -1,36 +1,70 @@
-"""Refit the free parameters of ldnmodels to the published data it ships, and print them.
+"""Refit the free parameters of ldnmodels to the published data it ships, print them, write the comparison.
 
-Usage: python scripts/fit_parameters.py
+Usage: python scripts/fit_parameters.py [--draws N]
 
-The printed values are the defaults in ldnmodels/pharmacokinetics.py and
-ldnmodels/receptor.py; tests/test_fitting.py checks that they still agree.
+The printed values are the defaults in ldnmodels/pharmacokinetics.py and in every receptor
+structure (ldnmodels/receptor*.py); tests/test_fitting.py checks that they still agree. The
+structure comparison and the bootstrap draws are written to ldnmodels/data/receptor_comparison.csv
+and ldnmodels/data/receptor_draws.csv, which ldnmodels.structures reads.
 """
-from ldnmodels import data
-from ldnmodels.fitting import (blockade_half_time_after_50mg_h, fit_direct_receptor, fit_pk,
-                               fit_receptor, fit_side_effects, pet_predictions, tmax_h)
+import argparse
+import csv
+from pathlib import Path
+
+from ldnmodels import structures
+from ldnmodels.fitting import fit_pk, fit_side_effects, structure_comparison, tmax_h
+
+DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"
+HEADER = {
+    "receptor_comparison.csv": [
+        "# Receptor structures fitted by scripts/fit_parameters.py to the same targets (PET, Rabiner 2011; decline",
+        "# after 50 mg, Lee 1988; onset; label plasma values). Errors in percentage points; chi_square from residuals",
+        "# weighted by each target's tolerance; aicc = chi_square + 2k + 2k(k+1)/(n-k-1); fits_acceptably: chi-square",
+        "# p >= 0.01. ldn_*: blockade on day 14 of 4.5 mg daily at 21:00. Parameters: point fit [2.5-97.5 % of the",
+        "# bootstrap refits]. Generated file: do not edit by hand.",
+    ],
+    "receptor_draws.csv": [
+        "# Bootstrap refits of each receptor structure (PET scans resampled, Lee 1988 points redrawn from their SEMs),",
+        "# written by scripts/fit_parameters.py. Generated file: do not edit by hand.",
+    ],
+}
+
+
+def write(name, rows):
+    path = DATA / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        handle.write("\n".join(HEADER[name]) + "\n")
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=40, help="bootstrap refits per structure")
+    args = parser.parse_args()
     pk = fit_pk()
     print("PKParameters (fitted):")
     print(f"  ka_per_h                 = {pk.ka_per_h:.4g}")
     print(f"  bioavailability_fraction = {pk.bioavailability_fraction:.4g}")
     print(f"  naltrexol_v_l            = {pk.naltrexol_v_l:.4g}")
     print(f"  tmax naltrexone / 6β-naltrexol = {tmax_h(pk)[0]:.3f} / {tmax_h(pk)[1]:.3f} h")
-    receptor = fit_receptor(pk)
-    direct = fit_direct_receptor(pk)
-    doses, observed = data.pet_occupancy()
-    print("ReceptorParameters (fitted):")
-    print(f"  ke0_per_h          = {receptor.ke0_per_h:.4g}")
-    print(f"  naltrexone_ec50_nm = {receptor.naltrexone_ec50_nm:.4g}")
-    print("dose_mg  PET  biophase_model  direct_model")
-    for dose, obs, model, flat in zip(doses, observed, pet_predictions(pk, receptor, doses),
-                                      pet_predictions(pk, direct, doses)):
-        print(f"{dose:7g}  {obs:.2f}  {model:13.2f}  {flat:12.2f}")
-    print(f"blockade half-time after 50 mg: biophase {blockade_half_time_after_50mg_h(pk, receptor):.1f} h, "
-          f"direct {blockade_half_time_after_50mg_h(pk, direct):.1f} h (Lee 1988: 72-108 h)")
-    print(f"direct model naltrexone_ec50_nm = {direct.naltrexone_ec50_nm:.4g}")
-    effects = fit_side_effects(pk, receptor)
+    starts = list(structures.receptor_structures().values())
+    rows, draws, fits = structure_comparison(starts, pk, n_draws=args.draws)
+    for row in rows:
+        fit = fits[row["structure"]]
+        print(f"{type(fit.receptor).__name__} ({row['structure']}): " + ", ".join(
+            f"{field} = {float(getattr(fit.receptor, field)):.4g}" for field in type(fit.receptor).fitted_fields))
+        print(f"    chi2 {row['chi_square']:.1f} (n {row['n_data']}), AICc {row['aicc']:.1f} "
+              f"(Δ {row['delta_aicc']:.1f}), p {row['p_value']:.3g}, PET RMS {row['pet_rms_points']:.1f} points, "
+              f"168/48 h {row['ratio_168_48']:.2f}, 4 h {row['at_4_h']:.2f}; daily 4.5 mg trough "
+              f"{row['ldn_trough']:.2f} peak {row['ldn_peak']:.2f}")
+    write("receptor_comparison.csv", rows)
+    write("receptor_draws.csv", draws)
+    best = min(rows, key=lambda r: r["aicc"])["structure"]
+    print(f"lowest AICc: {best} (ldnmodels.structures.DEFAULT_STRUCTURE = {structures.DEFAULT_STRUCTURE!r})")
+    effects = fit_side_effects(pk, fits[best].receptor)
     print("SideEffectParameters (fitted to Younger 2013: vivid dreams 37 %, headache 16 %):")
     print(f"  vivid_dreams_per_night_blockade = {effects.vivid_dreams_per_night_blockade:.4g}")
     print(f"  headache_per_daily_rise         = {effects.headache_per_daily_rise:.4g}")
