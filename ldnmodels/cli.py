@@ -18,7 +18,9 @@ from .endorphin import ReboundParameters
 from .inflammation import InflammationParameters
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
+from .structures import DEFAULT_STRUCTURE, STRUCTURES, structure_name, structure_named
 from .opioids import OpioidCoMedication
+from .outputs import OUTPUTS
 from .side_effects import side_effects
 from .symptoms import SymptomParameters
 from .titration import TitrationPlan, titrate_with_hold
@@ -27,9 +29,8 @@ from .simulation import SimulationResult, simulate
 
 __all__ = ["main", "build_parser", "write_csv"]
 
-_COLUMNS = ("t_h", "clock_h", "naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy", "agonist_occupancy", "endorphin_tone",
-            "opioid_signaling", "tlr4_inhibition", "microglial_activation", "sensitization", "pain_nrs")
-_PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters)
+_COLUMNS = ("t_h", "clock_h") + tuple(row.name for row in OUTPUTS if row.in_csv)
+_PARAMETER_SETS = (PKParameters, ReboundParameters, InflammationParameters, SymptomParameters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="its steady plasma level, ng/mL (default: 20 morphine, 30 oxycodone; illustrative)")
     sim.add_argument("--liver-exposure", type=_number(1.0, 20.0, "", low_inclusive=True), default=1.0,
                      help="liver function as naltrexone exposure relative to normal, in [1, 20] (5-10 in cirrhosis)")
+    sim.add_argument("--receptor", choices=[cls.name for cls in STRUCTURES], default=DEFAULT_STRUCTURE,
+                     help="receptor structure (each fitted to the same PET and blockade data; see notebook 02)")
     sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
                      help="change a model parameter, e.g. --set ka_per_h=3 --set release_gain=2 "
                           "(names: " + ", ".join(_parameter_names()) + ")")
@@ -119,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "trial":
         return _trial_command(parser, args)
     try:
-        pk, receptor, rebound, inflammation, symptoms = _parameters(args.set)
+        pk, receptor, rebound, inflammation, symptoms = _parameters(args.set, args.receptor)
         if args.liver_exposure != 1.0:
             pk = dataclasses.replace(pk, hepatic_exposure_factor=args.liver_exposure)
         regimen = _regimen(args, pk, receptor)
@@ -151,6 +154,7 @@ def write_csv(path: Path, result: SimulationResult) -> None:
                       f"above 50 % per night: " + " ".join(f"{h:g}" for h in effects.night_blockade_hours))
     except ValueError:
         header.append("side effects: not computed (step_h must divide 24 h)")
+    header.append(f"receptor structure: {structure_name(result.receptor)} ({type(result.receptor).description})")
     for params in (result.pk, result.receptor, result.rebound, result.inflammation, result.symptoms):
         for f in dataclasses.fields(params):
             header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
@@ -228,22 +232,30 @@ def _opioid(args) -> OpioidCoMedication | None:
     return preset() if args.opioid_ng_ml is None else preset(plasma_ng_ml=args.opioid_ng_ml)
 
 
-def _parameter_names() -> list[str]:
-    return [f.name for cls in _PARAMETER_SETS for f in dataclasses.fields(cls)]
+def _parameter_names(receptor: str | None = None) -> list[str]:
+    """Names ``--set`` accepts: every parameter set's fields, the receptor structure's (or all structures')."""
+    receptors = STRUCTURES if receptor is None else [type(structure_named(receptor))]
+    names = [f.name for cls in (*_PARAMETER_SETS, *receptors) for f in dataclasses.fields(cls)]
+    return list(dict.fromkeys(names))
 
 
-def _parameters(settings: list[str]) -> tuple:
-    changes: dict[type, dict[str, float]] = {cls: {} for cls in _PARAMETER_SETS}
+def _parameters(settings: list[str], receptor: str = DEFAULT_STRUCTURE) -> tuple:
+    """PK, receptor (the named structure), rebound, inflammation and symptom parameters with ``--set`` changes."""
+    defaults = [PKParameters(), structure_named(receptor), ReboundParameters(), InflammationParameters(),
+                SymptomParameters()]
+    changes: list[dict[str, float]] = [{} for _ in defaults]
     for setting in settings:
         name, sep, text = setting.partition("=")
-        owner = next((cls for cls in changes if name in {f.name for f in dataclasses.fields(cls)}), None)
+        owner = next((i for i, params in enumerate(defaults) if name in {f.name for f in dataclasses.fields(params)}),
+                     None)
         if not sep or owner is None:
-            raise ValueError(f"--set takes NAME=VALUE with NAME one of {', '.join(_parameter_names())}; got {setting!r}")
+            raise ValueError(f"--set takes NAME=VALUE with NAME one of {', '.join(_parameter_names(receptor))}; "
+                             f"got {setting!r}")
         try:
             changes[owner][name] = float(text)
         except ValueError:
             raise ValueError(f"--set {name} needs a number, got {text!r}") from None
-    return tuple(cls(**changes[cls]) for cls in _PARAMETER_SETS)
+    return tuple(dataclasses.replace(params, **change) for params, change in zip(defaults, changes))
 
 
 if __name__ == "__main__":  # pragma: no cover

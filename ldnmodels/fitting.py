@@ -57,6 +57,9 @@ ONSET_LEVEL, ONSET_SD = 0.90, 0.05
 LABEL_CMAX_SD_FRACTION, LABEL_HALF_LIFE_SD_FRACTION = 0.05, 0.10
 #: Windows (h after 50 mg) over which the label half-lives are read from the model's plasma curves.
 NALTREXONE_HALF_LIFE_WINDOW_H, NALTREXOL_HALF_LIFE_WINDOW_H = (2.0, 12.0), (12.0, 36.0)
+#: Lee 1988 scanned at 48-168 h; its "half-time of blockade" (72-108 h) is read as the log-linear half-life of
+#: blockade over these hours (the per-time values give 72 h this way; time from peak to half would be ~117 h).
+LEE_DECLINE_WINDOW_H = (48.0, 168.0)
 _FINE_STEP_H = 0.002
 _BOUNDS = (1e-5, 1e3)
 
@@ -84,7 +87,7 @@ class Predictions(NamedTuple):
     onset: float                  #: blockade ONSET_TIME_H after 50 mg
     at_4_h: float                 #: blockade 4 h after 50 mg
     ratio_168_48: float           #: blockade at 168 h / at 48 h after 50 mg
-    half_time_h: float            #: hours from peak to half the peak after 50 mg
+    half_time_h: float            #: log-linear half-life of blockade over LEE_DECLINE_WINDOW_H after 50 mg
     naltrexone_cmax_ng_ml: float
     naltrexol_cmax_ng_ml: float
     naltrexone_half_life_h: float
@@ -110,7 +113,7 @@ def structure_predictions(pk: PKParameters, receptor, targets: Targets | None = 
         pet=np.array([by_dose[d] for d in targets.pet_doses_mg]),
         lee_relative=np.array([at(h) for h in targets.lee_time_h]) / at(1.0),
         onset=at(ONSET_TIME_H), at_4_h=at(4.0), ratio_168_48=at(168.0) / at(48.0),
-        half_time_h=decline_half_time_h(t_h, course),
+        half_time_h=terminal_half_life_h(t_h, course, *LEE_DECLINE_WINDOW_H),
         naltrexone_cmax_ng_ml=float(plasma.naltrexone_ng_ml.max()),
         naltrexol_cmax_ng_ml=float(plasma.naltrexol_ng_ml.max()),
         naltrexone_half_life_h=terminal_half_life_h(t_fine, plasma.naltrexone_ng_ml, *NALTREXONE_HALF_LIFE_WINDOW_H),

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from .metrics import daily_means
+from .outputs import OUTPUTS
 from .simulation import SimulationResult
 
 __all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "style", "use_presentation", "presentation_on", "figure_png",
@@ -304,20 +305,9 @@ def summary_figure(result: SimulationResult):
     return fig, artists
 
 
-#: How each simulated quantity is drawn in a time-course panel: y label, y limits (None = auto), percent axis.
-PANELS = {
-    "mor_occupancy": ("mu receptors\nblocked", (0.0, 1.0), True),
-    "endorphin_tone": ("endorphin release\n(untreated = 1)", (0.0, None), False),
-    "receptor_density": ("receptor number\n(untreated = 1)", (0.0, None), False),
-    "opioid_signaling": ("opioid signalling\n(untreated = 1)", (0.0, None), False),
-    "tlr4_inhibition": ("TLR4 signalling\nblocked", (0.0, None), True),
-    "microglial_activation": ("microglial activation\n(untreated FM = 1)", (0.0, 1.1), False),
-    "sensitization": ("pain amplification\n(untreated = 1)", (0.0, 1.1), False),
-    "pain_nrs": ("pain score\n(0-10, conceptual)", (0.0, 10.0), False),
-    "agonist_occupancy": ("receptors held\nby the opioid", (0.0, 1.0), True),
-    "naltrexone_ng_ml": ("plasma naltrexone\n(ng/mL)", (0.0, None), False),
-    "naltrexol_ng_ml": ("plasma 6β-naltrexol\n(ng/mL)", (0.0, None), False),
-}
+#: How each simulated quantity is drawn in a time-course panel: y label, y limits (None = auto), percent axis
+#: (built from :data:`ldnmodels.outputs.OUTPUTS`).
+PANELS = {row.name: (row.label, row.limits, row.percent) for row in OUTPUTS}
 
 
 def panels_figure(result: SimulationResult, names, reference: SimulationResult | None = None,

@@ -181,9 +181,9 @@ class ReceptorParameters:
     fitted_fields: ClassVar[tuple[str, ...]] = ("ke0_per_h", "naltrexone_ec50_nm")
 
     ke0_per_h: float = sourced(
-        0.04400, "fit_receptor", "biophase equilibration rate (t½ ≈ 15.8 h)")
+        0.04236, "fit_receptor", "biophase equilibration rate (t½ ≈ 16 h)")
     naltrexone_ec50_nm: float = sourced(
-        0.4874, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
+        0.4628, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
     naltrexol_relative_affinity: float = sourced(
         0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
     naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
@@ -237,7 +237,7 @@ class DirectReceptorParameters(ReceptorParameters):
     fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm",)
 
     ke0_per_h: float = sourced(math.inf, "structure", "no biophase: occupancy follows plasma instantly")
-    naltrexone_ec50_nm: float = sourced(0.02974, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
+    naltrexone_ec50_nm: float = sourced(0.01703, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
 
 
 def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor, agonist_ratio=0.0) -> Blockade:

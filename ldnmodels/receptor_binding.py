@@ -63,8 +63,8 @@ class BindingReceptorParameters:
     description: ClassVar[str] = "slow receptor binding (kon, koff)"
     fitted_fields: ClassVar[tuple[str, ...]] = ("kon_per_nm_h", "koff_per_h")
 
-    kon_per_nm_h: float = sourced(0.04771, "fit_receptor", "association rate constant of naltrexone, 1/(nM·h)")
-    koff_per_h: float = sourced(0.01263, "fit_receptor", "dissociation rate of both antagonists (t½ ≈ 55 h; in vitro "
+    kon_per_nm_h: float = sourced(0.04818, "fit_receptor", "association rate constant of naltrexone, 1/(nM·h)")
+    koff_per_h: float = sourced(0.0123, "fit_receptor", "dissociation rate of both antagonists (t½ ≈ 56 h; in vitro "
                                 "about 2 min)")
     naltrexol_relative_affinity: float = sourced(
         0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity (taken as a slower association)")

@@ -52,10 +52,10 @@ class TissueReceptorParameters:
     description: ClassVar[str] = "slow tissue phase of plasma, direct blockade"
     fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm", "tissue_uptake_per_h", "tissue_half_life_h")
 
-    naltrexone_ec50_nm: float = sourced(0.7274, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
-    tissue_uptake_per_h: float = sourced(0.1053, "fit_receptor", "rate of transfer from plasma into deep tissue")
+    naltrexone_ec50_nm: float = sourced(0.7484, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
+    tissue_uptake_per_h: float = sourced(0.1, "fit_receptor", "rate of transfer from plasma into deep tissue")
     tissue_half_life_h: float = sourced(
-        36.74, "fit_receptor", "half-life of return from deep tissue; Lee 1988 cites a 96 h terminal phase, which "
+        34.27, "fit_receptor", "half-life of return from deep tissue; Lee 1988 cites a 96 h terminal phase, which "
         "the fit does not keep")
     naltrexol_relative_affinity: float = sourced(
         0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")

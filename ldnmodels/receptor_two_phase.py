@@ -50,9 +50,9 @@ class TwoPhaseReceptorParameters:
     description: ClassVar[str] = "fast phase plus a slow brain pool"
     fitted_fields: ClassVar[tuple[str, ...]] = ("fast_ec50_nm", "ke0_per_h", "slow_ec50_nm")
 
-    fast_ec50_nm: float = sourced(5.582, "fit_receptor", "plasma naltrexone giving 50 % blockade through the fast phase alone")
-    ke0_per_h: float = sourced(0.02508, "fit_receptor", "exchange rate of the slow brain pool")
-    slow_ec50_nm: float = sourced(0.7248, "fit_receptor", "slow-pool naltrexone (plasma-equivalent nM) giving 50 % "
+    fast_ec50_nm: float = sourced(5.042, "fit_receptor", "plasma naltrexone giving 50 % blockade through the fast phase alone")
+    ke0_per_h: float = sourced(0.02281, "fit_receptor", "exchange rate of the slow brain pool")
+    slow_ec50_nm: float = sourced(0.745, "fit_receptor", "slow-pool naltrexone (plasma-equivalent nM) giving 50 % "
                                   "blockade alone")
     naltrexol_relative_affinity: float = sourced(
         0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
 from .opioids import OpioidCoMedication, agonist_ratio
+from .outputs import OUTPUTS, names as output_names
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters, solve_upstream
 from .structures import default_receptor, structure_named
@@ -29,62 +30,8 @@ MAX_POINTS = 2_000_000
 MAX_HOURS = 24.0 * 3650
 
 
-@dataclass(frozen=True)
-class SimulationResult:
-    """Arrays of one simulation, named with units. Time is the last axis.
-
-    Attributes
-    ----------
-    t_h : ndarray, shape (N,)
-        Hours since midnight before the first dosing day.
-    naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (N,) or (n_patients, N)
-        Plasma naltrexone (free base) and 6β-naltrexol, ng/mL.
-    mor_occupancy : ndarray
-        Fraction (0–1) of brain mu-opioid receptors blocked by naltrexone and 6β-naltrexol.
-    naltrexone_biophase_nm, naltrexol_biophase_nm : ndarray
-        Concentrations that drive blockade in the receptor structure used, nM: the biophase for
-        the biophase model, plasma (6β-naltrexol times its brain entry) for the others.
-    agonist_occupancy : ndarray
-        Fraction (0–1) of mu receptors occupied by a co-medicated opioid (0 without one).
-    endorphin_tone : ndarray
-        Endogenous opioid release relative to the untreated daily mean (1.0); daily rhythm.
-    receptor_density : ndarray
-        Mu-receptor number relative to untreated (1.0).
-    opioid_signaling : ndarray
-        Endogenous signalling through unblocked mu receptors, relative to untreated (daily mean 1.0).
-    tlr4_inhibition : ndarray
-        Fraction (0–1) of TLR4 signalling blocked.
-    microglial_activation : ndarray
-        Relative to the untreated fibromyalgia baseline (1.0).
-    sensitization : ndarray
-        Central pain-amplification gain, relative to untreated (1.0).
-    pain_nrs : ndarray
-        Conceptual pain score, 0–10 (a teaching construct, not a validated outcome).
-    regimen, pk, receptor, rebound, inflammation, symptoms, opioid :
-        The inputs, so a result documents itself.
-    """
-
-    t_h: np.ndarray
-    naltrexone_ng_ml: np.ndarray
-    naltrexol_ng_ml: np.ndarray
-    mor_occupancy: np.ndarray
-    naltrexone_biophase_nm: np.ndarray
-    naltrexol_biophase_nm: np.ndarray
-    agonist_occupancy: np.ndarray
-    endorphin_tone: np.ndarray
-    receptor_density: np.ndarray
-    opioid_signaling: np.ndarray
-    tlr4_inhibition: np.ndarray
-    microglial_activation: np.ndarray
-    sensitization: np.ndarray
-    pain_nrs: np.ndarray
-    regimen: Regimen = field(repr=False)
-    pk: PKParameters = field(repr=False)
-    receptor: object = field(repr=False)
-    rebound: ReboundParameters = field(repr=False)
-    inflammation: InflammationParameters = field(repr=False)
-    symptoms: SymptomParameters = field(repr=False)
-    opioid: OpioidCoMedication | None = field(repr=False, default=None)
+class _ResultMethods:
+    """Derived quantities of every :class:`SimulationResult`."""
 
     @property
     def step_h(self) -> float:
@@ -95,6 +42,29 @@ class SimulationResult:
     def clock_h(self) -> np.ndarray:
         """Clock time of each grid point, hours in [0, 24)."""
         return self.t_h % 24.0
+
+
+def _result_docstring() -> str:
+    lines = ["Arrays of one simulation, named with units. Time is the last axis.", "",
+             "Built from :data:`ldnmodels.outputs.OUTPUTS` (one row per output).", "", "Attributes", "----------",
+             "t_h : ndarray, shape (N,)", "    Hours since midnight before the first dosing day."]
+    for row in OUTPUTS:
+        lines += [f"{row.name} : ndarray, shape (N,) or (n_patients, N)", f"    {row.description[0].upper()}"
+                  f"{row.description[1:]}."]
+    lines += ["regimen, pk, receptor, rebound, inflammation, symptoms, opioid :",
+              "    The inputs, so a result documents itself."]
+    return "\n".join(lines)
+
+
+SimulationResult = dataclasses.make_dataclass(
+    "SimulationResult",
+    [("t_h", np.ndarray)] + [(row.name, np.ndarray) for row in OUTPUTS] + [
+        ("regimen", Regimen, field(repr=False)), ("pk", PKParameters, field(repr=False)),
+        ("receptor", object, field(repr=False)), ("rebound", ReboundParameters, field(repr=False)),
+        ("inflammation", InflammationParameters, field(repr=False)), ("symptoms", SymptomParameters, field(repr=False)),
+        ("opioid", "OpioidCoMedication | None", field(repr=False, default=None))],
+    bases=(_ResultMethods,), frozen=True, namespace={"__doc__": _result_docstring()})
+SimulationResult.__module__ = __name__
 
 
 def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
@@ -170,16 +140,8 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
                             inflammation=inflammation, symptoms=symptoms, opioid=opioid)
 
 
-class Mechanisms(NamedTuple):
-    """Outputs of :func:`mechanisms` (arrays on the simulation grid)."""
-
-    endorphin_tone: np.ndarray
-    receptor_density: np.ndarray
-    opioid_signaling: np.ndarray
-    tlr4_inhibition: np.ndarray
-    microglial_activation: np.ndarray
-    sensitization: np.ndarray
-    pain_nrs: np.ndarray
+Mechanisms = NamedTuple("Mechanisms", [(name, np.ndarray) for name in output_names("mechanism")])
+Mechanisms.__doc__ = """Outputs of :func:`mechanisms` (arrays on the simulation grid), in the order of :data:`ldnmodels.outputs.OUTPUTS`."""
 
 
 def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters | None = None,
@@ -211,7 +173,9 @@ def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters 
     shape = np.broadcast_shapes(signaling.shape, inflamed.sensitization.shape)
     pain = pain_from_mechanisms(t_h, np.broadcast_to(signaling, shape), np.broadcast_to(inflamed.sensitization, shape),
                                 symptoms, rebound)
-    return Mechanisms(tone, density, signaling, *inflamed, pain)
+    computed = {"endorphin_tone": tone, "receptor_density": density, "opioid_signaling": signaling,
+                **inflamed._asdict(), "pain_nrs": pain}
+    return Mechanisms(**{name: computed[name] for name in Mechanisms._fields})
 
 
 def _receptor(receptor):
