@@ -3,6 +3,9 @@
 References: molar masses as given in the project's reference facts (``molar_mass`` in
 :mod:`ldnmodels.sources`).
 """
+__all__ = ["NALTREXONE_HCL_G_PER_MOL", "NALTREXONE_BASE_G_PER_MOL", "NALTREXOL_G_PER_MOL", "SALT_TO_BASE_FRACTION",
+           "ng_ml_to_nm"]
+
 NALTREXONE_HCL_G_PER_MOL = 377.9
 NALTREXONE_BASE_G_PER_MOL = 341.4
 NALTREXOL_G_PER_MOL = 343.4

@@ -11,6 +11,7 @@ __all__ = ["pet_occupancy", "label_pk_50mg", "blockade_half_time_range_h", "lee_
 
 
 def rows(name: str) -> list[dict[str, str]]:
+    """Rows of a shipped CSV file in ``ldnmodels/data`` (``#`` lines are its citation header)."""
     text = resources.files("ldnmodels").joinpath("data", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines))

@@ -98,6 +98,8 @@ def set_legend_label(artists: dict, key: str, label: str) -> None:
     line.set_label(label)
     legend = line.axes.get_legend()
     for handle, text in zip(legend.legend_handles, legend.get_texts()):
+        if not hasattr(handle, "get_color"):  # a patch (band), never the line being renamed
+            continue
         if handle.get_color() == line.get_color() and handle.get_linestyle() == line.get_linestyle():
             text.set_text(label)
 
@@ -160,13 +162,14 @@ def update_plasma(artists: dict, result: SimulationResult, reference: Simulation
 
 
 def blockade_figure(result: SimulationResult, level: float = 0.5, reference: SimulationResult | None = None,
-                    label: str = "chosen dose", reference_label: str = "50 mg (standard dose)"):
+                    label: str = "chosen dose", reference_label: str = "50 mg (standard dose)", band=None):
     """Brain mu-receptor blockade over time, with a horizontal line at ``level``.
 
     Returns
     -------
     figure, artists : dict with ``"occupancy"``, ``"reference"``, ``"level"``, ``"above"`` (shaded
-    time above the level) and ``"axes"``.
+    time above the level), ``"band"`` (the ``(low, high)`` band of several receptor structures, hidden
+    when ``band`` is None) and ``"axes"``.
     """
     with style():
         fig = Figure(figsize=(12, 4.8), layout="constrained")
@@ -176,6 +179,10 @@ def blockade_figure(result: SimulationResult, level: float = 0.5, reference: Sim
         (artists["reference"],) = ax.plot(_days(ref), ref.mor_occupancy, color=COLORS["reference"],
                                           linestyle="--", label=reference_label)
         artists["reference"].set_visible(reference is not None)
+        low, high = (result.mor_occupancy, result.mor_occupancy) if band is None else band
+        artists["band"] = ax.fill_between(_days(result), low, high, color=COLORS["reference"], alpha=0.25, linewidth=0,
+                                          label="band: every receptor structure that fits")
+        artists["band"].set_visible(band is not None)
         (artists["occupancy"],) = ax.plot(_days(result), result.mor_occupancy, color=COLORS["occupancy"],
                                           label=label)
         artists["level"] = ax.axhline(level, color=COLORS["data"], linewidth=1.2, linestyle=":",
@@ -193,10 +200,13 @@ def blockade_figure(result: SimulationResult, level: float = 0.5, reference: Sim
 
 
 def update_blockade(artists: dict, result: SimulationResult, level: float,
-                    reference: SimulationResult | None = None) -> None:
-    """Point the blockade figure at a new result and level (no redraw)."""
+                    reference: SimulationResult | None = None, band=None) -> None:
+    """Point the blockade figure at a new result, level and band (no redraw)."""
     ax = artists["axes"][0]
     artists["occupancy"].set_data(_days(result), result.mor_occupancy)
+    if band is not None:
+        artists["band"].set_data(_days(result), *band)
+    artists["band"].set_visible(band is not None)
     if reference is not None:
         artists["reference"].set_data(_days(reference), reference.mor_occupancy)
     artists["reference"].set_visible(reference is not None)

@@ -69,13 +69,18 @@ class TwoPhaseReceptorParameters:
 
     @property
     def naltrexone_ec50_nm(self):
-        """Steady plasma naltrexone giving 50 % blockade (both phases at equilibrium), nM."""
-        return 1.0 / (1.0 / np.asarray(self.fast_ec50_nm) + 1.0 / np.asarray(self.slow_ec50_nm))
+        """The fast phase's EC50, nM: the scale on which a fast-equilibrating opioid agonist competes."""
+        return np.asarray(self.fast_ec50_nm)
 
     @property
     def naltrexol_ec50_nm(self):
-        """Steady 6β-naltrexol at the receptors giving 50 % blockade alone, nM."""
+        """6β-naltrexol at the receptors giving 50 % blockade through the fast phase alone, nM."""
         return self.naltrexone_ec50_nm / np.asarray(self.naltrexol_relative_affinity)
+
+    @property
+    def steady_state_ec50_nm(self):
+        """Steady plasma naltrexone giving 50 % blockade once the slow pool has filled, nM."""
+        return 1.0 / (1.0 / np.asarray(self.fast_ec50_nm) + 1.0 / np.asarray(self.slow_ec50_nm))
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
         """The PK system plus the slow pool of each compound (the biophase states)."""

@@ -24,14 +24,14 @@ from .experiments import theory_blockade
 from .inflammation import InflammationParameters
 from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
-from .receptor import ReceptorParameters
+from .structures import DEFAULT_STRUCTURE, STRUCTURES, comparison, ensemble, structure_name
 from .regimen import Regimen
 from .simulation import SimulationResult, simulate
 from .symptoms import SymptomParameters
 
 __all__ = ["Explorer", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer", "blockade_explorer",
            "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "STEP_H",
-           "WEEKS_STEP_H"]
+           "WEEKS_STEP_H", "structure_options"]
 
 #: Dose sliders span this range, mg naltrexone HCl (log scale).
 DOSE_RANGE_MG = (0.5, 100.0)
@@ -138,16 +138,36 @@ def _regimen_controls(dose_mg: float, days: int, choice: str = "daily") -> dict:
     }
 
 
-def _simulate_choice(values: dict, dose_mg: float, pk: PKParameters, receptor: ReceptorParameters) -> SimulationResult:
+def structure_options() -> list[tuple[str, str]]:
+    """Dropdown options ``(label, name)`` for the receptor structures, best fit first, each labelled with its fit."""
+    rows = sorted(comparison(), key=lambda row: row["aicc"])
+    return [(f"{row['structure']} ({'fits' if row['fits_acceptably'] else 'poor fit'})", row["structure"])
+            for row in rows]
+
+
+def _structure_dropdown(value=DEFAULT_STRUCTURE) -> widgets.Dropdown:
+    """A structure dropdown; ``value`` is a structure name or a parameter set (added as a "your parameters" option)."""
+    options = structure_options()
+    if not isinstance(value, str):
+        options.append((f"your parameters ({type(value).__name__})", value))
+    return widgets.Dropdown(options=options, value=value, description="receptor structure",
+                            style={"description_width": "initial"})
+
+
+def _name(receptor) -> str:
+    return receptor if isinstance(receptor, str) else structure_name(receptor)
+
+
+def _simulate_choice(values: dict, dose_mg: float, pk: PKParameters, receptor) -> SimulationResult:
     regimen = regimen_from_choice(values["regimen"], dose_mg, values["days"], values["clock_h"])
+    receptor = values.get("receptor", receptor)
     return simulate(regimen, hours=24.0 * values["days"], step_h=STEP_H, pk=pk, receptor=receptor)
 
 
 def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None = None,
-                    receptor: ReceptorParameters | None = None) -> Explorer:
+                    receptor=DEFAULT_STRUCTURE) -> Explorer:
     """Dose, regimen, clock time and days → plasma curves, with 50 mg on the same regimen for comparison."""
     pk = PKParameters() if pk is None else pk
-    receptor = ReceptorParameters() if receptor is None else receptor
     controls = _regimen_controls(dose_mg, days)
     first = _simulate_choice({k: c.value for k, c in controls.items()}, dose_mg, pk, receptor)
     figure, artists = plotting.plasma_figure(first, first)
@@ -171,39 +191,49 @@ def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None
 
 
 def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, pk: PKParameters | None = None,
-                      receptor: ReceptorParameters | None = None) -> Explorer:
-    """Dose, regimen, clock time, days and a blockade level → blockade over time and hours per day above the level."""
+                      receptor=DEFAULT_STRUCTURE, band_draws: int = 4) -> Explorer:
+    """Dose, regimen, clock time, days, a blockade level and a receptor structure → blockade over time, the band of
+    every structure that fits (with ``band_draws`` parameter draws each), and hours per day above the level."""
     pk = PKParameters() if pk is None else pk
-    receptor = ReceptorParameters() if receptor is None else receptor
     controls = _regimen_controls(dose_mg, days)
     controls["level"] = widgets.FloatSlider(value=level, min=0.05, max=0.95, step=0.05, readout_format=".0%",
                                             description="blockade level", style={"description_width": "initial"})
-    first = _simulate_choice({k: c.value for k, c in controls.items()}, dose_mg, pk, receptor)
-    figure, artists = plotting.blockade_figure(first, level, first)
+    controls["receptor"] = _structure_dropdown(receptor)
+
+    def band(values):
+        regimen = regimen_from_choice(values["regimen"], values["dose_mg"], values["days"], values["clock_h"])
+        return ensemble(regimen, hours=24.0 * values["days"], step_h=STEP_H, n_draws=band_draws, pk=pk)
+
+    first_values = {k: c.value for k, c in controls.items()}
+    first = _simulate_choice(first_values, dose_mg, pk, receptor)
+    figure, artists = plotting.blockade_figure(first, level, first, band=band(first_values).band("mor_occupancy"))
     state: dict = {}
 
     def update(values):
         state["result"] = _simulate_choice(values, values["dose_mg"], pk, receptor)
         reference = _simulate_choice(values, _REFERENCE_DOSE_MG, pk, receptor)
-        plotting.update_blockade(artists, state["result"], values["level"], reference)
-        plotting.set_legend_label(artists, "occupancy", f"{values['dose_mg']:.2g} mg")
+        state["band"] = band(values).band("mor_occupancy")
+        plotting.update_blockade(artists, state["result"], values["level"], reference, state["band"])
+        plotting.set_legend_label(artists, "occupancy", f"{values['dose_mg']:.2g} mg ({_name(values['receptor'])})")
 
     def summary(values):
         result = state["result"]
         hours = hours_above_per_day(result.t_h, result.mor_occupancy, values["level"])
         per_day = ", ".join(f"{h:.1f}" for h in hours)
-        return (f"<b>hours per day above {values['level']:.0%}:</b> {per_day} &nbsp; "
-                f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%}")
+        low, high = state["band"]
+        return (f"<b>hours per day above {values['level']:.0%} ({_name(values['receptor'])}):</b> {per_day} &nbsp; "
+                f"<b>blockade at the end:</b> {result.mor_occupancy[-1]:.0%} (band of the structures that fit: "
+                f"{low[-1]:.0%}–{high[-1]:.0%})")
 
     return Explorer(controls, figure, artists, update, summary,
                     description=(
-                    'the share of brain mu receptors blocked over the days shown, the chosen dose green and 50 '
-                    'mg grey dashed, the chosen level as a dotted line with the time above it shaded; hours '
-                    'above it per day below.'))
+                    'the share of brain mu receptors blocked over the days shown for the chosen structure and dose '
+                    '(green) and 50 mg (grey dashed), the grey band spanning every structure that fits the data, '
+                    'the chosen level dotted with the time above it shaded; hours above it per day below.'))
 
 
 #: Blockade sources offered by the symptoms explorer.
-BLOCKADE_CHOICES = ("PET-calibrated model", "theory: a few hours a day")
+BLOCKADE_CHOICES = ("fitted receptor structure", "theory: a few hours a day")
 _STYLE = {"description_width": "initial"}
 
 
@@ -235,9 +265,10 @@ def _memo(function):
 
 
 def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
-    """Dose, clock time and the illustrative rebound gains → blockade, endorphin tone and net signalling.
+    """Dose, clock time, the illustrative rebound gains and a receptor structure → blockade, endorphin tone and net
+    signalling.
 
-    The grey dashed lines are 50 mg daily with the same gains.
+    The grey dashed lines are 50 mg daily with the same gains and structure.
     """
     controls = {
         "dose_mg": _dose_slider(dose_mg),
@@ -246,6 +277,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         "receptor_gain": _float_slider(1.0, 0.0, 5.0, 0.1, "receptor gain (illustrative)", ".1f"),
         "upregulation_days": _float_slider(3.0, 0.5, 30.0, 0.5, "up-regulation time constant (days, illustrative)", ".1f"),
         "weeks": widgets.IntSlider(value=weeks, min=1, max=12, description="weeks shown", style=_STYLE),
+        "receptor": _structure_dropdown(),
     }
     state: dict = {}
 
@@ -253,7 +285,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         rebound = ReboundParameters(release_gain=values["release_gain"], receptor_gain=values["receptor_gain"],
                                     upregulation_time_constant_h=24.0 * values["upregulation_days"])
         return simulate(_daily(dose, values["weeks"], values["clock_h"]), hours=168.0 * values["weeks"],
-                        step_h=WEEKS_STEP_H, rebound=rebound)
+                        step_h=WEEKS_STEP_H, rebound=rebound, receptor=values["receptor"])
 
     reference_run = _memo(run)
 
@@ -327,7 +359,7 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
 
 def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
-    """Both mechanisms together, each switchable, with the blockade from the model or the theory's picture.
+    """Both mechanisms together, each switchable, with the blockade from a receptor structure or the theory's picture.
 
     Shows opioid signalling, sensitisation and the conceptual pain score; the summary gives the
     weeks to a 30 % reduction of the daily pain score.
@@ -340,6 +372,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
         "rebound_on": widgets.Checkbox(value=True, description="endorphin rebound"),
         "tlr4_on": widgets.Checkbox(value=True, description="microglia / TLR4"),
         "ic50_um": _log_slider(InflammationParameters().tlr4_ic50_um, 1e-4, 1e3, "what-if TLR4 IC50 (µM)"),
+        "receptor": _structure_dropdown(),
     }
     state: dict = {}
     hours = 168.0 * weeks
@@ -350,7 +383,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
             sensitization_exponent=SymptomParameters().sensitization_exponent if values["tlr4_on"] else 0.0)
         inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
         result = simulate(_daily(dose, weeks, 21.0), hours=hours, step_h=WEEKS_STEP_H, inflammation=inflammation,
-                          symptoms=symptoms)
+                          symptoms=symptoms, receptor=values["receptor"])
         if values["blockade"] == BLOCKADE_CHOICES[1]:
             result = theory_blockade(result, values["theory_hours"])
         return result
@@ -380,28 +413,8 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                     'to a 30 % reduction below.'))
 
 
-#: Receptor models offered where timing matters: the PET-calibrated slow biophase, or blockade that
-#: follows plasma directly (the other structure that fits the PET dose table; see notebook 02).
-RECEPTOR_MODELS = ("PET-calibrated (slow biophase)", "direct (follows plasma)")
-
-
-def _receptor_model(choice: str) -> ReceptorParameters:
-    if choice == RECEPTOR_MODELS[0]:
-        return ReceptorParameters()
-    if choice == RECEPTOR_MODELS[1]:
-        return _direct_receptor()
-    raise ValueError(f"receptor model must be one of {RECEPTOR_MODELS}, got {choice!r}")
-
-
-_DIRECT: list = []
-
-
-def _direct_receptor() -> ReceptorParameters:
-    """The direct model, fitted once per session (about a second) and then remembered."""
-    if not _DIRECT:
-        from .fitting import fit_direct_receptor
-        _DIRECT.append(fit_direct_receptor())
-    return _DIRECT[0]
+#: Receptor structures offered where timing matters (names of :func:`ldnmodels.receptor_structures`).
+RECEPTOR_MODELS = tuple(cls.name for cls in STRUCTURES)
 
 
 def titration_explorer(weeks: int = 6) -> Explorer:
@@ -458,7 +471,7 @@ def titration_explorer(weeks: int = 6) -> Explorer:
 
 
 def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
-    """Dose clock time (any hour), night window and receptor model → the last day against the clock,
+    """Dose clock time (any hour), night window and receptor structure → the last day against the clock,
     beside 21:00 dosing, with hours of blockade in the night and the vivid-dream index."""
     from .side_effects import SideEffectParameters, side_effects
 
@@ -467,15 +480,13 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
         "dose_mg": _dose_slider(dose_mg),
         "night_start": _float_slider(22.0, 18.0, 23.5, 0.5, "night from (h)", ".1f"),
         "night_end": _float_slider(6.0, 4.0, 10.0, 0.5, "night until (h)", ".1f"),
-        "model": widgets.Dropdown(options=RECEPTOR_MODELS, value=RECEPTOR_MODELS[0], description="blockade model",
-                                  style=_STYLE),
+        "model": _structure_dropdown(),
     }
     state: dict = {}
 
     def run(values, clock_h):
-        receptor = _receptor_model(values["model"])
         return simulate(Regimen.daily(values["dose_mg"], days=days, clock_h=clock_h), hours=24.0 * days,
-                        step_h=STEP_H, receptor=receptor)
+                        step_h=STEP_H, receptor=values["model"])
 
     reference_run = _memo(lambda values, dose: run(values, 21.0))
 

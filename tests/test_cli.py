@@ -36,6 +36,23 @@ def test_parameters_can_be_set_and_are_written(tmp_path):
     assert "# PKParameters.naltrexone_half_life_h = 8 (source: us_label)" in out.read_text()
 
 
+@pytest.mark.parametrize("name", ["binding", "biophase", "direct", "tissue", "two_phase"])
+def test_receptor_structure_is_chosen_written_and_settable(tmp_path, name):
+    from ldnmodels import Regimen, simulate
+    out = tmp_path / f"{name}.csv"
+    main(["simulate", "--regimen", "daily", "--days", "2", "--receptor", name, "--out", str(out)])
+    text = out.read_text()
+    assert f"# receptor structure: {name} (" in text
+    expected = simulate(Regimen.daily(4.5, days=2), hours=48.0, receptor=name).mor_occupancy
+    np.testing.assert_allclose(np.loadtxt(out, delimiter=",", comments="#")[:, 4], expected, rtol=1e-5, atol=1e-6)
+
+
+def test_a_structure_parameter_can_be_set(tmp_path):
+    out = tmp_path / "k.csv"
+    main(["simulate", "--receptor", "binding", "--set", "koff_per_h=0.5", "--days", "1", "--out", str(out)])
+    assert "# BindingReceptorParameters.koff_per_h = 0.5 (source: fit_receptor)" in out.read_text()
+
+
 def test_png_is_written(tmp_path):
     png = tmp_path / "fig.png"
     main(["simulate", "--regimen", "titration", "--days", "21", "--out", str(tmp_path / "t.csv"), "--png", str(png)])
@@ -60,6 +77,8 @@ def test_help_explains_every_option():
     (["--days", "0"], "argument --days: must be a whole number from 1 to 3650"),
     (["--set", "speed=3"], "--set takes NAME=VALUE"),
     (["--set", "ka_per_h=-2"], "ka_per_h must be > 0"),
+    (["--receptor", "fast"], "argument --receptor: invalid choice"),
+    (["--receptor", "biophase", "--set", "koff_per_h=1"], "--set takes NAME=VALUE"),
     (["--days", "3650", "--step-h", "0.001"], "time points"),
 ])
 def test_bad_input_exits_2_naming_the_argument(tmp_path, args, message):

@@ -1,48 +1,98 @@
 """The shipped defaults are what scripts/fit_parameters.py produces from the shipped data."""
 import math
 
+import numpy as np
 import pytest
 
-from ldnmodels import PKParameters, ReceptorParameters
-from ldnmodels.fitting import (blockade_half_time_after_50mg_h, fit_direct_receptor, fit_pk, fit_receptor,
-                               pet_predictions)
-from ldnmodels import data
+from ldnmodels import PKParameters, data, receptor_structures
+from ldnmodels.fitting import (bootstrap_targets, default_targets, fit_pk, fit_structure, information_criterion,
+                               weighted_residuals, structure_predictions)
+from ldnmodels.structures import DEFAULT_STRUCTURE
 
 
 @pytest.fixture(scope="module")
-def refit():
+def refits():
     pk = fit_pk()
-    return pk, fit_receptor(pk)
+    return pk, {name: fit_structure(params, pk) for name, params in receptor_structures().items()}
 
 
-def test_pk_defaults_are_the_fit(refit):
-    pk, _ = refit
+def test_pk_defaults_are_the_fit(refits):
+    pk, _ = refits
     default = PKParameters()
     for name in ("ka_per_h", "bioavailability_fraction", "naltrexol_v_l"):
         assert getattr(default, name) == pytest.approx(getattr(pk, name), rel=2e-3), name
 
 
-def test_receptor_defaults_are_the_fit(refit):
-    _, receptor = refit
-    default = ReceptorParameters()
-    assert default.ke0_per_h == pytest.approx(receptor.ke0_per_h, rel=5e-3)
-    assert default.naltrexone_ec50_nm == pytest.approx(receptor.naltrexone_ec50_nm, rel=5e-3)
+@pytest.mark.parametrize("name", sorted(receptor_structures()))
+def test_every_structure_default_is_its_fit(refits, name):
+    _, fits = refits
+    default = receptor_structures()[name]
+    for field in type(default).fitted_fields:
+        assert float(getattr(default, field)) == pytest.approx(float(getattr(fits[name].receptor, field)),
+                                                                rel=2e-3), field
 
 
-def test_fitted_bioavailability_lies_in_the_label_range(refit):
-    pk, _ = refit
+def test_default_structure_has_the_lowest_information_criterion(refits):
+    _, fits = refits
+    assert min(fits, key=lambda name: fits[name].aicc) == DEFAULT_STRUCTURE
+
+
+def test_fitted_bioavailability_lies_in_the_label_range(refits):
+    pk, _ = refits
     label = data.label_pk_50mg()
     assert label["bioavailability_low"] <= pk.bioavailability_fraction <= label["bioavailability_high"]
 
 
-def test_direct_model_fits_pet_but_not_the_duration_of_blockade():
-    """Why the model needs a slow biophase: the direct model's blockade decays far too fast."""
-    pk = PKParameters()
-    direct = fit_direct_receptor(pk)
-    assert math.isinf(direct.ke0_per_h)
-    doses, observed = data.pet_occupancy()
-    rms_direct = math.sqrt(((pet_predictions(pk, direct, doses) - observed) ** 2).mean())
-    assert rms_direct < 0.1  # it fits the dose–occupancy table about as well ...
-    low, _ = data.blockade_half_time_range_h()
-    assert blockade_half_time_after_50mg_h(pk, direct) < 0.75 * low  # ... but blockade halves in about 2 days
-    assert low <= blockade_half_time_after_50mg_h(pk, ReceptorParameters())
+def test_direct_model_cannot_hold_blockade_for_days(refits):
+    """Occupancy that follows plasma decays with plasma: it misses the decline after 50 mg entirely."""
+    _, fits = refits
+    direct = fits["direct"]
+    assert direct.predictions.ratio_168_48 < 0.1 < fits[DEFAULT_STRUCTURE].predictions.ratio_168_48
+    assert direct.p_value < 1e-6
+
+
+def test_biophase_misses_the_shape_of_the_decline(refits):
+    """The old default: a slow biophase collapses between 48 and 168 h instead of falling gradually."""
+    _, fits = refits
+    assert fits["biophase"].predictions.ratio_168_48 < 0.2
+
+
+def test_chi_square_is_the_sum_of_the_weighted_residuals(refits):
+    _, fits = refits
+    fit = fits[DEFAULT_STRUCTURE]
+    assert fit.chi_square == pytest.approx(sum(float(np.sum(r ** 2)) for r in fit.residuals.values()))
+    assert fit.n_data == 7 + 4 + 1 + 1 + 4
+
+
+def test_information_criterion_charges_for_parameters():
+    assert information_criterion(10.0, 17, 3) > information_criterion(10.0, 17, 2) > 10.0 + 4
+
+
+def test_a_perfect_prediction_has_zero_residuals():
+    targets = default_targets()
+    predicted = structure_predictions(PKParameters(), receptor_structures()[DEFAULT_STRUCTURE], targets)
+    label = data.label_pk_50mg()
+    perfect = predicted._replace(pet=targets.pet_occupancy, lee_relative=targets.lee_relative, onset=0.95,
+                                 half_time_h=90.0, naltrexone_cmax_ng_ml=label["naltrexone_cmax"],
+                                 naltrexol_cmax_ng_ml=label["naltrexol_cmax"],
+                                 naltrexone_half_life_h=label["naltrexone_half_life"],
+                                 naltrexol_half_life_h=label["naltrexol_half_life"])
+    for group, values in weighted_residuals(perfect, targets).items():
+        np.testing.assert_allclose(values, 0.0, atol=1e-12, err_msg=group)
+
+
+def test_bootstrap_resamples_scans_and_redraws_lee_points():
+    targets = default_targets()
+    one, again, other = bootstrap_targets(targets, 5), bootstrap_targets(targets, 5), bootstrap_targets(targets, 6)
+    np.testing.assert_array_equal(one.pet_occupancy, again.pet_occupancy)
+    assert set(zip(one.pet_doses_mg, one.pet_occupancy)) <= set(zip(targets.pet_doses_mg, targets.pet_occupancy))
+    assert not np.array_equal(one.lee_relative, other.lee_relative)
+    np.testing.assert_array_equal(one.lee_time_h, targets.lee_time_h)
+
+
+def test_onset_target_is_one_sided():
+    targets = default_targets()
+    predicted = structure_predictions(PKParameters(), receptor_structures()[DEFAULT_STRUCTURE], targets)
+    assert weighted_residuals(predicted._replace(onset=0.99), targets)["onset"][0] == 0.0
+    assert weighted_residuals(predicted._replace(onset=0.80), targets)["onset"][0] < 0.0
+    assert math.isclose(weighted_residuals(predicted._replace(half_time_h=100.0), targets)["half_time"][0], 0.0)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from ldnmodels.linear import first_order_lag, impulse_response_on_grid
+from ldnmodels.linear import MAX_BLOCK, affine_recurrence, first_order_lag, impulse_response_on_grid, solve_impulses
 
 
 def bateman(t, dose, ka, k):
@@ -61,3 +61,47 @@ def test_first_order_lag_matches_solve_ivp_for_a_smooth_input():
 def test_infinite_rate_means_no_lag():
     u = np.linspace(0, 1, 7)
     np.testing.assert_array_equal(first_order_lag(u, math.inf, 0.1), u)
+
+
+def test_batched_solve_equals_one_patient_at_a_time():
+    rng = np.random.default_rng(3)
+    rates = rng.uniform(0.05, 3.0, size=(4, 3))
+    a = np.zeros((4, 3, 3))
+    a[:, 0, 0], a[:, 1, 0], a[:, 1, 1], a[:, 2, 1], a[:, 2, 2] = -rates[:, 0], rates[:, 0], -rates[:, 1], \
+        rates[:, 1], -rates[:, 2]
+    jump = np.tile([1.0, 0.0, 0.0], (4, 1))
+    times, amounts = [0.0, 7.3, 30.05, 31.0], [1.0, 0.5, 2.0, 1.0]
+    batched = solve_impulses(a, jump, 500, 0.1, times, amounts)
+    assert batched.shape == (4, 3, 500)
+    for p in range(4):
+        np.testing.assert_allclose(batched[p], impulse_response_on_grid(a[p], jump[p], 500, 0.1, times, amounts).T,
+                                   rtol=1e-13, atol=1e-15)
+
+
+def test_long_gaps_are_filled_block_by_block_exactly():
+    # one dose, a grid far longer than MAX_BLOCK: every point must still be the exact exponential
+    k = 0.01
+    n = 3 * MAX_BLOCK + 17
+    states = impulse_response_on_grid(np.array([[-k]]), np.array([1.0]), n, 0.5, [0.0], [2.0])
+    np.testing.assert_allclose(states[:, 0], 2.0 * np.exp(-k * 0.5 * np.arange(n)), rtol=1e-12)
+
+
+def test_no_events_give_zero_states():
+    assert np.all(solve_impulses(-np.eye(2)[None], np.ones((1, 2)), 10, 1.0, [], []) == 0.0)
+
+
+def test_affine_recurrence_matches_the_loop():
+    rng = np.random.default_rng(0)
+    a, c = rng.uniform(0, 1, (3, 1000)), rng.uniform(0, 1, (3, 1000))
+    y = affine_recurrence(a, c, np.array([0.1, 0.2, 0.3]))
+    loop = np.empty((3, 1001))
+    loop[:, 0] = [0.1, 0.2, 0.3]
+    for k in range(1000):
+        loop[:, k + 1] = a[:, k] * loop[:, k] + c[:, k]
+    np.testing.assert_allclose(y, loop, rtol=1e-12, atol=1e-15)
+
+
+def test_affine_recurrence_survives_strong_decay():
+    # a -> 0 underflows harmlessly: the state is then just the latest input
+    y = affine_recurrence(np.full(100, 1e-300), np.full(100, 0.5), 1.0)
+    np.testing.assert_allclose(y[2:], 0.5)

@@ -38,7 +38,7 @@ def test_vectorised_population_equals_single_patient_simulations():
 def test_week_12_outcome_is_independent_of_the_grid_step():
     population = make_population(30, seed=3)
     regimen = Regimen.daily(4.5, days=84)
-    coarse = simulate_population(population, regimen, 84, step_h=3.0).daily_pain_nrs[:, -7:].mean(axis=1)
+    coarse = simulate_population(population, regimen, 84).daily_pain_nrs[:, -7:].mean(axis=1)  # 0.5 h default
     fine = simulate_population(population, regimen, 84, step_h=0.1).daily_pain_nrs[:, -7:].mean(axis=1)
     assert np.max(np.abs(coarse - fine)) < 0.01
 
@@ -67,5 +67,27 @@ def test_bad_population_parameters_and_grids():
     population = make_population(3)
     with pytest.raises(ValueError, match="step_h"):
         simulate_population(population, Regimen.daily(4.5, days=2, clock_h=21.0), 2, step_h=0.7)
-    with pytest.raises(ValueError, match="grid"):
-        simulate_population(population, Regimen.daily(4.5, days=2, clock_h=21.5), 2, step_h=1.0)
+
+
+
+def test_population_and_simulate_are_one_path_even_off_the_grid():
+    """Doses between grid points are exact in both; the same patient gives the same numbers to 1e-9."""
+    population = make_population(3, seed=8)
+    regimen = Regimen.daily(4.5, days=3, clock_h=21.37)
+    outcome = simulate_population(population, regimen, 3, step_h=1.0)
+    one = simulate(regimen, hours=72.0, step_h=1.0, pk=patient(population.pk, 1),
+                   receptor=patient(population.receptor, 1), rebound=patient(population.rebound, 1),
+                   inflammation=patient(population.inflammation, 1), symptoms=patient(population.symptoms, 1))
+    np.testing.assert_allclose(outcome.daily_mor_occupancy[1], daily_means(one.t_h, one.mor_occupancy), rtol=0,
+                               atol=1e-9)
+    np.testing.assert_allclose(outcome.daily_pain_nrs[1], daily_means(one.t_h, one.pain_nrs), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["binding", "biophase"])
+def test_any_receptor_structure_can_drive_a_population(name):
+    from ldnmodels.structures import structure_named
+    population = make_population(20, seed=1, receptor=structure_named(name))
+    assert type(population.receptor).name == name
+    outcome = simulate_population(population, Regimen.daily(4.5, days=7), 7)
+    assert outcome.daily_mor_occupancy.shape == (20, 7)
+    assert np.ptp(outcome.daily_mor_occupancy[:, -1]) > 0  # potency varies between patients

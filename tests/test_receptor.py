@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
 from ldnmodels import ReceptorParameters, Regimen, simulate
-from ldnmodels.receptor import occupancy_from_biophase, receptor_blockade
+from ldnmodels.receptor import competitive_occupancy, occupancy_from_biophase, receptor_blockade
 
 REC = ReceptorParameters()
 
@@ -39,18 +39,19 @@ def test_blockade_rises_with_dose(low, factor):
 
 
 def test_biophase_matches_solve_ivp_on_the_full_system():
-    res = simulate(Regimen.single(50.0), hours=72.0, step_h=0.1)
+    res = simulate(Regimen.single(50.0), hours=72.0, step_h=0.1, receptor=REC)
     pk = res.pk
     ka, kn, km = pk.ka_per_h, math.log(2) / pk.naltrexone_half_life_h, math.log(2) / pk.naltrexol_half_life_h
     fh = pk.bioavailability_fraction / pk.absorbed_fraction
     rho = 343.4 / 341.4
     vn, vm, ke0 = float(pk.naltrexone_v_l), pk.naltrexol_v_l, REC.ke0_per_h
+    entry = REC.naltrexol_brain_entry_fraction
 
     def rhs(_, y):
         g, n, m, en, em = y
         cn, cm = n / vn * 1000 / 341.4 * 1000, m / vm * 1000 / 343.4 * 1000  # nM
         return [-ka * g, fh * ka * g - kn * n, rho * ((1 - fh) * ka * g + kn * n) - km * m,
-                ke0 * (cn - en), ke0 * (cm - em)]
+                ke0 * (cn - en), ke0 * (entry * cm - em)]
 
     dose_base = 50.0 * 341.4 / 377.9 * pk.absorbed_fraction
     sol = solve_ivp(rhs, (0, 72.0), [dose_base, 0, 0, 0, 0], t_eval=res.t_h, method="LSODA",
@@ -69,8 +70,8 @@ def test_biophase_matches_solve_ivp_on_the_full_system():
 @pytest.mark.parametrize("step_h", [1.0, 0.5, 0.2])
 def test_blockade_is_independent_of_step(step_h):
     regimen = Regimen.titration([1.5, 3.0, 4.5], days_per_step=2, total_days=7, clock_h=21.7)
-    fine = simulate(regimen, hours=168.0, step_h=0.01).mor_occupancy
-    coarse = simulate(regimen, hours=168.0, step_h=step_h).mor_occupancy
+    fine = simulate(regimen, hours=168.0, step_h=0.01, receptor=REC).mor_occupancy
+    coarse = simulate(regimen, hours=168.0, step_h=step_h, receptor=REC).mor_occupancy
     stride = int(round(step_h / 0.01))
     np.testing.assert_allclose(coarse, fine[::stride], rtol=1e-8, atol=1e-12)
 
@@ -85,12 +86,15 @@ def test_patient_arrays_in_simulate_match_scalar_runs():
 
 def test_infinite_ke0_is_the_direct_model():
     res = simulate(Regimen.single(4.5), hours=24.0, receptor=replace(REC, ke0_per_h=math.inf))
-    direct = occupancy_from_biophase(res.naltrexone_ng_ml * 1000 / 341.4, res.naltrexol_ng_ml * 1000 / 343.4, REC)
+    entry = REC.naltrexol_brain_entry_fraction
+    direct = occupancy_from_biophase(res.naltrexone_ng_ml * 1000 / 341.4, entry * res.naltrexol_ng_ml * 1000 / 343.4,
+                                     REC)
     np.testing.assert_allclose(res.mor_occupancy, direct, rtol=1e-12)
 
 
-def test_blockade_outlasts_plasma():
-    res = simulate(Regimen.single(50.0), hours=96.0)
+@pytest.mark.parametrize("structure", ["biophase", "binding", "two_phase"])
+def test_blockade_outlasts_plasma(structure):
+    res = simulate(Regimen.single(50.0), hours=96.0, receptor=structure)
     at_48h = res.t_h.searchsorted(48.0)
     assert res.naltrexone_ng_ml[at_48h] < 0.01 * res.naltrexone_ng_ml.max()
     assert res.mor_occupancy[at_48h] > 0.7
@@ -110,3 +114,30 @@ def test_patient_arrays_broadcast():
 def test_bad_receptor_parameters_name_the_field(field, value):
     with pytest.raises(ValueError, match=field):
         replace(REC, **{field: value})
+
+
+def test_mixed_direct_and_biophase_patients_are_refused():
+    with pytest.raises(ValueError, match="ke0_per_h"):
+        replace(REC, ke0_per_h=np.array([0.05, math.inf]))
+
+
+def test_competitive_occupancy_is_the_one_formula():
+    blocked, agonist = competitive_occupancy(np.array([1.0, 3.0]), 1.0)
+    np.testing.assert_allclose(blocked, [1 / 3, 3 / 5])
+    np.testing.assert_allclose(agonist, [1 / 3, 1 / 5])
+    np.testing.assert_allclose(competitive_occupancy(2.0).agonist_occupancy, 0.0)
+
+
+def test_naltrexol_brain_entry_scales_its_share():
+    ldn = Regimen.daily(4.5, days=7)
+    free = simulate(ldn, hours=168.0, receptor=replace(REC, naltrexol_brain_entry_fraction=1.0))
+    shut = simulate(ldn, hours=168.0, receptor=replace(REC, naltrexol_brain_entry_fraction=0.0))
+    assert np.all(shut.naltrexol_biophase_nm == 0.0)
+    assert free.mor_occupancy[-1] > simulate(ldn, hours=168.0, receptor=REC).mor_occupancy[-1] > shut.mor_occupancy[-1]
+
+
+def test_simulate_names_a_bad_receptor():
+    with pytest.raises(TypeError, match="receptor"):
+        simulate(Regimen.single(4.5), hours=24.0, receptor=3.0)
+    with pytest.raises(ValueError, match="receptor structure must be one of"):
+        simulate(Regimen.single(4.5), hours=24.0, receptor="fast")

@@ -57,6 +57,32 @@ def test_blockade_explorer_level_and_summary():
     np.testing.assert_array_equal(explorer.artists["occupancy"].get_ydata(), expected)
 
 
+def test_blockade_explorer_structure_selector_and_band():
+    from ldnmodels import ensemble, receptor_structures
+    from ldnmodels.widgets import structure_options
+
+    explorer = blockade_explorer(dose_mg=4.5, days=7)
+    assert {value for _, value in structure_options()} == set(receptor_structures())
+    explorer.controls["receptor"].value = "binding"
+    regimen = Regimen.daily(4.5, days=7)
+    np.testing.assert_array_equal(explorer.artists["occupancy"].get_ydata(),
+                                  simulate(regimen, hours=168.0, receptor="binding").mor_occupancy)
+    low, high = ensemble(regimen, hours=168.0, n_draws=4).band("mor_occupancy")
+    path = explorer.artists["band"].get_paths()[0].vertices
+    assert path[:, 1].min() == pytest.approx(low.min()) and path[:, 1].max() == pytest.approx(high.max())
+    assert "band of the structures that fit" in explorer.summary.value
+    assert "(binding)" in explorer.summary.value
+
+
+def test_a_custom_parameter_set_is_offered_in_the_selector():
+    from ldnmodels import ReceptorParameters
+
+    mine = ReceptorParameters(ke0_per_h=1.0)
+    explorer = blockade_explorer(receptor=mine, days=3)
+    np.testing.assert_array_equal(explorer.artists["occupancy"].get_ydata(),
+                                  simulate(Regimen.daily(4.5, days=3), hours=72.0, receptor=mine).mor_occupancy)
+
+
 def test_sliders_cannot_reach_values_the_model_refuses():
     explorer = blockade_explorer()
     dose = explorer.controls["dose_mg"]
@@ -82,6 +108,10 @@ def test_rebound_explorer_gains_change_the_plotted_signal():
     explorer = rebound_explorer(dose_mg=4.5, weeks=2)
     explorer.controls["release_gain"].value = 3.0
     expected = simulate(Regimen.daily(4.5, days=14), hours=336.0, step_h=0.25,
+                        rebound=ReboundParameters(release_gain=3.0)).opioid_signaling
+    np.testing.assert_allclose(explorer.artists["opioid_signaling"].get_ydata(), expected)
+    explorer.controls["receptor"].value = "biophase"
+    expected = simulate(Regimen.daily(4.5, days=14), hours=336.0, step_h=0.25, receptor="biophase",
                         rebound=ReboundParameters(release_gain=3.0)).opioid_signaling
     np.testing.assert_allclose(explorer.artists["opioid_signaling"].get_ydata(), expected)
     assert "net signalling, last week" in explorer.summary.value
@@ -131,8 +161,11 @@ def test_timing_explorer_clock_and_model():
     explorer.controls["clock_h"].value = 9.0
     expected = simulate(Regimen.daily(4.5, days=7, clock_h=9.0), hours=168.0).mor_occupancy[-241:]
     np.testing.assert_allclose(explorer.artists["mor_occupancy"].get_ydata(), expected)
-    explorer.controls["model"].value = RECEPTOR_MODELS[1]
-    assert explorer.artists["mor_occupancy"].get_ydata().max() < expected.max()  # direct model: lower, spikier
+    assert "binding" in RECEPTOR_MODELS and "two_phase" in RECEPTOR_MODELS
+    explorer.controls["model"].value = "binding"
+    binding = simulate(Regimen.daily(4.5, days=7, clock_h=9.0), hours=168.0, receptor="binding").mor_occupancy[-241:]
+    np.testing.assert_allclose(explorer.artists["mor_occupancy"].get_ydata(), binding)
+    assert binding.min() > expected.min()  # slow binding holds more blockade at the trough
     assert "not trial results" in explorer.summary.value
 
 

@@ -1,0 +1,151 @@
+"""Figures that compare the receptor structures: fits to the data, bands, and the decisive scan.
+
+Builders return ``(figure, artists)``; ``update_*`` functions point the artists at new data
+(explorers call them, then redraw). The style is :mod:`ldnmodels.plotting`'s.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .plotting import _PERCENT, COLORS, style
+from .structures import Ensemble, FitCurves, ScanTimes
+
+__all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure"]
+
+#: One colour per structure (Okabe–Ito), the same in every figure.
+STRUCTURE_COLORS = {"two_phase": "#009E73", "binding": "#0072B2", "biophase": "#E69F00", "tissue": "#CC79A7",
+                    "direct": "#D55E00"}
+
+
+def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupancy, lee_time_h, lee_relative,
+                          lee_sem):
+    """Each structure against the two data sets it was fitted to.
+
+    Left: occupancy within 8 h of one dose against dose (PET, Rabiner 2011). Right: blockade in the
+    week after 50 mg relative to 1 h after the dose (Lee 1988, mean ± SEM).
+
+    Returns
+    -------
+    figure, artists
+        ``artists[name]`` is ``(dose line, decline line)`` for each structure.
+    """
+    with style():
+        fig = Figure(figsize=(13, 5), layout="constrained")
+        left, right = fig.subplots(1, 2)
+        artists = {"axes": (left, right)}
+        for name, curve in curves.items():
+            color = STRUCTURE_COLORS.get(name, COLORS["reference"])
+            (dose_line,) = left.plot(curve.doses_mg, curve.pet_window, color=color, label=name)
+            (decline_line,) = right.plot(curve.t_h, curve.relative_blockade, color=color, label=name)
+            artists[name] = (dose_line, decline_line)
+        left.plot(pet_doses_mg, pet_occupancy, "o", color=COLORS["data"], label="PET, Rabiner 2011")
+        left.set_xscale("log")
+        left.set_xticks([1, 2, 5, 10, 20, 50, 100], labels=["1", "2", "5", "10", "20", "50", "100"])
+        left.set_xlabel("single dose (mg naltrexone HCl)")
+        left.set_ylabel("mu receptors blocked\n(mean 1–8 h after the dose)")
+        left.set_ylim(0, 1.02)
+        left.yaxis.set_major_formatter(_PERCENT)
+        left.set_title("dose and blockade within 8 h")
+        right.errorbar(lee_time_h, lee_relative, yerr=lee_sem, fmt="o", color=COLORS["data"], capsize=4,
+                       label="PET, Lee 1988 (± SEM)")
+        right.set_xlim(0, 192)
+        right.set_xticks([0, 24, 48, 72, 96, 120, 144, 168, 192])
+        right.set_xlabel("hours after one 50 mg dose")
+        right.set_ylabel("blockade relative to 1 h")
+        right.set_ylim(0, 1.3)
+        right.set_title("the week after 50 mg")
+        left.legend(loc="upper left", fontsize="small")
+        right.legend(loc="upper right", fontsize="small")
+    return fig, artists
+
+
+def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str = "mu receptors blocked",
+                percent: bool = True, days: float | None = None):
+    """An output's band over an ensemble (shaded) with each structure's point fit as a line.
+
+    Parameters
+    ----------
+    ensemble : Ensemble
+    output : str
+        A result attribute.
+    days : float, optional
+        Show only the last ``days`` days.
+
+    Returns
+    -------
+    figure, artists
+        ``"band"`` (a fill), one line per structure by name, ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 4.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": ax, "output": output, "days": days}
+        low, high = ensemble.band(output)
+        t_d = ensemble.t_h / 24.0
+        artists["band"] = ax.fill_between(t_d, low, high, color=COLORS["reference"], alpha=0.3, linewidth=0,
+                                          label="band: every structure that fits, with its parameter draws")
+        for name, curve in ensemble.by_structure(output).items():
+            (artists[name],) = ax.plot(t_d, curve, color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=name)
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel("time (days from midnight before day 1)")
+        if percent:
+            ax.set_ylim(0, 1)
+            ax.yaxis.set_major_formatter(_PERCENT)
+        _days_window(ax, t_d, days)
+        ax.legend(loc="lower right", fontsize="small")
+    return fig, artists
+
+
+def update_band(artists: dict, ensemble: Ensemble) -> None:
+    """Point a band figure at a new ensemble with the same structures (no redraw)."""
+    low, high = ensemble.band(artists["output"])
+    t_d = ensemble.t_h / 24.0
+    artists["band"].set_data(t_d, low, high)
+    for name, curve in ensemble.by_structure(artists["output"]).items():
+        artists[name].set_data(t_d, curve)
+    _days_window(artists["axes"], t_d, artists["days"])
+
+
+def _days_window(ax, t_d: np.ndarray, days: float | None) -> None:
+    ax.set_xlim(t_d[-1] - days if days else 0.0, t_d[-1])
+
+
+def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
+    """The decisive experiment: blockade through a day of daily LDN per structure, and how well a scan at
+    each time tells them apart.
+
+    Returns
+    -------
+    figure, artists
+        One line per structure, ``"separation"``, ``"best"`` (a vertical line), ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 7), layout="constrained")
+        top, bottom = fig.subplots(2, 1, sharex=True)
+        artists = {"axes": (top, bottom)}
+        t_h = ensemble.t_h
+        start = dose_clock_h + 24.0 * np.floor((t_h[-1] - 24.0 - dose_clock_h) / 24.0)
+        window = (t_h >= start - 1e-9) & (t_h < start + 24.0 - 1e-9)
+        for name, result in ensemble.members.items():
+            color = STRUCTURE_COLORS.get(name, COLORS["reference"])
+            members = np.atleast_2d(result.mor_occupancy)[:, window]
+            top.fill_between(scan.hours_after_dose, members.min(axis=0), members.max(axis=0), color=color, alpha=0.2,
+                             linewidth=0)
+            (artists[name],) = top.plot(scan.hours_after_dose, scan.by_structure[name], color=color,
+                                        label=f"{name} (band: its parameter draws)")
+        top.set_ylim(0, 1)
+        top.yaxis.set_major_formatter(_PERCENT)
+        top.set_ylabel("mu receptors blocked")
+        top.set_title("a day of daily LDN at steady state, per structure")
+        top.legend(loc="lower left", fontsize="small")
+        (artists["separation"],) = bottom.plot(scan.hours_after_dose, scan.separation, color=COLORS["data"])
+        artists["best"] = bottom.axvline(scan.best_hours_after_dose, color=COLORS["naltrexol"], linestyle="--",
+                                         label=f"best scan: {scan.best_hours_after_dose:.1f} h after the dose")
+        bottom.set_ylim(0, max(1.0, float(scan.separation.max()) * 1.15))
+        bottom.set_ylabel("difference between structures\n(in units of uncertainty)")
+        bottom.set_xlabel("hours after the daily dose")
+        bottom.set_xlim(0, 24)
+        bottom.set_xticks(range(0, 25, 3))
+        bottom.legend(loc="lower right", fontsize="small")
+    return fig, artists
