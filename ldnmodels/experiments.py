@@ -17,12 +17,14 @@ __all__ = ["signaling_by_dose", "signaling_by_hours_blocked", "theory_blockade",
 
 
 def signaling_by_dose(doses_mg, days: int = 28, level: float = 0.5,
-                      rebound: ReboundParameters | None = None) -> tuple[np.ndarray, np.ndarray]:
+                      rebound: ReboundParameters | None = None, receptor=None) -> tuple[np.ndarray, np.ndarray]:
     """For daily doses at 21:00: hours per day above ``level`` blockade on the last day, and the
-    mean net opioid signalling over the last week (untreated = 1)."""
+    mean net opioid signalling over the last week (untreated = 1), with a receptor structure (default: the
+    default structure)."""
     hours, signal = [], []
     for dose in doses_mg:
-        res = simulate(Regimen.daily(float(dose), days=days), hours=24.0 * days, step_h=0.1, rebound=rebound)
+        res = simulate(Regimen.daily(float(dose), days=days), hours=24.0 * days, step_h=0.1, rebound=rebound,
+                       receptor=receptor)
         hours.append(hours_above_per_day(res.t_h, res.mor_occupancy, level)[-1])
         signal.append(daily_means(res.t_h, res.opioid_signaling)[-7:].mean())
     return np.array(hours), np.array(signal)
@@ -50,8 +52,9 @@ def theory_blockade(result: SimulationResult, hours_per_day: float = 5.0) -> Sim
 
 
 def dose_summary(doses_mg=(1.5, 4.5, 50.0), weeks: int = 12,
-                 inflammation: InflammationParameters | None = None) -> list[dict[str, float]]:
-    """Per daily dose (at 21:00): what each mechanism shows after ``weeks`` weeks.
+                 inflammation: InflammationParameters | None = None, receptor=None) -> list[dict[str, float]]:
+    """Per daily dose (at 21:00): what each mechanism shows after ``weeks`` weeks, with a receptor structure
+    (default: the default structure).
 
     Keys: ``dose_mg``, ``hours_above_50``, ``net_signaling`` (mean of the last week),
     ``tlr4_inhibition_peak``, ``tlr4_inhibition_mean``, ``sensitization_end``, ``pain_last_week``,
@@ -61,7 +64,7 @@ def dose_summary(doses_mg=(1.5, 4.5, 50.0), weeks: int = 12,
     rows = []
     for dose in doses_mg:
         res = simulate(Regimen.daily(float(dose), days=7 * weeks), hours=168.0 * weeks, step_h=0.1,
-                       inflammation=inflammation)
+                       inflammation=inflammation, receptor=receptor)
         theory = theory_blockade(res)
         baseline = res.symptoms.baseline_pain_nrs
         rows.append({

@@ -54,12 +54,14 @@ def test_theory_limit_blockade_around_the_clock_up_regulates_but_suppresses():
     assert out.opioid_signaling[LAST_WEEK].mean() < 0.2
 
 
-def test_pet_calibrated_ldn_blockade_does_not_rebound_with_default_gains():
-    # The foundation's model gives ~78 % blockade around the clock at 4.5 mg: net signalling falls.
-    res = simulate(Regimen.daily(4.5, days=35), hours=24 * 35.0)
-    assert res.opioid_signaling[LAST_WEEK].mean() < 0.8
-    # and 50 mg suppresses it far more
-    assert simulate(Regimen.daily(50.0, days=35), hours=24 * 35.0).opioid_signaling[LAST_WEEK].mean() < 0.15
+@pytest.mark.parametrize("structure", ["two_phase", "binding"])
+def test_fitted_ldn_blockade_does_not_rebound_with_default_gains(structure):
+    # Every structure that fits the data gives partial blockade around the clock at 4.5 mg (60-86 %): with the
+    # default gains net signalling ends below untreated, and 50 mg suppresses it far more.
+    res = simulate(Regimen.daily(4.5, days=35), hours=24 * 35.0, receptor=structure)
+    assert res.opioid_signaling[LAST_WEEK].mean() < 1.0
+    standard = simulate(Regimen.daily(50.0, days=35), hours=24 * 35.0, receptor=structure)
+    assert standard.opioid_signaling[LAST_WEEK].mean() < 0.25
 
 
 @given(hours=st.floats(0.5, 23.5), gain=st.floats(0.0, 3.0))

@@ -15,9 +15,11 @@ def test_square_wave_sweep_rises_then_falls():
     assert signal[-1] == pytest.approx(0.0, abs=1e-9)  # fully blocked all day: no signal at all
 
 
-def test_dose_sweep_uses_the_pet_calibrated_blockade():
-    hours, signal = signaling_by_dose([1.5, 4.5, 50.0])
-    np.testing.assert_allclose(hours, 24.0)          # partial blockade above 50 % around the clock
+@pytest.mark.parametrize("structure", ["two_phase", "binding"])
+def test_dose_sweep_uses_the_chosen_structure(structure):
+    hours, signal = signaling_by_dose([1.5, 4.5, 50.0], receptor=structure)
+    assert hours[1] == hours[2] == 24.0          # 4.5 mg: above 50 % blockade around the clock
+    assert hours[0] <= hours[1]
     assert signal[0] > signal[1] > signal[2]
 
 

@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+
+from ldnmodels import Regimen, data, ensemble
+from ldnmodels.plotting_structures import (STRUCTURE_COLORS, band_figure, scan_time_figure, structure_fits_figure,
+                                           update_band)
+from ldnmodels.structures import STRUCTURES, fit_curves, scan_time_separation
+
+
+@pytest.fixture(scope="module")
+def daily():
+    return ensemble(Regimen.daily(4.5, days=10, clock_h=21.0), hours=240.0, n_draws=3)
+
+
+def test_every_structure_has_a_colour():
+    assert {cls.name for cls in STRUCTURES} <= set(STRUCTURE_COLORS)
+
+
+def test_fits_figure_draws_each_structure_and_the_data():
+    curves = fit_curves(["two_phase", "direct"])
+    _, artists = structure_fits_figure(curves, *data.pet_occupancy(), *data.lee_decline())
+    dose_line, decline_line = artists["two_phase"]
+    np.testing.assert_array_equal(dose_line.get_ydata(), curves["two_phase"].pet_window)
+    np.testing.assert_array_equal(decline_line.get_ydata(), curves["two_phase"].relative_blockade)
+    assert curves["direct"].relative_blockade[int(1 / 0.5)] == pytest.approx(1.0)
+
+
+def test_band_figure_holds_the_band_and_updates(daily):
+    _, artists = band_figure(daily, days=3)
+    low, high = daily.band("mor_occupancy")
+    np.testing.assert_array_equal(artists["two_phase"].get_ydata(), daily.by_structure("mor_occupancy")["two_phase"])
+    other = ensemble(Regimen.daily(1.5, days=10, clock_h=21.0), hours=240.0, n_draws=3)
+    update_band(artists, other)
+    np.testing.assert_array_equal(artists["binding"].get_ydata(), other.by_structure("mor_occupancy")["binding"])
+    vertices = artists["band"].get_paths()[0].vertices
+    assert vertices[:, 1].max() == pytest.approx(other.band("mor_occupancy")[1].max())
+    assert artists["axes"].get_xlim() == pytest.approx((7.0, 10.0))
+    assert high.max() > other.band("mor_occupancy")[1].max()
+
+
+def test_scan_time_figure_marks_the_best_time(daily):
+    scan = scan_time_separation(daily, 21.0)
+    assert scan.hours_after_dose[0] == pytest.approx(0.0) and scan.hours_after_dose[-1] < 24.0
+    assert scan.separation.max() == pytest.approx(scan.separation[np.argmax(scan.separation)])
+    _, artists = scan_time_figure(scan, daily, 21.0)
+    np.testing.assert_array_equal(artists["separation"].get_ydata(), scan.separation)
+    assert artists["best"].get_xdata()[0] == pytest.approx(scan.best_hours_after_dose)
+
+
+def test_scan_time_needs_two_structures():
+    single = ensemble(Regimen.daily(4.5, days=3), hours=72.0, structures=["two_phase"], n_draws=2)
+    with pytest.raises(ValueError, match="two structures"):
+        scan_time_separation(single, 21.0)
