@@ -104,6 +104,26 @@ def _ldn_net_signalling() -> float:
     return float(daily_means(res.t_h, res.opioid_signaling)[-7:].mean())
 
 
+@lru_cache(maxsize=None)
+def _decisive_scan():
+    """The decisive-experiment calculation of notebook 02: daily 4.5 mg at 21:00, the structures that fit."""
+    from . import Regimen, ensemble
+    from .structures import scan_time_separation
+    daily = ensemble(Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0, n_draws=8)
+    return scan_time_separation(daily, 21.0)
+
+
+def _best_scan_hours() -> float:
+    return _decisive_scan().best_hours_after_dose
+
+
+def _structure_gap_at_best_scan() -> float:
+    scan = _decisive_scan()
+    at = int(np.argmax(scan.separation))
+    values = [curve[at] for curve in scan.by_structure.values()]
+    return 100.0 * (max(values) - min(values))
+
+
 def _gap_ratio() -> float:
     from . import InflammationParameters, Regimen, simulate
     peak_um = simulate(Regimen.single(4.5), hours=24.0, step_h=0.01).naltrexone_ng_ml.max() / 341.4
@@ -192,14 +212,22 @@ EXERCISES: dict[str, Exercise] = {
     "02-hours-above-90": Exercise("02", "On 50 mg daily, how many hours a day are more than 90 % of receptors "
                                   "blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
                                   "Set 50 mg daily and a 90 % level in the blockade explorer."),
-    "03-ldn-signalling": Exercise("03", "With the PET-calibrated blockade and default gains, what is the net "
-                                  "opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",
+    "03-ldn-signalling": Exercise("03", "With the default receptor structure (two_phase) and default gains, what is "
+                                  "the net opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",
                                   _ldn_net_signalling, 0.03, "The rebound explorer's summary shows it."),
+    "02-best-scan-time": Exercise("02", "Daily 4.5 mg at 21:00: how many hours after the dose should a single PET scan "
+                                  "be taken to best tell apart the receptor structures that fit the data?", "hours",
+                                  _best_scan_hours, 0.2, "Find the peak of the lower panel of the decisive-experiment "
+                                  "figure."),
+    "02-structure-gap": Exercise("02", "At that scan time, by how many percentage points do the structures that fit "
+                                 "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
+                                 "Read the two curves of the upper panel at the best scan time."),
     "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
                              "sourced TLR4 IC50?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
-    "05-measured-pain": Exercise("05", "With the measured numbers, what is the mean conceptual pain score in week "
-                                 "12 of 4.5 mg daily?", "(0-10)", _measured_pain_week_12, 0.02,
-                                 "Choose the PET-calibrated blockade in the explorer."),
+    "05-measured-pain": Exercise("05", "With the default model (two_phase blockade, sourced TLR4 potency, illustrative "
+                                 "gains), what is the mean conceptual pain score in week 12 of 4.5 mg daily?",
+                                 "(0-10)", _measured_pain_week_12, 0.02,
+                                 "Choose the fitted receptor structure in the explorer."),
     "05-theory-weeks": Exercise("05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM), after "
                                 "how many weeks is the score 30 % lower?", "weeks", _theory_weeks_to_30, 0.1,
                                 "Use the symptoms explorer's summary."),
