@@ -1,19 +1,24 @@
 """Speed of ldnmodels on this machine (prints figures; tests never assert time).
 
 1. plasma and blockade over 12 weeks of daily 4.5 mg at step_h = 0.1 (goal <= 5 ms), and the full
-   pipeline with the mechanisms and the pain score (goal <= 10 ms);
+   pipeline with the mechanisms and the pain score (goal <= 10 ms), default receptor structure;
 2. the same equations integrated with scipy.integrate.solve_ivp (rtol 1e-8), restarted at each dose:
    time ratio (goal >= 20x) and maximum difference relative to each output's peak (goal <= 0.5 %);
-3. slider-to-redraw of the notebook explorers (Agg, in process; goal <= 100 ms median).
+3. the receptor-structure ensemble (every structure that fits, 8 bootstrap draws each, and all five
+   structures) for 12 weeks, as a ratio to one structure's simulate() (goal <= 10x);
+4. slider-to-redraw of the notebook explorers (Agg, in process; goal <= 100 ms median).
 
-Usage: python benchmarks/bench_speed.py
+Usage: python benchmarks/bench_speed.py [--contended]
+  --contended  run everything again with one CPU-bound Python process per core (a shared class server)
 """
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import platform
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -24,8 +29,9 @@ from ldnmodels.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, 
 from ldnmodels.pharmacokinetics import system_matrix
 from ldnmodels.endorphin import endorphin_rhythm
 from ldnmodels.inflammation import tlr4_inhibition
-from ldnmodels.receptor import occupancy_from_biophase, regimen_blockade
+from ldnmodels.receptor import competitive_occupancy, regimen_blockade
 from ldnmodels.pharmacokinetics import plasma_concentrations
+from ldnmodels.structures import default_receptor
 from ldnmodels.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
                                plasma_explorer, rebound_explorer, symptoms_explorer, timing_explorer,
                                titration_explorer, tlr4_explorer, trial_explorer)
@@ -45,17 +51,24 @@ def timed(function, repeats: int) -> tuple[float, object]:
 
 
 def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[str, np.ndarray]:
-    """The same equations as simulate(), all as one ODE system, integrated numerically and restarted at each dose.
+    """The same equations as simulate() with the default (two-phase) structure, all as one ODE system, integrated
+    numerically and restarted at each dose.
 
-    States: gut, plasma naltrexone and 6β-naltrexol (mg), two biophase concentrations (nM), averaged blockade,
+    States: gut, plasma naltrexone and 6β-naltrexol (mg), the two slow-pool concentrations (nM), averaged blockade,
     the two TLR4 lags, and the day-averaged signalling and rhythm used by the pain score.
     """
     pk, receptor, rebound = res.pk, res.receptor, res.rebound
     inflammation, symptoms = res.inflammation, res.symptoms
     a_pk, _ = system_matrix(pk)
     to_nm_n = 1e6 / (float(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
-    to_nm_m = 1e6 / (float(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL)
+    entry, affinity = receptor.naltrexol_brain_entry_fraction, receptor.naltrexol_relative_affinity
+    to_nm_m = 1e6 / (float(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL) * entry
     ke0 = receptor.ke0_per_h
+
+    def occupancy_of(n, m, e_n, e_m):
+        ratio = ((to_nm_n * n + affinity * to_nm_m * m) / receptor.fast_ec50_nm
+                 + (e_n + affinity * e_m) / receptor.slow_ec50_nm)
+        return competitive_occupancy(ratio).mor_occupancy
     k_up = 1.0 / rebound.upregulation_time_constant_h
     k_m, k_z = 1.0 / inflammation.microglia_time_constant_h, 1.0 / inflammation.sensitization_time_constant_h
     k_avg = 1.0 / symptoms.signaling_averaging_h
@@ -63,7 +76,7 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
     def rhs(t, y):
         g, n, m, e_n, e_m, o_bar, i_m, i_z, s_bar, r_bar = y
         amounts = a_pk @ y[:3]
-        occupancy = occupancy_from_biophase(e_n, e_m, receptor)
+        occupancy = occupancy_of(n, m, e_n, e_m)
         rhythm = endorphin_rhythm(t, rebound)
         signal = rhythm * (1 + rebound.release_gain * o_bar) * (1 + rebound.receptor_gain * o_bar) * (1 - occupancy)
         inhibition = tlr4_inhibition(n / float(pk.naltrexone_v_l) * 1000.0, inflammation)
@@ -84,7 +97,7 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
         out[:, mask] = sol.y[:, :-1]
         state = sol.y[:, -1].copy()
     out[:, -1] = state
-    occupancy = occupancy_from_biophase(out[3], out[4], receptor)
+    occupancy = occupancy_of(out[1], out[2], out[3], out[4])
     rhythm = endorphin_rhythm(t_grid, rebound)
     signal = rhythm * (1 + rebound.release_gain * out[5]) * (1 + rebound.receptor_gain * out[5]) * (1 - occupancy)
     reducible = 1 - 1 / inflammation.fibromyalgia_drive_ratio
@@ -107,10 +120,41 @@ def slider_to_redraw_ms(explorer, values, control: str = "dose_mg", repeats: int
     return 1000 * statistics.median(times)
 
 
+def _busy() -> None:  # pragma: no cover - runs in a child process
+    while True:
+        sum(i * i for i in range(10_000))
+
+
+def ensemble_cost(t_model: float) -> None:
+    """The ensemble for 12 weeks against one structure's simulate()."""
+    for label, kwargs in (("structures that fit, 8 draws each", {}),
+                          ("all five structures, 8 draws each", {"structures": "all"}),
+                          ("structures that fit, point fits only", {"n_draws": 0})):
+        t_ens, ens = timed(lambda: ldn.ensemble(REGIMEN, HOURS, STEP_H, **kwargs), repeats=5)
+        members = sum(np.atleast_2d(r.mor_occupancy).shape[0] for r in ens.members.values())
+        print(f"ensemble, 12 weeks, {label} ({members} members): {1000 * t_ens:.0f} ms = "
+              f"{t_ens / t_model:.1f}x one structure (goal <= 10x)")
+
+
 def main() -> None:
+    contended = "--contended" in sys.argv
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}")
-    pk, receptor = ldn.PKParameters(), ldn.ReceptorParameters()
+    workers = []
+    if contended:
+        workers = [multiprocessing.Process(target=_busy, daemon=True) for _ in range(os.cpu_count() or 1)]
+        for worker in workers:
+            worker.start()
+        print(f"CONTENDED: {len(workers)} CPU-bound processes running (one per core)")
+    try:
+        measure()
+    finally:
+        for worker in workers:
+            worker.terminate()
+
+
+def measure() -> None:
+    pk, receptor = ldn.PKParameters(), default_receptor()
     n_points = int(round(HOURS / STEP_H)) + 1
     ldn.simulate(REGIMEN, HOURS, STEP_H)  # warm-up
     t_core, _ = timed(lambda: (plasma_concentrations(REGIMEN, n_points, STEP_H, pk),
@@ -131,10 +175,12 @@ def main() -> None:
             scale = np.max(np.abs(theirs))
             print(f"  max |difference| / peak, {key:22}: {100 * np.max(np.abs(ours - theirs)) / scale:.2e} % "
                   f"(goal <= 0.5 %)")
+    ensemble_cost(t_model)
     from ldnmodels.population import make_population, simulate_population
     population = make_population(10_000, seed=1)
     t_pop, _ = timed(lambda: simulate_population(population, REGIMEN, days=84), repeats=3)
-    print(f"10 000 virtual patients, 12 weeks daily 4.5 mg (3 h grid, daily outcomes): {t_pop:.2f} s (goal <= 2 s)")
+    print(f"10 000 virtual patients, 12 weeks daily 4.5 mg (0.5 h grid, daily outcomes): {t_pop:.2f} s "
+          f"(goal <= 2 s)")
     doses = [1.5, 3.0, 4.5, 6.0, 10.0, 50.0]
     cases = (("plasma explorer (notebook 01), 7 days", lambda: plasma_explorer(days=7), "dose_mg", doses),
              ("blockade explorer (notebook 02), 7 days", lambda: blockade_explorer(days=7), "dose_mg", doses),

@@ -59,7 +59,7 @@ from .pharmacokinetics import PKParameters, system_matrices
 from .regimen import Regimen
 from .sources import check_fields, sourced
 
-__all__ = ["ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
+__all__ = ["SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
            "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
            "NALTREXOL_ENTRY"]
 
@@ -169,7 +169,30 @@ def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParamet
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReceptorParameters:
+class SharedReceptorFields:
+    """What every receptor structure shares: 6β-naltrexol's affinity relative to naltrexone and its brain entry.
+
+    A structure subclasses this, defines ``naltrexone_ec50_nm`` (field or property), ``linear_system`` and
+    ``blockade``, and validates its own fields with :meth:`check` (which adds the shared ones).
+    """
+
+    naltrexol_relative_affinity: float = sourced(
+        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
+    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
+
+    def check(self, rules: dict, allow_inf: tuple[str, ...] = ()) -> None:
+        """Validate the structure's own fields (``rules`` as for :func:`ldnmodels.sources.check_fields`) and the shared ones."""
+        check_fields(self, {**rules, "naltrexol_relative_affinity": (0.0, 100.0),
+                            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed")}, allow_inf=allow_inf)
+
+    @property
+    def naltrexol_ec50_nm(self):
+        """Concentration of 6β-naltrexol at the receptors giving 50 % blockade alone (on the naltrexone scale), nM."""
+        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceptorParameters(SharedReceptorFields):
     """The **biophase** structure: blockade follows a slow effect compartment (defaults fitted; see provenance).
 
     ``ke0_per_h=math.inf`` gives the **direct** model (occupancy follows plasma instantly);
@@ -184,26 +207,13 @@ class ReceptorParameters:
         0.04236, "fit_receptor", "biophase equilibration rate (t½ ≈ 16 h)")
     naltrexone_ec50_nm: float = sourced(
         0.4628, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
-    naltrexol_relative_affinity: float = sourced(
-        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
-    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
 
     def __post_init__(self) -> None:
-        check_fields(self, {
-            "ke0_per_h": (1e-4, math.inf),
-            "naltrexone_ec50_nm": (0.0, 1e6),
-            "naltrexol_relative_affinity": (0.0, 100.0),
-            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed"),
-        }, allow_inf=("ke0_per_h",))
+        self.check({"ke0_per_h": (1e-4, math.inf), "naltrexone_ec50_nm": (0.0, 1e6)}, allow_inf=("ke0_per_h",))
         infinite = np.isinf(np.asarray(self.ke0_per_h, dtype=float))
         if infinite.any() and not infinite.all():
             raise ValueError("ke0_per_h must be finite for every patient or inf for every patient (direct model), "
                              "not a mix")
-
-    @property
-    def naltrexol_ec50_nm(self):
-        """Concentration of 6β-naltrexol at the receptors giving 50 % blockade alone, nM."""
-        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
 
     @property
     def is_direct(self) -> bool:

@@ -12,7 +12,7 @@ antagonist holds. With one dissociation rate for both antagonists the blocked fr
 
     \dot b = \frac{k_{on}\,(c_1 + \alpha\,c_2)}{1 + x_a}\,(1 - b) - k_{off}\,b
 
-(:math:`\alpha` the relative affinity of 6β-naltrexol). At a constant concentration ``b``
+(:math:`\alpha` the relative affinity of 6β-naltrexol, taken as a slower association). At a constant concentration ``b``
 approaches the equilibrium of :func:`ldnmodels.receptor.competitive_occupancy` with
 :math:`EC_{50} = k_{off}/k_{on}`.
 
@@ -49,14 +49,14 @@ from .constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL
 from .linear import affine_recurrence
 from .patients import as_column
 from .pharmacokinetics import PKParameters, system_matrices
-from .receptor import Blockade, naltrexol_entry_field, plasma_nm
-from .sources import check_fields, sourced
+from .receptor import Blockade, SharedReceptorFields, plasma_nm
+from .sources import sourced
 
 __all__ = ["BindingReceptorParameters"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class BindingReceptorParameters:
+class BindingReceptorParameters(SharedReceptorFields):
     """The **binding-kinetics** structure (defaults fitted; see provenance)."""
 
     name: ClassVar[str] = "binding"
@@ -66,27 +66,13 @@ class BindingReceptorParameters:
     kon_per_nm_h: float = sourced(0.04818, "fit_receptor", "association rate constant of naltrexone, 1/(nM·h)")
     koff_per_h: float = sourced(0.0123, "fit_receptor", "dissociation rate of both antagonists (t½ ≈ 56 h; in vitro "
                                 "about 2 min)")
-    naltrexol_relative_affinity: float = sourced(
-        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity (taken as a slower association)")
-    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
-
     def __post_init__(self) -> None:
-        check_fields(self, {
-            "kon_per_nm_h": (0.0, 1e6),
-            "koff_per_h": (0.0, 1e6),
-            "naltrexol_relative_affinity": (0.0, 100.0),
-            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed"),
-        })
+        self.check({"kon_per_nm_h": (0.0, 1e6), "koff_per_h": (0.0, 1e6)})
 
     @property
     def naltrexone_ec50_nm(self):
         """Equilibrium dissociation constant koff / kon, nM (the EC50 at steady concentration)."""
         return np.asarray(self.koff_per_h) / np.asarray(self.kon_per_nm_h)
-
-    @property
-    def naltrexol_ec50_nm(self):
-        """6β-naltrexol's equilibrium EC50 at the receptors, nM."""
-        return self.naltrexone_ec50_nm / np.asarray(self.naltrexol_relative_affinity)
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
         """The PK system plus the running integral (nM·h) of each compound's concentration at the receptors."""

@@ -37,15 +37,15 @@ from typing import ClassVar
 import numpy as np
 
 from .pharmacokinetics import PKParameters, system_matrices
-from .receptor import Blockade, equilibrium_blockade, naltrexol_entry_field, plasma_nm
 from .patients import as_column
-from .sources import check_fields, sourced
+from .receptor import Blockade, SharedReceptorFields, equilibrium_blockade, plasma_nm
+from .sources import sourced
 
 __all__ = ["TissueReceptorParameters"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class TissueReceptorParameters:
+class TissueReceptorParameters(SharedReceptorFields):
     """The **tissue-phase** structure (defaults fitted or sourced; see provenance)."""
 
     name: ClassVar[str] = "tissue"
@@ -57,23 +57,10 @@ class TissueReceptorParameters:
     tissue_half_life_h: float = sourced(
         34.27, "fit_receptor", "half-life of return from deep tissue; Lee 1988 cites a 96 h terminal phase, which "
         "the fit does not keep")
-    naltrexol_relative_affinity: float = sourced(
-        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
-    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
 
     def __post_init__(self) -> None:
-        check_fields(self, {
-            "naltrexone_ec50_nm": (0.0, 1e6),
-            "tissue_uptake_per_h": (0.0, 1000.0, "closed"),
-            "tissue_half_life_h": (0.0, 1e5),
-            "naltrexol_relative_affinity": (0.0, 100.0),
-            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed"),
-        })
-
-    @property
-    def naltrexol_ec50_nm(self):
-        """Plasma 6β-naltrexol (times brain entry) giving 50 % blockade alone, nM."""
-        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
+        self.check({"naltrexone_ec50_nm": (0.0, 1e6), "tissue_uptake_per_h": (0.0, 1000.0, "closed"),
+                    "tissue_half_life_h": (0.0, 1e5)})
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
         """The PK system with a deep tissue compartment (mg) for each compound."""

@@ -36,14 +36,14 @@ import numpy as np
 
 from .patients import as_column
 from .pharmacokinetics import PKParameters
-from .receptor import Blockade, biophase_system, competitive_occupancy, naltrexol_entry_field, plasma_nm
-from .sources import check_fields, sourced
+from .receptor import Blockade, SharedReceptorFields, biophase_system, competitive_occupancy, plasma_nm
+from .sources import sourced
 
 __all__ = ["TwoPhaseReceptorParameters"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class TwoPhaseReceptorParameters:
+class TwoPhaseReceptorParameters(SharedReceptorFields):
     """The **two-phase** structure: fast plasma-equilibrated drug plus a slow brain pool (defaults fitted)."""
 
     name: ClassVar[str] = "two_phase"
@@ -54,28 +54,14 @@ class TwoPhaseReceptorParameters:
     ke0_per_h: float = sourced(0.02281, "fit_receptor", "exchange rate of the slow brain pool")
     slow_ec50_nm: float = sourced(0.745, "fit_receptor", "slow-pool naltrexone (plasma-equivalent nM) giving 50 % "
                                   "blockade alone")
-    naltrexol_relative_affinity: float = sourced(
-        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
-    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
 
     def __post_init__(self) -> None:
-        check_fields(self, {
-            "fast_ec50_nm": (0.0, 1e6),
-            "ke0_per_h": (1e-4, 1e3),
-            "slow_ec50_nm": (0.0, 1e6),
-            "naltrexol_relative_affinity": (0.0, 100.0),
-            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed"),
-        })
+        self.check({"fast_ec50_nm": (0.0, 1e6), "ke0_per_h": (1e-4, 1e3), "slow_ec50_nm": (0.0, 1e6)})
 
     @property
     def naltrexone_ec50_nm(self):
         """The fast phase's EC50, nM: the scale on which a fast-equilibrating opioid agonist competes."""
         return np.asarray(self.fast_ec50_nm)
-
-    @property
-    def naltrexol_ec50_nm(self):
-        """6β-naltrexol at the receptors giving 50 % blockade through the fast phase alone, nM."""
-        return self.naltrexone_ec50_nm / np.asarray(self.naltrexol_relative_affinity)
 
     @property
     def steady_state_ec50_nm(self):
