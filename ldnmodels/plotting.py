@@ -436,10 +436,11 @@ def concentration_gap_figure(ldn_peak_um: float, standard_peak_um: float, ic50_u
 
 
 def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: np.ndarray, labels,
-                                     wave_hours: np.ndarray, wave_signaling: np.ndarray):
+                                     wave_hours: np.ndarray, wave_signaling: np.ndarray,
+                                     doses_label: str = "daily doses, default receptor structure"):
     """Net daily opioid signalling against hours per day of blockade above 50 %.
 
-    Points: daily regimens at several doses (from the PET-calibrated blockade); line: a
+    Points: daily regimens at several doses (from a receptor structure, named by ``doses_label``); line: a
     square wave of full blockade lasting a given number of hours a day (the theory's picture).
 
     Returns
@@ -453,7 +454,7 @@ def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: n
         (artists["wave"],) = ax.plot(wave_hours, wave_signaling, color=COLORS["direct"],
                                      label="full blockade for N hours a day (theory)")
         artists["doses"] = ax.scatter(hours_blocked, net_signaling, color=COLORS["occupancy"], zorder=3, s=90,
-                                      label="daily doses, PET-calibrated blockade")
+                                      label=doses_label)
         for x, y, text in zip(hours_blocked, net_signaling, labels):
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(8, 6), fontsize=12)
         ax.axhline(1.0, color=COLORS["data"], linewidth=1.0, linestyle=":")

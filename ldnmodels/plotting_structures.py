@@ -61,7 +61,8 @@ def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupa
 
 
 def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str = "mu receptors blocked",
-                percent: bool = True, days: float | None = None):
+                percent: bool = True, days: float | None = None, reference: float | None = None,
+                reference_label: str = "untreated", ylim: tuple | None = None, legend_loc: str = "best"):
     """An output's band over an ensemble (shaded) with each structure's point fit as a line.
 
     Parameters
@@ -71,6 +72,12 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         A result attribute.
     days : float, optional
         Show only the last ``days`` days.
+    reference : float, optional
+        A level drawn as a dotted line (e.g. the untreated value), labelled ``reference_label``.
+    ylim : (low, high), optional
+        y-axis limits (default: 0–100 % for percentages, automatic otherwise).
+    legend_loc : str
+        Where the legend goes (matplotlib location).
 
     Returns
     -------
@@ -87,13 +94,18 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
                                           label="band: every structure that fits, with its parameter draws")
         for name, curve in ensemble.by_structure(output).items():
             (artists[name],) = ax.plot(t_d, curve, color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=name)
+        if reference is not None:
+            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=1.0, linestyle=":",
+                                              label=reference_label)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("time (days from midnight before day 1)")
         if percent:
             ax.set_ylim(0, 1)
             ax.yaxis.set_major_formatter(_PERCENT)
+        if ylim is not None:
+            ax.set_ylim(*ylim)
         _days_window(ax, t_d, days)
-        ax.legend(loc="lower right", fontsize="small")
+        ax.legend(loc=legend_loc, fontsize="small")
     return fig, artists
 
 

@@ -51,3 +51,9 @@ def test_scan_time_needs_two_structures():
     single = ensemble(Regimen.daily(4.5, days=3), hours=72.0, structures=["two_phase"], n_draws=2)
     with pytest.raises(ValueError, match="two structures"):
         scan_time_separation(single, 21.0)
+
+
+def test_band_figure_reference_line_and_limits(daily):
+    _, artists = band_figure(daily, output="pain_nrs", percent=False, reference=6.5, ylim=(5.0, 8.0))
+    assert artists["reference"].get_ydata()[0] == pytest.approx(6.5)
+    assert artists["axes"].get_ylim() == pytest.approx((5.0, 8.0))
