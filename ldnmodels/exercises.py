@@ -197,8 +197,9 @@ EXERCISES: dict[str, Exercise] = {
     "01-left-after-24h": Exercise("01", "What fraction of the naltrexone peak is left 24 h after a dose, from the "
                                   "4 h half-life alone?", "(fraction 0-1)", _fraction_left_24h, 0.15,
                                   "How many half-lives fit in 24 h?"),
-    "02-smallest-dose": Exercise("02", "What is the smallest single dose that blocks more than half the receptors "
-                                 "for at least 4 hours in the day after it?", "mg", _smallest_dose_half_blockade_4h,
+    "02-smallest-dose": Exercise("02", "With the default receptor structure (two_phase), what is the smallest single "
+                                 "dose that blocks more than half the receptors for at least 4 hours in the day "
+                                 "after it?", "mg", _smallest_dose_half_blockade_4h,
                                  0.10, "Use the blockade explorer with a single dose and a 50 % level."),
     "03-best-hours": Exercise("03", "In the theory's picture (full blockade N hours a day), which N gives the most "
                               "net signalling?", "hours", _best_theory_hours, 0.13,
@@ -209,8 +210,8 @@ EXERCISES: dict[str, Exercise] = {
     "06-hold-rule": Exercise("06", "With a hold rule on the vivid-dream index at 33 %, which daily dose does the "
                              "default titration end on?", "mg", _hold_rule_final_dose, 0.01,
                              "Run the titration explorer with the hold rule."),
-    "02-hours-above-90": Exercise("02", "On 50 mg daily, how many hours a day are more than 90 % of receptors "
-                                  "blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
+    "02-hours-above-90": Exercise("02", "With the default receptor structure (two_phase), on 50 mg daily, how many "
+                                  "hours a day are more than 90 % of receptors blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
                                   "Set 50 mg daily and a 90 % level in the blockade explorer."),
     "03-ldn-signalling": Exercise("03", "With the default receptor structure (two_phase) and default gains, what is "
                                   "the net opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",

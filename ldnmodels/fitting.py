@@ -41,7 +41,8 @@ from .regimen import Regimen
 __all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "ONSET_TIME_H", "ONSET_LEVEL", "Targets", "default_targets",
            "Predictions", "structure_predictions", "StructureFit", "fit_structure", "bootstrap_targets",
            "information_criterion", "dose_occupancy_curve", "fit_pk", "fit_side_effects", "fit_receptor",
-           "fit_direct_receptor", "pet_predictions", "blockade_half_time_after_50mg_h", "tmax_h"]
+           "fit_direct_receptor", "pet_predictions", "blockade_half_time_after_50mg_h", "tmax_h", "VALIDATION",
+           "validation_summary", "structure_comparison", "daily_ldn_summary"]
 
 #: Window after the dose (h) whose mean occupancy stands for a PET scan "within 8 h" (assumption).
 PET_WINDOW_H = (1.0, 8.0)
@@ -321,6 +322,21 @@ def fit_side_effects(pk: PKParameters | None = None, receptor: ReceptorParameter
     return replace(base, vivid_dreams_per_night_blockade=k_v, headache_per_daily_rise=k_h)
 
 
+#: The validation criteria of tests/validation, applied to every structure in the comparison table.
+VALIDATION = {"each PET within 12 points": lambda p, t: bool(np.all(np.abs(p.pet - t.pet_occupancy) <= 0.12)),
+              "PET RMS <= 7.1 points": lambda p, t: bool(np.sqrt(np.mean((p.pet - t.pet_occupancy) ** 2)) <= 0.071),
+              ">= 85 % at 4 h after 50 mg": lambda p, t: p.at_4_h >= 0.85,
+              "168 h / 48 h in 0.2-0.6": lambda p, t: 0.2 <= p.ratio_168_48 <= 0.6,
+              "Lee points within 2 SEM": lambda p, t: bool(np.all(np.abs(p.lee_relative - t.lee_relative)
+                                                                 <= 2 * t.lee_sem))}
+
+
+def validation_summary(predictions: Predictions, targets: Targets) -> str:
+    """Which validation criteria (:data:`VALIDATION`) a structure's predictions meet, as text: 'all' or the misses."""
+    missed = [name for name, passes in VALIDATION.items() if not passes(predictions, targets)]
+    return "all" if not missed else "misses: " + "; ".join(missed)
+
+
 #: Daily LDN regimen whose blockade the comparison reports (4.5 mg at 21:00; day 14 is read).
 COMPARISON_DOSE_MG, COMPARISON_DAYS, COMPARISON_CLOCK_H = 4.5, 14, 21.0
 
@@ -389,6 +405,7 @@ def structure_comparison(structures, pk: PKParameters | None = None, n_draws: in
                      "chi_square": fit.chi_square, "n_data": fit.n_data, "n_params": fit.n_params,
                      "aicc": fit.aicc, "p_value": fit.p_value,
                      "fits_acceptably": "yes" if fit.p_value >= ACCEPTABLE_P_VALUE else "no",
+                     "validation": validation_summary(p, targets),
                      **daily_ldn_summary(fit.receptor, pk)})
     best = min(r["aicc"] for r in rows)
     weights = np.exp(-0.5 * (np.array([r["aicc"] for r in rows]) - best))

@@ -15,7 +15,7 @@ __all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_b
 
 #: One colour per structure (Okabe–Ito), the same in every figure.
 STRUCTURE_COLORS = {"two_phase": "#009E73", "binding": "#0072B2", "biophase": "#E69F00", "tissue": "#CC79A7",
-                    "direct": "#D55E00"}
+                    "direct": "#595959"}
 
 
 def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupancy, lee_time_h, lee_relative,
@@ -152,9 +152,11 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
         top.set_title("a day of daily LDN at steady state, per structure")
         top.legend(loc="lower left", fontsize="small")
         (artists["separation"],) = bottom.plot(scan.hours_after_dose, scan.separation, color=COLORS["data"])
+        artists["threshold"] = bottom.axhline(3.0, color=COLORS["reference"], linestyle=":",
+                                              label="3 units: a clear answer")
         artists["best"] = bottom.axvline(scan.best_hours_after_dose, color=COLORS["naltrexol"], linestyle="--",
                                          label=f"best scan: {scan.best_hours_after_dose:.1f} h after the dose")
-        bottom.set_ylim(0, max(1.0, float(scan.separation.max()) * 1.15))
+        bottom.set_ylim(0, max(3.5, float(scan.separation.max()) * 1.15))
         bottom.set_ylabel("difference between structures\n(in units of uncertainty)")
         bottom.set_xlabel("hours after the daily dose")
         bottom.set_xlim(0, 24)

@@ -110,15 +110,15 @@ def comparison_markdown() -> str:
     """The structure comparison as a Markdown table (for notebooks)."""
     lines = ["| structure | fitted parameters (95 % bootstrap range) | PET RMS error | decline after 50 mg: "
              "168 h / 48 h | 50 mg at 4 h | χ² (n) | ΔAICc | fits? | daily 4.5 mg: trough – peak | "
-             "h/day > 50 % | h/day > 80 % |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "h/day > 50 % | h/day > 80 % | validation criteria |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in comparison():
         lines.append(
             f"| **{r['structure']}** ({r['description']}) | {r['parameters']} | {r['pet_rms_points']:.0f} points | "
             f"{r['ratio_168_48']:.2f} | {r['at_4_h']:.0%} | {r['chi_square']:.0f} ({r['n_data']:.0f}) | "
             f"{r['delta_aicc']:.0f} | {'yes' if r['fits_acceptably'] else 'no'} | "
             f"{r['ldn_trough']:.0%} – {r['ldn_peak']:.0%} | {r['ldn_hours_above_50']:.0f} | "
-            f"{r['ldn_hours_above_80']:.0f} |")
+            f"{r['ldn_hours_above_80']:.0f} | {r['validation']} |")
     lines.append("")
     lines.append("Targets: PET 2–50 mg within 8 h (Rabiner 2011); blockade at 48–168 h relative to 1 h after 50 mg "
                  "(Lee 1988; observed 168 h / 48 h = 0.33); at least 90 % blockade 3 h after 50 mg; label plasma "

@@ -96,3 +96,22 @@ def test_onset_target_is_one_sided():
     assert weighted_residuals(predicted._replace(onset=0.99), targets)["onset"][0] == 0.0
     assert weighted_residuals(predicted._replace(onset=0.80), targets)["onset"][0] < 0.0
     assert math.isclose(weighted_residuals(predicted._replace(half_time_h=100.0), targets)["half_time"][0], 0.0)
+
+
+def test_validation_summary_names_what_a_structure_misses(refits):
+    from ldnmodels.fitting import validation_summary
+    _, fits = refits
+    targets = default_targets()
+    assert validation_summary(fits[DEFAULT_STRUCTURE].predictions, targets) == "all"
+    direct = validation_summary(fits["direct"].predictions, targets)
+    assert direct.startswith("misses:") and "168 h / 48 h" in direct
+
+
+def test_a_structure_can_be_fitted_to_pet_alone():
+    """Notebook 02 contrasts the direct model fitted to the PET scans alone (no decline data)."""
+    doses, observed = data.pet_occupancy()
+    pet_only = default_targets()._replace(lee_time_h=np.array([]), lee_relative=np.array([]), lee_sem=np.array([]))
+    fit = fit_structure(receptor_structures()["direct"], targets=pet_only)
+    assert fit.n_data == 7 + 1 + 1 + 4
+    assert np.sqrt(np.mean((fit.predictions.pet - observed) ** 2)) < 0.1
+    assert fit.predictions.ratio_168_48 < 0.05  # it fits PET but loses blockade within days

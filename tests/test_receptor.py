@@ -141,3 +141,14 @@ def test_simulate_names_a_bad_receptor():
         simulate(Regimen.single(4.5), hours=24.0, receptor=3.0)
     with pytest.raises(ValueError, match="receptor structure must be one of"):
         simulate(Regimen.single(4.5), hours=24.0, receptor="fast")
+
+
+def test_naltrexol_entry_default_is_derived_from_the_shipped_potency_data():
+    # entry = (in-vitro affinity ratio 2.12 / 1.15) / (in-vivo central fold, monkey pA2, Ko 2006), rounded to 0.02
+    from ldnmodels import data
+    from ldnmodels.receptor import NALTREXOL_ENTRY
+    ko = next(row for row in data.naltrexol_central_potency() if row["study"] == "ko_2006")
+    derived = (2.12 / 1.15) / float(ko["fold_low"])
+    assert NALTREXOL_ENTRY == pytest.approx(derived, abs=0.005)
+    folds = [float(row["fold_low"]) for row in data.naltrexol_central_potency() if row["fold_low"]]
+    assert min(2.12 / 1.15 / f for f in folds) < NALTREXOL_ENTRY < max(2.12 / 1.15 / f for f in folds)
