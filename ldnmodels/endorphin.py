@@ -28,7 +28,7 @@ how much is blocked: the notebook shows it.
 
 Evidence level
 --------------
-The daily rhythm is measured (plasma β-endorphin, Iranmanesh 1989). The gains and the time
+The daily rhythm is measured (serum β-endorphin in 7 men, Iranmanesh 1989). The gains and the time
 constant are **illustrative**: no human measurement of an endorphin or receptor rise after
 LDN is in reach; the mouse studies show direction, not size.
 
@@ -58,7 +58,7 @@ class ReboundParameters:
     """Endogenous opioid system and its up-regulation (gains and time constant illustrative)."""
 
     rhythm_amplitude_fraction: float = sourced(
-        0.23, "iranmanesh_1989", "circadian amplitude / 24-h mean of plasma β-endorphin = 6 / 26 pg/mL")
+        0.23, "iranmanesh_1989", "circadian amplitude / 24-h mean of serum β-endorphin = 6 / 26 pg/mL")
     rhythm_peak_clock_h: float = sourced(10.72, "iranmanesh_1989", "acrophase ≈ 10:43")
     release_gain: float = sourced(
         1.0, "illustrative", "extra endorphin release per unit of averaged blockade (direction from mice)")

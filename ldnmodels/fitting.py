@@ -300,7 +300,7 @@ YOUNGER_2013_RATES = {"vivid_dreams": 0.37, "headache": 0.16}
 
 
 def fit_side_effects(pk: PKParameters | None = None, receptor: ReceptorParameters | None = None):
-    """Side-effect drives that reproduce the Younger 2013 rates for 4.5 mg at 21:00 over 12 weeks.
+    """Side-effect drives that reproduce the Younger trial's rates (2012 meeting report) for 4.5 mg at 21:00 over 12 weeks.
 
     Assumes the trial started at 4.5 mg without titration. Returns a :class:`SideEffectParameters`.
     """

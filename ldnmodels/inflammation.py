@@ -52,7 +52,7 @@ class InflammationParameters:
     """TLR4 potency (sourced, in vitro) and microglia/sensitisation dynamics (illustrative)."""
 
     tlr4_ic50_um: float = sourced(
-        100.0, "tlr4_in_vitro", "(+)-naltrexone, NO inhibition, second-hand and unverified; effects reported "
+        100.0, "tlr4_ic50_unverified", "(+)-naltrexone, NO inhibition, second-hand and unverified; effects reported "
         "at about 1-100 µM")
     tlr4_hill: float = sourced(1.0, "illustrative", "steepness of the TLR4 concentration-response")
     fibromyalgia_drive_ratio: float = sourced(

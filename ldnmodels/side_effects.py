@@ -37,10 +37,10 @@ class SideEffectParameters:
 
     night_start_clock_h: float = sourced(22.0, "illustrative", "start of the night window")
     night_end_clock_h: float = sourced(6.0, "illustrative", "end of the night window")
-    vivid_dreams_placebo_fraction: float = sourced(0.13, "younger_2013", "vivid dreams on placebo")
+    vivid_dreams_placebo_fraction: float = sourced(0.13, "younger_2012_meeting", "vivid dreams on placebo")
     vivid_dreams_per_night_blockade: float = sourced(
         0.4762, "fit_side_effects", "gives 37 % vivid dreams for 4.5 mg at 21:00")
-    headache_placebo_fraction: float = sourced(0.03, "younger_2013", "headache on placebo")
+    headache_placebo_fraction: float = sourced(0.03, "younger_2012_meeting", "headache on placebo")
     headache_per_daily_rise: float = sourced(
         0.3446, "fit_side_effects", "gives 16 % headache for 4.5 mg at 21:00 started without titration")
     flare_window_days: float = sourced(14.0, "illustrative", "days counted as the start of treatment")

@@ -51,26 +51,32 @@ SOURCES: dict[str, Source] = {
     "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
                            "(Rabiner 2011), the decline of blockade after 50 mg (Lee 1988, "
                            "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values", "F"),
-    "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (plasma "
-                              "β-endorphin in 10 men: 24-h mean ~26 pg/mL, circadian amplitude ~6 pg/mL, "
-                              "acrophase ~10:43)", "A"),
+    "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (serum "
+                              "β-endorphin in 7 men sampled every 10 min for 24 h: about 13 pulses a day, 24-h mean "
+                              "~26 pg/mL, circadian amplitude ~6 pg/mL (23 % of the mean), acrophase ~10:43)", "A"),
     "zagon_mclaughlin": Source("Zagon IS & McLaughlin PJ (1983) Science; (1984) Life Sci; (1989) Brain Res: "
                                "in mice, 0.1 mg/kg/day blocked opioid receptors 4-6 h a day, 10 mg/kg/day 24 h "
                                "a day; both up-regulated receptors and tissue endorphins", "Q"),
     "tlr4_in_vitro": Source("(+)-naltrexone inhibits TLR4 signalling at micromolar concentrations "
                             "(Hutchinson et al. 2008 Eur J Neurosci 28:20-29; Wang et al. 2016 Br J Pharmacol "
-                            "173:856-869); an IC50 near 100 µM for NO inhibition is reported second-hand, "
-                            "unverified; no effect up to 200 µM in human blood cells (Cant et al. 2017 Front "
+                            "173:856-869); no effect up to 200 µM in human blood cells (Cant et al. 2017 Front "
                             "Immunol 8:809)", "A"),
+    "tlr4_ic50_unverified": Source("An IC50 near 100 µM of (+)-naltrexone for LPS-induced NO inhibition, reported "
+                                   "second-hand and not verified against a primary paper; the primary papers in reach "
+                                   "give effects at about 1-100 µM (Hutchinson 2008; Wang 2016)", "R"),
     "chen_1991": Source("Chen ZR, Irvine RJ, Somogyi AA, Bochner F (1991) Life Sci 48:2165-2171: mu receptor "
                         "Ki, rat brain, [3H]DAMGO: morphine 1.2 nM, hydrocodone 19.8 nM", "A"),
     "volpe_2011": Source("Volpe DA et al. (2011) Regul Toxicol Pharmacol 59:385-390: recombinant human mu "
                          "receptor Ki, oxycodone and morphine in the 1-100 nM class (oxycodone ~26 nM recalled, "
                          "not verified)", "R"),
-    "younger_2013": Source("Younger J, Noor N, McCue R, Mackey S (2013) Arthritis Rheum 65:529-538: 4.5 mg at "
-                           "bedtime, 31 women; vivid dreams 37 % vs 13 % on placebo, headache 16 % vs 3 %", "Q"),
+    "younger_2013": Source("Younger J, Noor N, McCue R, Mackey S (2013) Arthritis Rheum 65:529-538: 4.5 mg daily, "
+                           "31 women, 12 weeks LDN / 4 weeks placebo (crossover)", "Q"),
+    "younger_2012_meeting": Source("2012 meeting report of the Younger trial (28 completers; secondary source): vivid "
+                                   "dreams 37 % on LDN vs 13 % on placebo, headache 16 % vs 3 % — not in the 2013 "
+                                   "abstract; dosing 'at bedtime' unverified", "A"),
     "fit_side_effects": Source("Fitted by scripts/fit_parameters.py so that 4.5 mg at 21:00 for 12 weeks, "
-                               "started without titration (assumption), gives the Younger 2013 rates", "F"),
+                               "started without titration (assumption), gives the rates of the 2012 meeting report of "
+                               "the Younger trial (vivid dreams 37 %, headache 16 %)", "F"),
     "bruun_2024": Source("Bruun et al. (2024) Lancet Rheumatol 6:e31-e39 (FINAL): 99 women, 6 mg titrated, "
                          "12 weeks; pain NRS change -1.3 LDN vs -0.9 placebo; difference -0.34 (95 % CI -0.95 to "
                          "0.27), P=0.27", "A"),
