@@ -108,7 +108,7 @@ def acceptable_structures() -> list[str]:
 
 def comparison_markdown() -> str:
     """The structure comparison as a Markdown table (for notebooks)."""
-    lines = ["| structure | fitted parameters (95 % bootstrap range) | PET RMS error | decline after 50 mg: "
+    lines = ["| structure | fitted parameters [2.5–97.5 % of the bootstrap refits] | PET RMS error | decline after 50 mg: "
              "168 h / 48 h | 50 mg at 4 h | χ² (n) | ΔAICc | fits? | daily 4.5 mg: trough – peak | "
              "h/day > 50 % | h/day > 80 % | validation criteria |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
