@@ -64,6 +64,10 @@ SOURCES: dict[str, Source] = {
     "tlr4_ic50_unverified": Source("An IC50 near 100 µM of (+)-naltrexone for LPS-induced NO inhibition, reported "
                                    "second-hand and not verified against a primary paper; the primary papers in reach "
                                    "give effects at about 1-100 µM (Hutchinson 2008; Wang 2016)", "R"),
+    "qin_2005": Source("Qin L et al. (2005) FASEB J 19:550-557: naloxone neuroprotective at femtomolar "
+                       "concentrations in rodent neuron-glia cultures through microglial NADPH oxidase (not TLR4)", "A"),
+    "liu_2002": Source("Liu Y et al. (2002) J Pharmacol Exp Ther 302:1212: (-)- and (+)-naloxone equally effective "
+                       "(1-10 µM) against β-amyloid-induced microglial superoxide, rodent cultures", "A"),
     "chen_1991": Source("Chen ZR, Irvine RJ, Somogyi AA, Bochner F (1991) Life Sci 48:2165-2171: mu receptor "
                         "Ki, rat brain, [3H]DAMGO: morphine 1.2 nM, hydrocodone 19.8 nM", "A"),
     "volpe_2011": Source("Volpe DA et al. (2011) Regul Toxicol Pharmacol 59:385-390: recombinant human mu "
