@@ -89,7 +89,7 @@ def solve_impulses(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_points: in
             state = state + impulses[begin]
         following = bisect.bisect_right(starts, begin)
         end = min(starts[following] if following < len(starts) else n_points, begin + powers.shape[1])
-        states[:, :, begin:end] = np.einsum("pmij,pj->pim", powers[:, : end - begin], state)
+        np.einsum("pmij,pj->pim", powers[:, : end - begin], state, out=states[:, :, begin:end])
         if end < n_points:
             state = _apply(powers[:, 1], states[:, :, end - 1])
         begin = end
@@ -102,13 +102,22 @@ def _apply(matrices: np.ndarray, vectors: np.ndarray) -> np.ndarray:
 
 
 def _powers(phi: np.ndarray, count: int) -> np.ndarray:
-    """``phi ** m`` for ``m = 0 .. count - 1`` (and at least up to 1), shape (P, count, S, S)."""
+    """``phi ** m`` for ``m = 0 .. count - 1`` (and at least up to 1), shape (P, count, S, S).
+
+    By doubling: the powers ``[2**j, 2**(j+1))`` are the powers below ``2**j`` times ``phi ** 2**j``, one
+    batched product per doubling instead of one per power.
+    """
     count = max(count, 2)
     n_patients, n_states, _ = phi.shape
     powers = np.empty((n_patients, count, n_states, n_states))
     powers[:, 0] = np.eye(n_states)
-    for m in range(1, count):
-        powers[:, m] = np.einsum("pij,pjk->pik", powers[:, m - 1], phi)
+    powers[:, 1] = phi
+    filled = 2
+    while filled < count:
+        step = np.einsum("pij,pjk->pik", powers[:, filled - 1], phi)  # phi ** filled
+        upto = min(2 * filled, count)
+        powers[:, filled:upto] = np.einsum("pmij,pjk->pmik", powers[:, : upto - filled], step)
+        filled = upto
     return powers
 
 
@@ -135,8 +144,10 @@ def affine_recurrence(a: np.ndarray, c: np.ndarray, y0=0.0) -> np.ndarray:
     scale, shift = np.array(a, dtype=float), np.array(c, dtype=float)
     span = 1
     while span < scale.shape[-1]:
-        shift[..., span:] = scale[..., span:] * shift[..., :-span] + shift[..., span:]
-        scale[..., span:] = scale[..., span:] * scale[..., :-span]
+        # in place; numpy buffers the overlapping operands, so each pass reads the previous pass's values
+        shift[..., span:] += scale[..., span:] * shift[..., :-span]
+        if 2 * span < scale.shape[-1]:
+            scale[..., span:] *= scale[..., :-span]
         span *= 2
     start = np.broadcast_to(np.asarray(y0, dtype=float), scale.shape[:-1])
     return np.concatenate([start[..., None], scale * start[..., None] + shift], axis=-1)

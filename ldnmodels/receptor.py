@@ -158,7 +158,13 @@ def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParamet
     """
     n_patients = patient_count(pk, receptor)
     a, jump = receptor.linear_system(pk, n_patients or 1)
-    states = solve_impulses(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
+    if a.shape[0] > 1 and np.all(a == a[:1]) and np.all(jump == jump[:1]):
+        # every patient has the same linear system (e.g. an ensemble over parameters of the binding step only):
+        # solve it once
+        states = np.broadcast_to(solve_impulses(a[:1], jump[:1], n_points, step_h, regimen.times_h, regimen.doses_mg),
+                                 (a.shape[0],) + a.shape[1:2] + (n_points,))
+    else:
+        states = solve_impulses(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
     blockade = receptor.blockade(states, pk, step_h, agonist_ratio)
     naltrexone = _plasma_ng_ml(states, 1, pk.naltrexone_v_l)
     naltrexol = _plasma_ng_ml(states, 2, pk.naltrexol_v_l)

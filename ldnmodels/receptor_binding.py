@@ -98,8 +98,8 @@ class BindingReceptorParameters(SharedReceptorFields):
         koff = as_column(self.koff_per_h)
         rate = np.maximum(kon * (mean_n + as_column(self.naltrexol_relative_affinity) * mean_m), 0.0) * free_share
         total = rate + koff
-        decay = np.exp(-total * step_h)
-        occupancy = affine_recurrence(decay, rate / total * -np.expm1(-total * step_h), 0.0)
+        relaxed = -np.expm1(-total * step_h)  # the share of the way to equilibrium covered in one step
+        occupancy = affine_recurrence(1.0 - relaxed, rate / total * relaxed, 0.0)
         agonist = (1.0 - occupancy) * (1.0 - free_share)
         naltrexone, naltrexol = plasma_nm(states, pk)
         return Blockade(occupancy, naltrexone, naltrexol * as_column(self.naltrexol_brain_entry_fraction), agonist)

@@ -16,6 +16,7 @@ from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
 from .opioids import OpioidCoMedication, agonist_ratio
 from .outputs import OUTPUTS, names as output_names
+from .patients import patient_count
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters, solve_upstream
 from .structures import default_receptor, structure_named
@@ -169,13 +170,28 @@ def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters 
     """
     rebound = ReboundParameters() if rebound is None else rebound
     tone, density, signaling = rebound_from_blockade(t_h, mor_occupancy, rebound)
-    inflamed = inflammation_from_plasma(t_h, naltrexone_ng_ml, inflammation)
+    inflamed = _inflammation(t_h, naltrexone_ng_ml, inflammation)
     shape = np.broadcast_shapes(signaling.shape, inflamed.sensitization.shape)
     pain = pain_from_mechanisms(t_h, np.broadcast_to(signaling, shape), np.broadcast_to(inflamed.sensitization, shape),
                                 symptoms, rebound)
     computed = {"endorphin_tone": tone, "receptor_density": density, "opioid_signaling": signaling,
                 **inflamed._asdict(), "pain_nrs": pain}
     return Mechanisms(**{name: computed[name] for name in Mechanisms._fields})
+
+
+def _inflammation(t_h, naltrexone_ng_ml, inflammation):
+    """The microglia/TLR4 stage, computed once when every patient has the same plasma and the same parameters.
+
+    That is the case in a receptor-structure ensemble (only the receptor parameters differ), where it saves a
+    third of the mechanism stages.
+    """
+    plasma = np.asarray(naltrexone_ng_ml)
+    shared = (plasma.ndim == 2 and plasma.shape[0] > 1 and (inflammation is None or patient_count(inflammation) is None)
+              and bool(np.all(plasma == plasma[:1])))
+    if not shared:
+        return inflammation_from_plasma(t_h, plasma, inflammation)
+    once = inflammation_from_plasma(t_h, plasma[0], inflammation)
+    return type(once)(*(np.broadcast_to(part, plasma.shape) for part in once))
 
 
 def _receptor(receptor):

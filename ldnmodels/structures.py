@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -126,6 +127,11 @@ def comparison_markdown() -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=1)
+def _draw_rows() -> tuple:
+    return tuple(data.rows("receptor_draws.csv"))
+
+
 def with_draws(name: str, n_draws: int | None = None):
     """A structure's point fit followed by ``n_draws`` bootstrap refits, as parameter arrays.
 
@@ -142,7 +148,7 @@ def with_draws(name: str, n_draws: int | None = None):
         Fitted fields are arrays of shape ``(1 + n_draws,)``; member 0 is the point fit.
     """
     base = structure_named(name)
-    rows = [r for r in data.rows("receptor_draws.csv") if r["structure"] == name]
+    rows = [r for r in _draw_rows() if r["structure"] == name]
     available = max((int(r["draw"]) for r in rows), default=0)
     n_draws = available if n_draws is None else n_draws
     if not (isinstance(n_draws, (int, np.integer)) and 0 <= n_draws <= available):
