@@ -7,12 +7,18 @@ compares LDN with pregabalin and duloxetine, each statement with a source and a 
 """
 from __future__ import annotations
 
+import math
+from typing import NamedTuple
+
 import numpy as np
 
 from .data import rows
+from .population import make_population, simulate_population
+from .regimen import Regimen
 from .trials import TrialDesign, prepare_pool, run_trials
 
-__all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts"]
+__all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
+           "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade"]
 
 
 def published_trials() -> list[dict]:
@@ -81,3 +87,56 @@ def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int 
                     "nrs": np.array([r.estimate.difference for r in results]),
                     "p": np.array([r.estimate.p_value for r in results])}
     return out
+
+
+def dose_finding() -> dict:
+    """The dose-finding study (Bruun-Plesner 2020): ED50 and ED95 in mg, dose range, n, citation."""
+    row = dict(rows("dose_finding.csv")[0])
+    for key in ("n", "dose_low_mg", "dose_high_mg", "ed50_mg", "ed95_mg"):
+        row[key] = float(row[key])
+    return row
+
+
+class DoseResponse(NamedTuple):
+    """The virtual population's drug-only change in pain by daily dose (negative = better)."""
+
+    doses_mg: np.ndarray
+    mean_change_nrs: np.ndarray        #: all patients, mean of week 12 minus baseline, points
+    responder_change_nrs: np.ndarray
+    nonresponder_change_nrs: np.ndarray
+    mean_blockade: np.ndarray          #: mean mu-receptor blockade over week 12
+
+
+def population_dose_response(doses_mg=(0.75, 1.5, 3.0, 4.5, 6.0), n_patients: int = 1000, seed: int = 5,
+                             weeks: int = 12, receptor=None) -> DoseResponse:
+    """Drug-only change in the conceptual pain score after ``weeks`` of each daily dose (21:00), no placebo.
+
+    Parameters
+    ----------
+    doses_mg : sequence of float
+        Daily doses, mg naltrexone HCl, taken from day 1 (no titration: a simplification).
+    n_patients, seed : int
+        The virtual population (:func:`ldnmodels.population.make_population`).
+    receptor : receptor structure, optional
+        Default: the default structure.
+    """
+    population = make_population(n_patients, seed=seed, receptor=receptor)
+    columns = []
+    for dose in doses_mg:
+        outcome = simulate_population(population, Regimen.daily(float(dose), days=7 * weeks, clock_h=21.0), 7 * weeks)
+        change = outcome.daily_pain_nrs[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs
+        columns.append((change.mean(), change[population.responder].mean(), change[~population.responder].mean(),
+                        outcome.daily_mor_occupancy[:, -7:].mean()))
+    return DoseResponse(np.asarray(doses_mg, dtype=float), *(np.array(values) for values in zip(*columns)))
+
+
+def signalling_optimum_blockade(gain: float) -> float:
+    r"""Steady blockade at which the rebound model's net signalling is largest, for equal release and receptor gains.
+
+    Net signalling at a steady blockade :math:`o` is :math:`(1 + g\,o)^2 (1 - o)`, largest at
+    :math:`o^* = (2g - 1) / (3g)` (0 for :math:`g \le 1/2`, never above 2/3). Doses whose blockade lies above
+    :math:`o^*` do less for the rebound the more is taken.
+    """
+    if not (isinstance(gain, (int, float, np.floating)) and math.isfinite(gain) and gain >= 0):
+        raise ValueError(f"gain must be a finite number >= 0, got {gain!r}")
+    return max(0.0, (2.0 * gain - 1.0) / (3.0 * gain)) if gain > 0 else 0.0

@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 from .plotting import _PERCENT, COLORS, style
 from .structures import Ensemble, FitCurves, ScanTimes
 
-__all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure"]
+__all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure",
+           "dose_response_figure"]
 
 #: One colour per structure (Okabe–Ito), the same in every figure.
 STRUCTURE_COLORS = {"two_phase": "#009E73", "binding": "#0072B2", "biophase": "#E69F00", "tissue": "#CC79A7",
@@ -162,4 +163,36 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
         bottom.set_xlim(0, 24)
         bottom.set_xticks(range(0, 25, 3))
         bottom.legend(loc="lower right", fontsize="small")
+    return fig, artists
+
+
+def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
+    """The virtual population's drug-only benefit by daily dose, per receptor structure, beside the dose-finding study.
+
+    Parameters
+    ----------
+    responses : dict
+        ``{structure name: DoseResponse}`` (:func:`ldnmodels.evidence.population_dose_response`).
+    ed50_mg, ed95_mg : float
+        The dose-finding study's effective doses (Bruun-Plesner 2020), drawn as a shaded span.
+
+    Returns
+    -------
+    figure, artists
+        One line per structure (benefit = minus the change, points), ``"span"``, ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(10, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": ax}
+        artists["span"] = ax.axvspan(ed50_mg, ed95_mg, color=COLORS["reference"], alpha=0.2,
+                                     label=f"dose-finding study: ED50 {ed50_mg:g} mg to ED95 {ed95_mg:g} mg")
+        for name, response in responses.items():
+            (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, "o-",
+                                       color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=f"model, {name}")
+        ax.axhline(0.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")
+        ax.set_ylabel("drug-only benefit\n(points of pain score, + = better)")
+        ax.set_title("benefit by dose: model versus the dose-finding study")
+        ax.legend(loc="best", fontsize="small")
     return fig, artists

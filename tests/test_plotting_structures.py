@@ -57,3 +57,13 @@ def test_band_figure_reference_line_and_limits(daily):
     _, artists = band_figure(daily, output="pain_nrs", percent=False, reference=6.5, ylim=(5.0, 8.0))
     assert artists["reference"].get_ydata()[0] == pytest.approx(6.5)
     assert artists["axes"].get_ylim() == pytest.approx((5.0, 8.0))
+
+
+def test_dose_response_figure_plots_benefit_as_minus_the_change():
+    from ldnmodels.evidence import DoseResponse
+    from ldnmodels.plotting_structures import dose_response_figure
+    response = DoseResponse(np.array([1.5, 6.0]), np.array([-0.8, -0.2]), np.array([-1.5, -0.6]),
+                            np.array([-0.5, 0.0]), np.array([0.4, 0.7]))
+    _, artists = dose_response_figure({"two_phase": response}, 3.88, 5.40)
+    np.testing.assert_allclose(artists["two_phase"].get_ydata(), [0.8, 0.2])
+    assert artists["span"].get_x() == pytest.approx(3.88) and artists["span"].get_width() == pytest.approx(1.52)
