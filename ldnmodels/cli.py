@@ -263,14 +263,14 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 def _trial_command(parser: argparse.ArgumentParser, args) -> int:
-    from .trials import TrialDesign, prepare_pool, run_trials
+    from .trials import TrialDesign, patients_needed, prepare_pool, run_trials, share_significant
 
     try:
         design = TrialDesign(design=args.design, n_per_arm=args.n_per_arm, dose_mg=args.dose_mg,
                              titration_steps_mg=tuple(args.titration_mg), weeks=args.weeks,
                              washout_weeks=args.washout_weeks, dropout_fraction=args.dropout,
                              enrichment_quantile=args.enrichment_quantile)
-        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        need = patients_needed(design)
         pool = prepare_pool(design, pool_size=max(1000, int(need / (1 - design.enrichment_quantile) * 2)),
                             seed=args.seed)
         results = run_trials(design, args.replicates, seed=args.seed, pool=pool)
@@ -288,7 +288,7 @@ def _trial_command(parser: argparse.ArgumentParser, args) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savetxt(args.out, table, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(columns),
                comments="# ")
-    power = np.mean([r.estimate.p_value < 0.05 and r.estimate.difference < 0 for r in results])
+    power = share_significant(results)
     print(f"wrote {args.out} ({len(results)} replicate trials; median difference "
           f"{np.median(table[:, 1]):+.2f} points; power {power:.0%})")
     if args.png is not None:

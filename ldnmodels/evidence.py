@@ -15,7 +15,7 @@ import numpy as np
 from .data import rows
 from .population import make_population, simulate_population
 from .regimen import Regimen
-from .trials import TrialDesign, prepare_pool, run_trials
+from .trials import TrialDesign, prepare_pool, run_trials, significant_for_drug
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
            "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade"]
@@ -75,8 +75,9 @@ def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int 
                           population_params=None) -> dict[str, dict[str, np.ndarray]]:
     """Replicate each published trial's design ``n_trials`` times on the virtual population.
 
-    Returns ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ...}``: per replicate, the difference in %
-    change, the standardised mean difference, the difference in points and the p-value.
+    Returns ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ..., "significant": ...}``: per replicate, the
+    difference in % change, the standardised mean difference, the difference in points, the p-value, and whether it
+    is significant for the drug (:func:`ldnmodels.trials.significant_for_drug`).
     """
     out = {}
     for key, design in simulated_counterparts().items():
@@ -86,6 +87,7 @@ def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int 
                     "smd": np.array([r.smd for r in results]),
                     "nrs": np.array([r.estimate.difference for r in results]),
                     "p": np.array([r.estimate.p_value for r in results])}
+        out[key]["significant"] = significant_for_drug(out[key]["p"], out[key]["nrs"])
     return out
 
 

@@ -695,7 +695,8 @@ def replicates_figure(differences: np.ndarray, p_values: np.ndarray):
     with style():
         fig = Figure(figsize=(9, 5), layout="constrained")
         ax = fig.subplots()
-        significant = (np.asarray(p_values) < 0.05) & (np.asarray(differences) < 0)
+        from .trials import significant_for_drug
+        significant = significant_for_drug(p_values, differences)
         bins = np.linspace(min(-3.0, float(np.min(differences))), max(3.0, float(np.max(differences))), 41)
         ax.hist(np.asarray(differences)[significant], bins=bins, color=COLORS["occupancy"], label="p < 0.05 for drug")
         ax.hist(np.asarray(differences)[~significant], bins=bins, color=COLORS["reference"], alpha=0.7,

@@ -29,7 +29,31 @@ from .analysis import Estimate, cohens_d, paired_difference, welch_difference
 from .population import Population, PopulationParameters, make_population, simulate_population
 from .regimen import Regimen
 
-__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve"]
+__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
+           "ALPHA", "significant_for_drug", "share_significant", "patients_needed"]
+
+#: Two-sided significance level of every simulated analysis.
+ALPHA = 0.05
+
+
+def significant_for_drug(p_value, difference, alpha: float = ALPHA):
+    """The one rule: p below ``alpha`` **and** the difference favouring the drug (negative = less pain).
+
+    Works on numbers or arrays (element-wise).
+    """
+    return (np.asarray(p_value) < alpha) & (np.asarray(difference) < 0)
+
+
+def share_significant(results, alpha: float = ALPHA) -> float:
+    """Share of simulated trials (:class:`TrialResult`) significant for the drug (the power)."""
+    if not results:
+        raise ValueError("results must hold at least one simulated trial")
+    return float(np.mean([significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha) for r in results]))
+
+
+def patients_needed(design: "TrialDesign") -> int:
+    """Patients a design enrols: both arms of a parallel trial, or the crossover's one group."""
+    return 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
 
 _BASELINE_DAYS = 7
 
@@ -152,7 +176,7 @@ def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
               population_params: PopulationParameters | None = None) -> TrialResult:
     """Simulate one trial of ``design`` (reproducibly for a ``seed``)."""
     if pool is None:
-        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        need = patients_needed(design)
         size = max(200, int(math.ceil(need / (1.0 - design.enrichment_quantile) * 1.5)))
         pool = prepare_pool(design, pool_size=size, seed=seed, population_params=population_params)
     return _trial_from_pool(pool, np.random.default_rng(seed), design)
@@ -164,7 +188,7 @@ def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPoo
     return [_trial_from_pool(pool, np.random.default_rng(seed + k), design) for k in range(n_trials)]
 
 
-def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = 0.05,
+def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = ALPHA,
                 pool: TrialPool | None = None) -> np.ndarray:
     """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``."""
     from dataclasses import replace
@@ -174,7 +198,7 @@ def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 
     for n in n_values:
         sized = replace(design, n_per_arm=int(n))
         results = [_trial_from_pool(pool, np.random.default_rng(seed + k), sized) for k in range(n_trials)]
-        powers.append(np.mean([r.estimate.p_value < alpha and r.estimate.difference < 0 for r in results]))
+        powers.append(share_significant(results, alpha))
     return np.array(powers)
 
 
@@ -182,7 +206,7 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     if _pool_key(design) != _pool_key(pool.design):
         raise ValueError("the pool was prepared for another drug course; call prepare_pool(design)")
     population = pool.population
-    need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+    need = patients_needed(design)
     threshold = np.quantile(population.esr_mm_h, design.enrichment_quantile) if design.enrichment_quantile else -np.inf
     candidates = np.nonzero(population.esr_mm_h >= threshold)[0]
     if candidates.size < need:
@@ -199,7 +223,7 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
         on_drug = np.zeros(need, dtype=bool)
         on_drug[rng.permutation(need)[: design.n_per_arm]] = True
         mechanistic = np.where(on_drug[:, None], pool.drug_first[chosen], baseline[:, None])
-        observed = _observed(mechanistic, baseline, placebo, noise, [(0, days)])
+        observed = _observed(mechanistic, baseline, placebo, noise, [(0, days)], _placebo_days(params))
         change = observed[:, -7:].mean(axis=1) - observed[:, :_BASELINE_DAYS].mean(axis=1)
         base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
         drug, control = kept & on_drug, kept & ~on_drug
@@ -216,7 +240,8 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
     period = 7 * design.weeks
     second = period + 7 * design.washout_weeks
-    observed = _observed(mechanistic, baseline, placebo, noise, [(0, period), (second, second + period)])
+    observed = _observed(mechanistic, baseline, placebo, noise, [(0, period), (second, second + period)],
+                         _placebo_days(params))
     pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
     end1 = observed[:, _BASELINE_DAYS + period - 7: _BASELINE_DAYS + period].mean(axis=1)
     end2 = observed[:, -7:].mean(axis=1)
@@ -234,17 +259,22 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
                        int(kept.sum()), float(population.responder[chosen][kept].mean()))
 
 
-def _observed(mechanistic, baseline, placebo, noise, periods) -> np.ndarray:
+def _placebo_days(params) -> float:
+    """The placebo response's time constant in days (:attr:`PopulationParameters.placebo_time_constant_h`)."""
+    return float(params.placebo_time_constant_h) / 24.0
+
+
+def _observed(mechanistic, baseline, placebo, noise, periods, time_constant_days: float) -> np.ndarray:
     """Daily observed pain: a baseline week, then mechanistic pain plus placebo response (built up in each
-    treatment period with a ~2-week time constant and fading afterwards) plus daily noise."""
+    treatment period with the population's placebo time constant and fading afterwards) plus daily noise."""
     n, days = mechanistic.shape
     expectation = np.zeros(days)
     day = np.arange(days)
     for start, end in periods:
         inside = (day >= start) & (day < end)
-        expectation[inside] = 1.0 - np.exp(-(day[inside] - start + 1) / 14.0)
+        expectation[inside] = 1.0 - np.exp(-(day[inside] - start + 1) / time_constant_days)
         after = day >= end
-        expectation[after] = np.maximum(expectation[after], (1.0 - np.exp(-(end - start) / 14.0))
-                                        * np.exp(-(day[after] - end + 1) / 14.0))
+        expectation[after] = np.maximum(expectation[after], (1.0 - np.exp(-(end - start) / time_constant_days))
+                                        * np.exp(-(day[after] - end + 1) / time_constant_days))
     treated = mechanistic + placebo[:, None] * expectation[None, :]
     return np.concatenate([np.repeat(baseline[:, None], _BASELINE_DAYS, axis=1), treated], axis=1) + noise

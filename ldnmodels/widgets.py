@@ -663,7 +663,8 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
     Controls that change the drug course (design, dose, weeks, washout) re-simulate the virtual patients
     (about half a second), so they update on release; the others are immediate.
     """
-    from .trials import TrialDesign, _pool_key, prepare_pool, run_trial, run_trials
+    from .trials import (TrialDesign, _pool_key, patients_needed, prepare_pool, run_trial, run_trials,
+                         significant_for_drug)
 
     slow = {"continuous_update": False}
     controls = {
@@ -706,7 +707,7 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         pool = pool_for(design)
         enough = int(np.count_nonzero(pool.population.esr_mm_h >= np.quantile(pool.population.esr_mm_h,
                                                                               design.enrichment_quantile)))
-        need = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+        need = patients_needed(design)
         if enough < need:  # keep the explorer working: shrink n to what the pool can supply
             from dataclasses import replace
             design = replace(design, n_per_arm=max(2, enough // (2 if design.design == "parallel" else 1)))
@@ -724,7 +725,8 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
         ax_trial.set_title(f"this trial (seed {values['seed']}): p = {one.p_value:.3f}")
         differences = np.array([r.estimate.difference for r in state["reps"]])
-        significant = np.array([r.estimate.p_value < 0.05 and r.estimate.difference < 0 for r in state["reps"]])
+        significant = np.array([bool(significant_for_drug(r.estimate.p_value, r.estimate.difference))
+                                for r in state["reps"]])
         bins = np.linspace(-3, 3, 31)
         ax_reps.hist(differences[significant], bins=bins, color=plotting.COLORS["occupancy"], label="p < 0.05 for drug")
         ax_reps.hist(differences[~significant], bins=bins, color=plotting.COLORS["reference"], alpha=0.7,

@@ -75,3 +75,29 @@ def test_impossible_designs_are_refused(kwargs, match):
 def test_pool_must_match_the_drug_course(pool):
     with pytest.raises(ValueError, match="another drug course"):
         run_trial(replace(DESIGN, dose_mg=6.0), pool=pool)
+
+
+def test_one_rule_for_significant_for_the_drug():
+    from ldnmodels.trials import ALPHA, significant_for_drug
+    assert ALPHA == 0.05
+    np.testing.assert_array_equal(significant_for_drug([0.01, 0.01, 0.2, 0.049], [-1.0, 1.0, -1.0, -0.1]),
+                                  [True, False, False, True])
+
+
+def test_patients_needed_counts_both_arms_of_a_parallel_trial():
+    from ldnmodels.trials import patients_needed
+    assert patients_needed(TrialDesign(design="parallel", n_per_arm=30)) == 60
+    assert patients_needed(TrialDesign(design="crossover", n_per_arm=30)) == 30
+
+
+def test_placebo_response_follows_the_population_time_constant():
+    from dataclasses import replace
+    from ldnmodels.population import PopulationParameters
+    design = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=2, dropout_fraction=0.0)
+    slow = PopulationParameters(placebo_time_constant_h=24.0 * 60, placebo_sd_nrs=0.0, daily_noise_sd_nrs=0.0)
+    fast = replace(slow, placebo_time_constant_h=24.0 * 1)
+    change = {}
+    for name, params in (("slow", slow), ("fast", fast)):
+        pool = prepare_pool(design, pool_size=200, seed=1, population_params=params)
+        change[name] = run_trials(design, 1, seed=1, pool=pool)[0].percent_placebo
+    assert change["fast"] < change["slow"] < 0  # the placebo arm improves more when the response builds faster
