@@ -13,7 +13,6 @@ Usage: python benchmarks/bench_speed.py [--contended]
 """
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import platform

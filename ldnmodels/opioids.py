@@ -32,7 +32,6 @@ receptor reserve are not modelled.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 

@@ -39,7 +39,6 @@ synapse, slow agonist kinetics.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import ClassVar
 

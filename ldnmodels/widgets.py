@@ -17,7 +17,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import plotting
-from dataclasses import replace
 
 from .endorphin import ReboundParameters
 from .experiments import theory_blockade

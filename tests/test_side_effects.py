@@ -1,6 +1,5 @@
 import numpy as np
 import pytest
-from dataclasses import replace
 
 from ldnmodels import Regimen, simulate
 from ldnmodels.fitting import YOUNGER_2013_RATES, fit_side_effects
