@@ -21,6 +21,8 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PACKAGES = ("@jupyter-widgets/html-manager@1", "requirejs@2")
+#: How notebooks link to the glossary (docs/glossary.md); the site links to its own glossary page instead.
+GLOSSARY_LINK = "../docs/glossary.md"
 
 
 def install_javascript(static: Path) -> tuple[str, str]:
@@ -54,13 +56,25 @@ def build(out: Path, notebooks: list[Path]) -> list[Path]:
                   "Static page: figures and numbers are from a fresh run; <b>sliders need a live kernel</b> — "
                   "use the app mode (<code>make app</code>) or the zero-install JupyterLite site "
                   "(<code>make lite</code>). Educational, not medical advice.</div>")
-        body = _insert_banner(body, banner)
+        body = _insert_banner(body, banner).replace(GLOSSARY_LINK, "glossary.html")
         page = out / (path.stem + ".html")
         page.write_text(body, encoding="utf-8")
         pages.append(page)
         print(f"built {page.relative_to(out.parent) if out.parent in page.parents else page}")
     _write_index(out, notebooks)
+    _write_glossary(out)
     return pages
+
+
+def _write_glossary(out: Path) -> None:
+    """The glossary every notebook links to, as a page of the site (notebooks link to the Markdown file)."""
+    import mistune
+
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    (out / "glossary.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ldnmodels glossary</title></head>"
+        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em'>"
+        f"{mistune.html(text)}<p><a href='index.html'>back to the notebooks</a></p></body></html>", encoding="utf-8")
 
 
 def _insert_banner(body: str, banner: str) -> str:

@@ -70,3 +70,10 @@ def test_every_module_has_a_test_file():
     untested_by_design = {"constants", "data", "plotting", "patients"}  # covered via validation, widget, PK tests
     tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests").glob("test_*.py")}
     assert modules - untested_by_design <= tests, modules - untested_by_design - tests
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_links_to_the_glossary(path):
+    first = json.loads(path.read_text())["cells"][0]
+    assert "../docs/glossary.md" in "".join(first["source"])
+    assert (ROOT / "docs" / "glossary.md").exists()

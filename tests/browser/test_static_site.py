@@ -22,6 +22,8 @@ def test_site_works_from_disk_offline(browser, tmp_path):
     assert page.locator("figcaption").count() >= 2  # every figure has a text description
     page.locator(".widget-slider").first.wait_for(state="visible", timeout=30_000)  # from the saved widget state
     assert "sliders need a live kernel" in page.inner_text("body")
+    page.click("text=glossary")  # the notebooks' glossary link leads to the site's own page
+    assert "Glossary" in page.inner_text("h1") and "EC50" in page.inner_text("body")
     assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), \
         [u for u in requests if not u.startswith(("file://", "data:", "blob:"))]
     context.close()
