@@ -195,3 +195,16 @@ def test_trial_explorer_immediate_controls():
     assert "n per arm" in explorer.summary.value
     assert not explorer.controls["n_per_arm"].continuous_update is False
     assert explorer.controls["dose_mg"].continuous_update is False
+
+
+def test_trial_explorer_starts_on_final_s_design():
+    """One "FINAL-size trial" in the kit: the explorer's defaults are the FINAL counterpart's design."""
+    from ldnmodels.evidence import simulated_counterparts
+    from ldnmodels.widgets import trial_explorer
+
+    final = simulated_counterparts()["bruun_2024"]
+    controls = trial_explorer(pool_size=600).controls
+    assert controls["design"].value == final.design and controls["n_per_arm"].value == final.n_per_arm
+    assert controls["dose_mg"].value == final.dose_mg and controls["weeks"].value == final.weeks
+    assert controls["titrate"].value and final.titration_steps_mg == (1.5, 3.0, 4.5)
+    assert controls["dropout"].value == pytest.approx(final.dropout_fraction)
