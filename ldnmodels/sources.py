@@ -64,6 +64,8 @@ SOURCES: dict[str, Source] = {
     "tlr4_ic50_unverified": Source("An IC50 near 100 µM of (+)-naltrexone for LPS-induced NO inhibition, reported "
                                    "second-hand and not verified against a primary paper; the primary papers in reach "
                                    "give effects at about 1-100 µM (Hutchinson 2008; Wang 2016)", "R"),
+    "harris_2007": Source("Harris RE et al. (2007) J Neurosci 27:10000-10006: reduced mu-opioid receptor binding "
+                          "potential in 17 women with fibromyalgia vs 17 controls ([11C]carfentanil PET)", "A"),
     "qin_2005": Source("Qin L et al. (2005) FASEB J 19:550-557: naloxone neuroprotective at femtomolar "
                        "concentrations in rodent neuron-glia cultures through microglial NADPH oxidase (not TLR4)", "A"),
     "liu_2002": Source("Liu Y et al. (2002) J Pharmacol Exp Ther 302:1212: (-)- and (+)-naloxone equally effective "
