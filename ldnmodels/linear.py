@@ -156,30 +156,10 @@ def affine_recurrence(a: np.ndarray, c: np.ndarray, y0=0.0) -> np.ndarray:
 
 def impulse_response_on_grid(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_points: int,
                              step_h: float, event_times_h, event_amounts) -> np.ndarray:
-    r"""Exact state of one linear system driven by impulses, on a grid (:func:`solve_impulses` for one patient).
+    """Exact state of one linear system driven by impulses: :func:`solve_impulses` for one patient.
 
-    Parameters
-    ----------
-    a_per_h : ndarray, shape (S, S)
-        System matrix, 1/h.
-    input_per_unit : ndarray, shape (S,)
-        State jump per unit of event amount.
-    n_points : int
-        Grid size; grid times are ``k * step_h`` for ``k = 0 .. n_points - 1``.
-    step_h : float
-        Grid spacing, h.
-    event_times_h, event_amounts : sequence of float
-        Impulse times (h, >= 0, any order) and amounts. Events after the grid are ignored.
-
-    Returns
-    -------
-    ndarray, shape (n_points, S)
-        The state just after any event at a grid time (right-continuous).
-
-    Notes
-    -----
-    Between events :math:`x(t+h) = e^{Ah} x(t)`; an event at :math:`t_e` in
-    :math:`(t_{k-1}, t_k]` adds :math:`e^{A(t_k - t_e)} b\,m` to :math:`x_k`.
+    ``a_per_h`` has shape (S, S) and ``input_per_unit`` shape (S,); the other parameters are those of
+    :func:`solve_impulses`. Returns an array of shape (n_points, S) (time first).
     """
     return solve_impulses(np.asarray(a_per_h, dtype=float)[None], np.asarray(input_per_unit, dtype=float)[None],
                           n_points, step_h, event_times_h, event_amounts)[0].T

@@ -270,18 +270,8 @@ def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParamet
 
 
 def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, params) -> Blockade:
-    """Mu-opioid receptor blockade for a regimen, exact on any grid (:func:`solve_upstream` without plasma).
-
-    Parameters
-    ----------
-    regimen : Regimen
-    n_points : int
-        Grid size; grid times are ``k * step_h``.
-    step_h : float
-        Grid spacing, h.
-    pk : PKParameters
-    params : a receptor structure
-        Scalars or arrays of shape ``(n_patients,)``.
+    """Mu-opioid receptor blockade for a regimen, exact on any grid: :func:`solve_upstream` (same parameters,
+    ``params`` the receptor structure) without the plasma arrays and without an agonist.
 
     Returns
     -------
