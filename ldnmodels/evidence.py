@@ -18,7 +18,11 @@ from .regimen import Regimen
 from .trials import TrialDesign, prepare_pool, run_trials, significant_for_drug
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
-           "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade"]
+           "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade", "trial_outcomes",
+           "Coverage", "coverage", "MEASURE_KEYS"]
+
+#: Which simulated statistic (:func:`simulate_counterparts`) matches each published measure.
+MEASURE_KEYS = {"percent points": "percent", "SMD": "smd", "NRS points": "nrs"}
 
 
 def published_trials() -> list[dict]:
@@ -31,6 +35,11 @@ def published_trials() -> list[dict]:
             parsed[key] = float(row[key]) if row[key] else None
         parsed_rows.append(parsed)
     return parsed_rows
+
+
+def trial_outcomes() -> list[dict[str, str]]:
+    """What the trials measured beyond pain, their side effects, and the single 50 mg dose study (with sources)."""
+    return rows("trial_outcomes.csv")
 
 
 def medicines() -> list[dict[str, str]]:
@@ -55,12 +64,13 @@ def medicines_markdown() -> str:
 def simulated_counterparts() -> dict[str, TrialDesign]:
     """Trial designs that mirror the published trials (keys as in the data file).
 
-    Approximations: Younger 2013 had 12 weeks of LDN and 4 of placebo (here two 12-week periods
-    with a 2-week washout); Younger 2009 had a 2-week placebo phase (here two 8-week periods);
-    Bested 2023 is modelled as two 3-week periods with a 1-week washout; dropout is set to 5 %.
+    Younger 2009 keeps its single-blind fixed order: 2 weeks of placebo, then 8 weeks of LDN
+    (``placebo_first``). Approximations: Younger 2013 had 12 weeks of LDN and 4 of placebo (here two
+    12-week periods with a 2-week washout); Bested 2023 is modelled as two 3-week periods with a
+    1-week washout; dropout is set to 5 %.
     """
     return {
-        "younger_2009": TrialDesign(design="crossover", n_per_arm=10, dose_mg=4.5, weeks=8, washout_weeks=2,
+        "younger_2009": TrialDesign(design="placebo_first", n_per_arm=10, dose_mg=4.5, weeks=8, placebo_weeks=2,
                                     dropout_fraction=0.05),
         "younger_2013": TrialDesign(design="crossover", n_per_arm=31, dose_mg=4.5, weeks=12, washout_weeks=2,
                                     dropout_fraction=0.05),
@@ -75,9 +85,10 @@ def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int 
                           population_params=None) -> dict[str, dict[str, np.ndarray]]:
     """Replicate each published trial's design ``n_trials`` times on the virtual population.
 
-    Returns ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ..., "significant": ...}``: per replicate, the
-    difference in % change, the standardised mean difference, the difference in points, the p-value, and whether it
-    is significant for the drug (:func:`ldnmodels.trials.significant_for_drug`).
+    Returns ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ..., "significant": ..., "percent_drug": ...,
+    "percent_placebo": ..., "change_drug_nrs": ..., "change_placebo_nrs": ...}``: per replicate, the difference in %
+    change, the standardised mean difference, the difference in points, the p-value, whether it is significant for
+    the drug (:func:`ldnmodels.trials.significant_for_drug`), and each arm's mean change (% and points).
     """
     out = {}
     for key, design in simulated_counterparts().items():
@@ -86,8 +97,37 @@ def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int 
         out[key] = {"percent": np.array([r.percent_drug - r.percent_placebo for r in results]),
                     "smd": np.array([r.smd for r in results]),
                     "nrs": np.array([r.estimate.difference for r in results]),
-                    "p": np.array([r.estimate.p_value for r in results])}
+                    "p": np.array([r.estimate.p_value for r in results]),
+                    "percent_drug": np.array([r.percent_drug for r in results]),
+                    "percent_placebo": np.array([r.percent_placebo for r in results]),
+                    "change_drug_nrs": np.array([r.change_drug_nrs for r in results]),
+                    "change_placebo_nrs": np.array([r.change_placebo_nrs for r in results])}
         out[key]["significant"] = significant_for_drug(out[key]["p"], out[key]["nrs"])
+    return out
+
+
+class Coverage(NamedTuple):
+    """A published effect beside the simulated replicates of its design."""
+
+    key: str
+    measure: str          #: the published measure (``percent points``, ``SMD`` or ``NRS points``)
+    published: float
+    low: float            #: 2.5th percentile of the simulated replicates
+    median: float
+    high: float           #: 97.5th percentile
+    inside: bool          #: the published effect lies within [low, high]
+
+
+def coverage(simulated: dict[str, dict[str, np.ndarray]]) -> list[Coverage]:
+    """For each trial in ``simulated`` (from :func:`simulate_counterparts`): is its published effect inside the
+    simulated 95 % range of the same measure?"""
+    published = {row["key"]: row for row in published_trials()}
+    out = []
+    for key, values in simulated.items():
+        row = published[key]
+        replicates = values[MEASURE_KEYS[row["measure"]]]
+        low, median, high = (float(v) for v in np.nanpercentile(replicates, [2.5, 50.0, 97.5]))
+        out.append(Coverage(key, row["measure"], row["effect"], low, median, high, low <= row["effect"] <= high))
     return out
 
 
@@ -110,7 +150,7 @@ class DoseResponse(NamedTuple):
 
 
 def population_dose_response(doses_mg=(0.75, 1.5, 3.0, 4.5, 6.0), n_patients: int = 1000, seed: int = 5,
-                             weeks: int = 12, receptor=None) -> DoseResponse:
+                             weeks: int = 12, receptor=None, population_params=None) -> DoseResponse:
     """Drug-only change in the conceptual pain score after ``weeks`` of each daily dose (21:00), no placebo.
 
     Parameters
@@ -121,8 +161,10 @@ def population_dose_response(doses_mg=(0.75, 1.5, 3.0, 4.5, 6.0), n_patients: in
         The virtual population (:func:`ldnmodels.population.make_population`).
     receptor : receptor structure, optional
         Default: the default structure.
+    population_params : PopulationParameters, optional
+        Default: the trial-calibrated population; :func:`ldnmodels.population.rebound_responders` for the alternative.
     """
-    population = make_population(n_patients, seed=seed, receptor=receptor)
+    population = make_population(n_patients, seed=seed, receptor=receptor, params=population_params)
     columns = []
     for dose in doses_mg:
         outcome = simulate_population(population, Regimen.daily(float(dose), days=7 * weeks, clock_h=21.0), 7 * weeks)

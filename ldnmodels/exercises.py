@@ -8,6 +8,7 @@ Each answer is computed from the model when it is checked (never stored), with a
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -125,9 +126,10 @@ def _structure_gap_at_best_scan() -> float:
 
 
 def _gap_ratio() -> float:
-    from . import InflammationParameters, Regimen, simulate
+    from . import Regimen, simulate
+    from .inflammation import MEASURED_TLR4_IC50_UM
     peak_um = simulate(Regimen.single(4.5), hours=24.0, step_h=0.01).naltrexone_ng_ml.max() / 341.4
-    return float(InflammationParameters().tlr4_ic50_um / peak_um)
+    return float(MEASURED_TLR4_IC50_UM / peak_um)
 
 
 def _measured_pain_week_12() -> float:
@@ -224,9 +226,10 @@ EXERCISES: dict[str, Exercise] = {
                                  "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
                                  "Read the two curves of the upper panel at the best scan time."),
     "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
-                             "sourced TLR4 IC50?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
-    "05-measured-pain": Exercise("05", "With the default model (two_phase blockade, sourced TLR4 potency, illustrative "
-                                 "gains), what is the mean conceptual pain score in week 12 of 4.5 mg daily?",
+                             "TLR4 IC50 the kit takes from the literature (100 µM, unverified)?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
+    "05-default-pain": Exercise("05", "With the default model (two_phase blockade, microglial potency and opioid weight "
+                                "calibrated to the trials, illustrative gains), what is the mean conceptual pain score "
+                                "in week 12 of 4.5 mg daily?",
                                  "(0-10)", _measured_pain_week_12, 0.02,
                                  "Choose the fitted receptor structure in the explorer."),
     "05-theory-weeks": Exercise("05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM), after "
@@ -247,6 +250,8 @@ EXERCISES: dict[str, Exercise] = {
                                    lambda: _approval_year("duloxetine"), 0.0001, "It is in the comparison table."),
     "10-pregabalin-year": Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
                                    _pregabalin_year, 0.0001, "It is in the comparison table."),
+    "10-milnacipran-year": Exercise("10", "In which year was milnacipran approved in the US for fibromyalgia?", "year",
+                                    lambda: _approval_year("milnacipran"), 0.0001, "It is in the comparison table."),
     "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
                                       "headache/nausea index compared with starting at 4.5 mg?", "% points",
                                       _titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
@@ -257,6 +262,10 @@ EXERCISES: dict[str, Exercise] = {
                                   "morphine's receptor share is kept after two weeks?", "%", _analgesia_kept_morphine,
                                   0.05, "The opioid explorer's summary shows it."),
 }
+
+
+#: Old keys that still work, with a DeprecationWarning: old -> new.
+RENAMED = {"05-measured-pain": "05-default-pain"}
 
 
 @lru_cache(maxsize=None)
@@ -281,6 +290,9 @@ def check(key: str, answer: float) -> str:
     ValueError
         For an unknown key or an answer that is not a finite number.
     """
+    if key in RENAMED:
+        warnings.warn(f"exercise key {key!r} is deprecated; use {RENAMED[key]!r}", DeprecationWarning, stacklevel=2)
+        key = RENAMED[key]
     if key not in EXERCISES:
         raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
     try:

@@ -19,13 +19,21 @@ signalling would bring activation down to the healthy level ``1/ρ``.
 
 Evidence level
 --------------
-The potency is from cell and animal studies of **(+)-naltrexone**, the enantiomer that does
-not bind opioid receptors; LDN is (−)-naltrexone. Effective concentrations are micromolar
-(about 1–100 µM; an IC50 near 100 µM is reported second-hand), and human blood cells showed
-no effect up to 200 µM. LDN 4.5 mg gives about 3.5 nM at its peak: **about 300 to 50 000
-times lower**. Everything else here (drive ratio, time constants, coupling) is illustrative.
-Eight women in a single-blind study had lower plasma cytokines after 8 weeks of LDN
-(Parkitny & Younger 2017) — a result this mechanism cannot explain at measured potencies.
+The potency *measured* for TLR4 comes from cell and animal studies of **(+)-naltrexone**, the
+enantiomer that does not bind opioid receptors; LDN is (−)-naltrexone. Effective concentrations
+are micromolar (about 1–100 µM; an IC50 near 100 µM, :data:`MEASURED_TLR4_IC50_UM`, is reported
+second-hand), and human blood cells showed no effect up to 200 µM. LDN 4.5 mg gives about 3.5 nM
+at its peak: **about 300 to 30 000 times lower**. At that potency this route does nothing.
+
+The **default** potency is not that one: it is *calibrated* to the trials
+(:mod:`ldnmodels.calibration`) — the potency this route would need for the model to reproduce the
+published effects and the rise of benefit with dose. It lies in the nanomolar range, where no
+TLR4 effect of naltrexone has been measured; the only microglial action of an opioid antagonist
+reported at such (or lower) concentrations is naloxone's, through NADPH oxidase rather than TLR4,
+in rodent cultures (Qin 2005). Treat it as "what the trials require of this mechanism", not as
+evidence that the mechanism exists. Everything else here (drive ratio, time constants, coupling)
+is illustrative. Eight women in a single-blind study had lower plasma cytokines after 8 weeks of
+LDN (Parkitny & Younger 2017).
 
 Not modelled
 ------------
@@ -44,16 +52,22 @@ from .linear import check_time_course, first_order_lag
 from .patients import as_column
 from .sources import check_fields, sourced
 
-__all__ = ["InflammationParameters", "Inflammation", "inflammation_from_plasma", "tlr4_inhibition"]
+__all__ = ["InflammationParameters", "Inflammation", "inflammation_from_plasma", "tlr4_inhibition",
+           "MEASURED_TLR4_IC50_UM"]
+
+#: TLR4 IC50 of (+)-naltrexone (NO inhibition), µM: second-hand and unverified (``SOURCES["tlr4_ic50_unverified"]``);
+#: the primary papers in reach report effects at about 1-100 µM.
+MEASURED_TLR4_IC50_UM = 100.0
 
 
 @dataclass(frozen=True, kw_only=True)
 class InflammationParameters:
-    """TLR4 potency (sourced, in vitro) and microglia/sensitisation dynamics (illustrative)."""
+    """Microglial potency (calibrated to the trials; the measured one is far weaker) and microglia/sensitisation
+    dynamics (illustrative)."""
 
     tlr4_ic50_um: float = sourced(
-        100.0, "tlr4_ic50_unverified", "(+)-naltrexone, NO inhibition, second-hand and unverified; effects reported "
-        "at about 1-100 µM")
+        0.0005, "calibrated_trials", "what the trials require of this route; the measured TLR4 potency of "
+        "(+)-naltrexone is about 1-100 µM (MEASURED_TLR4_IC50_UM = 100 µM, second-hand and unverified)")
     tlr4_hill: float = sourced(1.0, "illustrative", "steepness of the TLR4 concentration-response")
     fibromyalgia_drive_ratio: float = sourced(
         2.0, "illustrative", "untreated fibromyalgia microglial activation relative to healthy")

@@ -172,7 +172,8 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
     Parameters
     ----------
     responses : dict
-        ``{structure name: DoseResponse}`` (:func:`ldnmodels.evidence.population_dose_response`).
+        ``{name: DoseResponse}`` (:func:`ldnmodels.evidence.population_dose_response`). Names of receptor
+        structures get their colour; any other name (an alternative population) a grey dashed line.
     ed50_mg, ed95_mg : float
         The dose-finding study's effective doses (Bruun-Plesner 2020), drawn as a shaded span.
 
@@ -188,7 +189,8 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
         artists["span"] = ax.axvspan(ed50_mg, ed95_mg, color=COLORS["reference"], alpha=0.2,
                                      label=f"dose-finding study: ED50 {ed50_mg:g} mg to ED95 {ed95_mg:g} mg")
         for name, response in responses.items():
-            (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, "o-",
+            known = name in STRUCTURE_COLORS
+            (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, "o-" if known else "s--",
                                        color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=f"model, {name}")
         ax.axhline(0.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")

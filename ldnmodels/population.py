@@ -1,17 +1,20 @@
 r"""Virtual patients: between-person variability and a latent responder trait.
 
 Each patient gets their own bioavailability, clearance and receptor potency (lognormal
-around the sourced values), rebound gains that depend on a latent **responder trait**,
-a baseline inflammatory drive, a baseline pain score, a placebo response and day-to-day
-noise. An observable marker of inflammation (an ESR-like value, mm/h) is correlated with the
-trait by ``biomarker_link`` — the premise behind enrichment: in the first pilot, baseline ESR
-explained most of the variance in response (Younger & Mackey 2009).
+around the sourced values), rebound gains, a microglial (inflammatory) drive that depends on a
+latent **responder trait**, a baseline pain score, a placebo response and day-to-day noise. An
+observable marker of inflammation (an ESR-like value, mm/h) is correlated with the trait by
+``biomarker_link`` — the premise behind enrichment: in the first pilot, baseline ESR explained
+most of the variance in response (Younger & Mackey 2009).
 
-Evidence level: the structure is a teaching assumption. The placebo response is sourced from
-the FINAL trial; every spread, the responder fraction and the trait's effect are
-**illustrative**. Responders are, by construction, patients in whom the endorphin rebound is
-strong enough to lift net signalling despite the modelled blockade; the model does not
-know why some people respond, and says so.
+Evidence level: the structure is a teaching assumption. The responder fraction, the responders'
+microglial drive, the microglial potency, the weight of opioid signalling on pain and the placebo
+response are **calibrated** to the published trials as a whole (:mod:`ldnmodels.calibration`):
+what the trials require of the model, not measurements. Every spread is **illustrative**.
+Responders are, by construction, patients with reducible microglial activation; the model does
+not know why some people respond, and says so. The alternative the kit used before — responders
+with a strong endorphin rebound — is kept as :func:`rebound_responders`: it matches the trial
+effects but its benefit falls from 3 to 6 mg, against the dose-finding study.
 
 Simulation is vectorised over patients: chunks of patients go through :func:`ldnmodels.simulate`
 itself with their parameters on the leading axis (one exact linear solve for all of them, the
@@ -38,7 +41,10 @@ from .sources import check_fields, sourced
 from .symptoms import SymptomParameters
 
 __all__ = ["PopulationParameters", "Population", "make_population", "PopulationOutcome", "simulate_population",
-           "grid_step_for", "MAX_PATIENTS"]
+           "grid_step_for", "MAX_PATIENTS", "rebound_responders"]
+
+_INFLAMMATION = InflammationParameters()
+_SYMPTOMS = SymptomParameters()
 
 #: Largest population accepted by :func:`make_population`.
 MAX_PATIENTS = 1_000_000
@@ -54,12 +60,20 @@ class PopulationParameters:
     clearance_cv_fraction: float = sourced(0.3, "illustrative", "spread of naltrexone clearance")
     ec50_cv_fraction: float = sourced(0.3, "illustrative", "spread of brain receptor potency")
     responder_fraction: float = sourced(
-        0.3, "illustrative", "share of patients with a strong rebound (trials reported 32 % responders on LDN "
-        "vs 11 % on placebo, Younger 2013)")
-    responder_gain: float = sourced(1.7, "illustrative", "rebound gains (release and receptor) of responders; with "
-        "nonresponder_gain chosen so that simulated Younger 2013, Bested 2023 and FINAL trials contain the published "
-        "effects (re-chosen when the default receptor structure changed)")
-    nonresponder_gain: float = sourced(1.1, "illustrative", "rebound gains of non-responders")
+        0.2, "calibrated_trials", "share of patients with reducible microglial activation (Younger 2013 reported "
+        "32 % responders on LDN vs 11 % on placebo, by its own definition)")
+    responder_drive_ratio: float = sourced(
+        4.0, "calibrated_trials", "median microglial drive of responders, relative to healthy")
+    nonresponder_drive_ratio: float = sourced(
+        1.1, "illustrative", "median microglial drive of non-responders: close to healthy, little to reduce")
+    tlr4_ic50_um: float = sourced(
+        _INFLAMMATION.tlr4_ic50_um, "calibrated_trials", "microglial potency of naltrexone in the population "
+        "(the InflammationParameters default)")
+    opioid_weight: float = sourced(
+        _SYMPTOMS.opioid_weight, "calibrated_trials", "weight of opioid signalling on pain in the population "
+        "(the SymptomParameters default)")
+    responder_gain: float = sourced(1.0, "illustrative", "rebound gains (release and receptor) of responders")
+    nonresponder_gain: float = sourced(1.0, "illustrative", "rebound gains of non-responders")
     gain_cv_fraction: float = sourced(0.15, "illustrative", "spread of rebound gains within each group")
     biomarker_link: float = sourced(
         0.8, "illustrative", "correlation of the inflammation marker with the responder trait (pilot: ESR "
@@ -68,9 +82,11 @@ class PopulationParameters:
     drive_ratio_cv_fraction: float = sourced(0.3, "illustrative", "spread of the baseline inflammatory drive")
     baseline_pain_mean_nrs: float = sourced(6.5, "illustrative", "mean baseline pain (typical trial entry)")
     baseline_pain_sd_logit: float = sourced(0.45, "illustrative", "spread of baseline pain on the logit scale")
-    placebo_mean_nrs: float = sourced(-0.9, "bruun_2024", "mean pain change on placebo over 12 weeks")
+    placebo_mean_nrs: float = sourced(-1.2, "calibrated_trials", "mean full placebo response, points (FINAL: "
+                                      "-0.9 on placebo over 12 weeks)")
     placebo_sd_nrs: float = sourced(1.2, "illustrative", "between-person spread of the placebo response")
-    placebo_time_constant_h: float = sourced(336.0, "illustrative", "placebo response builds over ~2 weeks")
+    placebo_time_constant_h: float = sourced(1008.0, "calibrated_trials", "time constant of the placebo response's "
+                                             "build-up (the pilot's 2-week placebo phase: -2.3 %)")
     daily_noise_sd_nrs: float = sourced(1.0, "illustrative", "day-to-day fluctuation of a daily pain rating")
 
     def __post_init__(self) -> None:
@@ -78,6 +94,8 @@ class PopulationParameters:
             "bioavailability_cv_fraction": (0.0, 3.0, "closed"), "clearance_cv_fraction": (0.0, 3.0, "closed"),
             "ec50_cv_fraction": (0.0, 3.0, "closed"), "responder_fraction": (0.0, 1.0, "closed"),
             "responder_gain": (0.0, 100.0, "closed"), "nonresponder_gain": (0.0, 100.0, "closed"),
+            "responder_drive_ratio": (1.0, 100.0, "closed"), "nonresponder_drive_ratio": (1.0, 100.0, "closed"),
+            "tlr4_ic50_um": (0.0, 1e6), "opioid_weight": (0.0, 10.0, "closed"),
             "gain_cv_fraction": (0.0, 3.0, "closed"), "biomarker_link": (0.0, 1.0, "closed"),
             "biomarker_median_mm_h": (0.0, 500.0), "drive_ratio_cv_fraction": (0.0, 3.0, "closed"),
             "baseline_pain_mean_nrs": (0.0, 10.0), "baseline_pain_sd_logit": (0.0, 5.0, "closed"),
@@ -164,15 +182,29 @@ def make_population(n_patients: int, seed: int = 0, params: PopulationParameters
     sigma_gain = math.sqrt(math.log(1.0 + params.gain_cv_fraction ** 2))
     gains = gain_median * np.exp(sigma_gain * rng.standard_normal(n))
     rebound = replace(ReboundParameters(), release_gain=gains, receptor_gain=gains)
-    inflammation = replace(InflammationParameters(), fibromyalgia_drive_ratio=np.maximum(
-        1.0, lognormal(InflammationParameters().fibromyalgia_drive_ratio, params.drive_ratio_cv_fraction)))
+    drive_median = np.where(responder, params.responder_drive_ratio, params.nonresponder_drive_ratio)
+    sigma_drive = math.sqrt(math.log(1.0 + params.drive_ratio_cv_fraction ** 2))
+    drive = np.maximum(1.0, drive_median * np.exp(sigma_drive * rng.standard_normal(n)))
+    inflammation = replace(InflammationParameters(), fibromyalgia_drive_ratio=drive, tlr4_ic50_um=params.tlr4_ic50_um)
     marker_z = params.biomarker_link * trait + math.sqrt(1.0 - params.biomarker_link ** 2) * rng.standard_normal(n)
     esr = params.biomarker_median_mm_h * np.exp(0.5 * marker_z)
     baseline = 10.0 * expit(logit(params.baseline_pain_mean_nrs / 10.0) + params.baseline_pain_sd_logit
                             * rng.standard_normal(n))
-    symptoms = replace(SymptomParameters(), baseline_pain_nrs=baseline)
+    symptoms = replace(SymptomParameters(), baseline_pain_nrs=baseline, opioid_weight=params.opioid_weight)
     placebo = params.placebo_mean_nrs + params.placebo_sd_nrs * rng.standard_normal(n)
     return Population(pk, receptor, rebound, inflammation, symptoms, responder, trait, esr, placebo, params, seed)
+
+
+def rebound_responders() -> PopulationParameters:
+    """The alternative population: responders have a strong endorphin rebound, microglia at the measured potency.
+
+    The kit's default before the trial calibration (responder gains 1.7, non-responders 1.1, every patient's
+    microglial drive 2, TLR4 IC50 100 µM, opioid weight 1). Its simulated trials contain the published effects,
+    but its drug-only benefit *falls* from 3 to 6 mg (the rebound is largest at a partial blockade, at most 2/3:
+    :func:`ldnmodels.evidence.signalling_optimum_blockade`), against the dose-finding study. Kept to show why.
+    """
+    return PopulationParameters(responder_gain=1.7, nonresponder_gain=1.1, responder_drive_ratio=2.0,
+                                nonresponder_drive_ratio=2.0, tlr4_ic50_um=100.0, opioid_weight=1.0)
 
 
 class PopulationOutcome(NamedTuple):

@@ -7,7 +7,8 @@ error (see :func:`sourced`), as in astropy's constants.
 Confidence codes: **Q** quoted from a label or paper text; **A** from an abstract
 or secondary summary; **D** derived by arithmetic from sourced values; **F**
 fitted by ``scripts/fit_parameters.py`` to the data shipped in
-``ldnmodels/data``; **I** illustrative (a teaching assumption).
+``ldnmodels/data``; **C** calibrated by ``scripts/calibrate_population.py`` to the published trial outcomes (what
+the trials require of the model, not a measurement of it); **I** illustrative (a teaching assumption).
 """
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ SOURCES: dict[str, Source] = {
     "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
                            "(Rabiner 2011), the decline of blockade after 50 mg (Lee 1988, "
                            "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values", "F"),
+    "calibrated_trials": Source("Calibrated by scripts/calibrate_population.py: a likelihood over a grid, comparing "
+                                "simulated replicates of the published trials with their effects and within-arm "
+                                "changes (ldnmodels/data/published_trials.csv), with the direction of the dose-finding "
+                                "study (Bruun-Plesner 2020) as a constraint; grid and log-likelihoods in "
+                                "ldnmodels/data/population_calibration.csv", "C"),
+    "younger_zautra_2009": Source("Younger JW, Zautra AJ, Cummins ET (2009) PLoS One 4:e5180: one 50 mg naltrexone "
+                                  "dose vs placebo, double-blind, 10 women with fibromyalgia and 10 controls: no change "
+                                  "in pain sensitivity or mood", "A"),
     "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (serum "
                               "β-endorphin in 7 men sampled every 10 min for 24 h: about 13 pulses a day, 24-h mean "
                               "~26 pg/mL, circadian amplitude ~6 pg/mL (23 % of the mean), acrophase ~10:43)", "A"),

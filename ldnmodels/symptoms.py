@@ -17,7 +17,11 @@ rises in the opposite case. Setting a weight or exponent to 0 switches that mech
 The exponential keeps the opioid route bounded: even with no endogenous signalling at all
 the odds of pain rise at most by :math:`e^{w_s}`.
 
-Evidence level: entirely **illustrative**.
+Evidence level: a teaching construct. The weight of opioid signalling is **calibrated** to the trials
+(:mod:`ldnmodels.calibration`), with one constraint from a measurement: a single 50 mg dose, which
+blocks nearly all mu receptors for a day, changed neither pain sensitivity nor mood in women with
+fibromyalgia (Younger, Zautra & Cummins 2009), so endogenous opioid tone cannot weigh heavily on pain at
+rest. Everything else is **illustrative**.
 """
 from __future__ import annotations
 
@@ -39,7 +43,8 @@ class SymptomParameters:
 
     baseline_pain_nrs: float = sourced(6.5, "illustrative", "untreated pain on the 0-10 scale")
     opioid_weight: float = sourced(
-        1.0, "illustrative", "how strongly endogenous opioid signalling lowers pain (0 = switched off)")
+        0.3, "calibrated_trials", "how strongly endogenous opioid signalling lowers pain (0 = "
+        "switched off); one 50 mg dose must move the score by < 0.5 points (Younger, Zautra & Cummins 2009)")
     sensitization_exponent: float = sourced(
         2.0, "illustrative", "how strongly central sensitisation raises pain (0 = switched off)")
     signaling_averaging_h: float = sourced(24.0, "illustrative", "pain reflects signalling over about a day")

@@ -11,6 +11,10 @@ weekly mean pain from baseline to the last week:
 * **crossover**: each patient's last-week pain on drug minus last-week pain on placebo (random
   order, a washout between periods; carry-over happens if the washout is short), paired t-test;
   changes and percentages are against the pre-study baseline week.
+* **placebo_first**: the first pilot's single-blind, fixed order (Younger & Mackey 2009): ``placebo_weeks`` of
+  placebo, then ``weeks`` of drug, with no break. Patients expect treatment throughout, so their placebo response
+  keeps building into the drug period: the comparison credits the drug with the part of the placebo response (and
+  of any drift) that arrives late. Paired t-test of last-week changes, as for a crossover.
 
 Responders are patients whose pain fell by at least 30 % of baseline.
 
@@ -30,10 +34,12 @@ from .population import Population, PopulationParameters, make_population, simul
 from .regimen import Regimen
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
-           "ALPHA", "significant_for_drug", "share_significant", "patients_needed"]
+           "ALPHA", "DESIGNS", "significant_for_drug", "share_significant", "patients_needed"]
 
 #: Two-sided significance level of every simulated analysis.
 ALPHA = 0.05
+#: Trial designs the simulator knows.
+DESIGNS = ("parallel", "crossover", "placebo_first")
 
 
 def significant_for_drug(p_value, difference, alpha: float = ALPHA):
@@ -52,7 +58,7 @@ def share_significant(results, alpha: float = ALPHA) -> float:
 
 
 def patients_needed(design: "TrialDesign") -> int:
-    """Patients a design enrols: both arms of a parallel trial, or the crossover's one group."""
+    """Patients a design enrols: both arms of a parallel trial, or the one group of the within-patient designs."""
     return 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
 
 _BASELINE_DAYS = 7
@@ -75,6 +81,8 @@ class TrialDesign:
         Treatment weeks (per period in a crossover), 1 to 52.
     washout_weeks : int
         Crossover only: weeks between periods, 0 to ``weeks``.
+    placebo_weeks : int
+        ``placebo_first`` only: weeks of single-blind placebo before the drug, 1 to 52 (the pilot: 2).
     dropout_fraction : float
         Share of patients lost at random, 0 <= dropout < 1.
     enrichment_quantile : float
@@ -89,13 +97,14 @@ class TrialDesign:
     titration_steps_mg: tuple = ()
     weeks: int = 12
     washout_weeks: int = 0
+    placebo_weeks: int = 0
     dropout_fraction: float = 0.1
     enrichment_quantile: float = 0.0
     responder_reduction_fraction: float = 0.3
 
     def __post_init__(self) -> None:
-        if self.design not in ("parallel", "crossover"):
-            raise ValueError(f"design must be 'parallel' or 'crossover', got {self.design!r}")
+        if self.design not in DESIGNS:
+            raise ValueError(f"design must be one of {', '.join(map(repr, DESIGNS))}, got {self.design!r}")
         if not (isinstance(self.n_per_arm, (int, np.integer)) and 2 <= self.n_per_arm <= 100_000):
             raise ValueError(f"n_per_arm must be a whole number from 2 to 100000, got {self.n_per_arm!r}")
         if not (isinstance(self.weeks, (int, np.integer)) and 1 <= self.weeks <= 52):
@@ -105,8 +114,13 @@ class TrialDesign:
         if self.washout_weeks > self.weeks:
             raise ValueError(f"washout_weeks must be <= weeks ({self.weeks}, one treatment period), "
                              f"got {self.washout_weeks}")
-        if self.design == "parallel" and self.washout_weeks:
-            raise ValueError("washout_weeks applies to crossover designs only; use 0 for parallel")
+        if self.design != "crossover" and self.washout_weeks:
+            raise ValueError(f"washout_weeks applies to crossover designs only; use 0 for {self.design}")
+        if not (isinstance(self.placebo_weeks, (int, np.integer)) and 0 <= self.placebo_weeks <= 52):
+            raise ValueError(f"placebo_weeks must be a whole number from 0 to 52, got {self.placebo_weeks!r}")
+        if (self.design == "placebo_first") != (self.placebo_weeks > 0):
+            raise ValueError("placebo_weeks must be 1 to 52 for design 'placebo_first' and 0 for the others, "
+                             f"got {self.placebo_weeks} for {self.design!r}")
         if not (math.isfinite(self.dropout_fraction) and 0.0 <= self.dropout_fraction < 1.0):
             raise ValueError(f"dropout_fraction must be >= 0 and < 1, got {self.dropout_fraction}")
         if not (math.isfinite(self.enrichment_quantile) and 0.0 <= self.enrichment_quantile < 1.0):
@@ -120,8 +134,15 @@ class TrialDesign:
 
     @property
     def total_weeks(self) -> int:
-        """Weeks from the first dose to the last outcome."""
-        return self.weeks if self.design == "parallel" else 2 * self.weeks + self.washout_weeks
+        """Weeks from the start of treatment (drug or placebo) to the last outcome."""
+        if self.design == "crossover":
+            return 2 * self.weeks + self.washout_weeks
+        return self.placebo_weeks + self.weeks
+
+    @property
+    def drug_start_day(self) -> int:
+        """Day of the first dose in the first (or only) drug period."""
+        return 7 * self.placebo_weeks
 
     def regimen(self, start_day: int = 0) -> Regimen:
         """The drug regimen of one treatment period starting on ``start_day`` (days from the study start)."""
@@ -142,6 +163,8 @@ class TrialResult(NamedTuple):
     responders_placebo: float
     n_analysed: int               #: patients analysed (both arms, or crossover completers)
     responder_share: float        #: share of true (latent) responders among those analysed
+    change_drug_nrs: float        #: mean change on drug from the baseline week, points
+    change_placebo_nrs: float     #: mean change on placebo from the baseline week, points
 
 
 @dataclass(frozen=True)
@@ -159,7 +182,7 @@ def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
     """Draw ``pool_size`` virtual patients and simulate the drug in them for ``design``."""
     population = make_population(pool_size, seed=seed, params=population_params)
     days = 7 * design.total_weeks
-    drug_first = simulate_population(population, design.regimen(0), days).daily_pain_nrs
+    drug_first = simulate_population(population, design.regimen(design.drug_start_day), days).daily_pain_nrs
     drug_second = None
     if design.design == "crossover":
         second_start = 7 * (design.weeks + design.washout_weeks)
@@ -169,7 +192,8 @@ def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
 
 def _pool_key(design: TrialDesign) -> tuple:
     """What a pool depends on: the drug course, not n, dropout or enrichment."""
-    return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks)
+    return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks,
+            design.placebo_weeks)
 
 
 def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
@@ -235,7 +259,18 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
         return TrialResult(estimate, cohens_d(change[drug], change[control]), float(percent[drug].mean()),
                            float(percent[control].mean()), float(responded[drug].mean()),
                            float(responded[control].mean()), int(kept.sum()),
-                           float(population.responder[chosen][kept].mean()))
+                           float(population.responder[chosen][kept].mean()), float(change[drug].mean()),
+                           float(change[control].mean()))
+    if kept.sum() < 2:
+        raise ValueError("dropout left fewer than 2 patients; lower dropout_fraction")
+    if design.design == "placebo_first":
+        placebo_end = 7 * design.placebo_weeks
+        # Single blind: patients expect treatment throughout, one period from the first placebo dose to the end.
+        observed = _observed(pool.drug_first[chosen], baseline, placebo, noise, [(0, days)], _placebo_days(params))
+        pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
+        end_placebo = observed[:, _BASELINE_DAYS + placebo_end - 7: _BASELINE_DAYS + placebo_end].mean(axis=1)
+        return _within_patient(design, (observed[:, -7:].mean(axis=1) - pre)[kept],
+                               (end_placebo - pre)[kept], pre[kept], population.responder[chosen][kept])
     drug_first = rng.random(need) < 0.5
     mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
     period = 7 * design.weeks
@@ -246,17 +281,18 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     end1 = observed[:, _BASELINE_DAYS + period - 7: _BASELINE_DAYS + period].mean(axis=1)
     end2 = observed[:, -7:].mean(axis=1)
     # Standard crossover analysis: the last week of each period against the same pre-study baseline.
-    change_drug = (np.where(drug_first, end1, end2) - pre)[kept]
-    change_placebo = (np.where(drug_first, end2, end1) - pre)[kept]
-    base_drug = base_placebo = pre[kept]
-    if kept.sum() < 2:
-        raise ValueError("dropout left fewer than 2 patients; lower dropout_fraction")
+    return _within_patient(design, (np.where(drug_first, end1, end2) - pre)[kept],
+                           (np.where(drug_first, end2, end1) - pre)[kept], pre[kept], population.responder[chosen][kept])
+
+
+def _within_patient(design: TrialDesign, change_drug, change_placebo, base, responder) -> TrialResult:
+    """Paired analysis of each patient's change on drug and on placebo (both against the same baseline week)."""
     estimate = paired_difference(change_drug - change_placebo)
-    return TrialResult(estimate, cohens_d(change_drug, change_placebo),
-                       float((100 * change_drug / base_drug).mean()), float((100 * change_placebo / base_placebo).mean()),
-                       float((change_drug <= -design.responder_reduction_fraction * base_drug).mean()),
-                       float((change_placebo <= -design.responder_reduction_fraction * base_placebo).mean()),
-                       int(kept.sum()), float(population.responder[chosen][kept].mean()))
+    threshold = -design.responder_reduction_fraction * base
+    return TrialResult(estimate, cohens_d(change_drug, change_placebo), float((100 * change_drug / base).mean()),
+                       float((100 * change_placebo / base).mean()), float((change_drug <= threshold).mean()),
+                       float((change_placebo <= threshold).mean()), int(change_drug.size), float(responder.mean()),
+                       float(change_drug.mean()), float(change_placebo.mean()))
 
 
 def _placebo_days(params) -> float:

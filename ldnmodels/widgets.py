@@ -316,12 +316,13 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
 def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
     """Dose and a what-if TLR4 potency → TLR4 inhibition, microglial activation and sensitisation over weeks.
 
-    The potency slider is a what-if: the sourced value is the in-vitro IC50 of (+)-naltrexone.
+    The potency slider starts at the default, the potency calibrated to the trials (nanomolar); the measured TLR4
+    potency of (+)-naltrexone (:data:`ldnmodels.inflammation.MEASURED_TLR4_IC50_UM`, 100 µM) is far to the right.
     """
     sourced_ic50 = InflammationParameters().tlr4_ic50_um
     controls = {
         "dose_mg": _dose_slider(dose_mg),
-        "ic50_um": _log_slider(sourced_ic50, 1e-4, 1e3, "what-if TLR4 IC50 (µM)"),
+        "ic50_um": _log_slider(sourced_ic50, 1e-4, 1e3, "microglial IC50 (µM)"),
         "weeks": widgets.IntSlider(value=weeks, min=1, max=24, description="weeks shown", style=_STYLE),
     }
     state: dict = {}
@@ -348,8 +349,10 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
         return (f"<b>peak plasma naltrexone</b> {1000 * peak_um:.3g} nM = IC50 / {values['ic50_um'] / peak_um:,.0f} "
                 f"&nbsp; <b>mean TLR4 blocked</b> {result.tlr4_inhibition.mean():.2%} &nbsp; "
                 f"<b>sensitisation at the end</b> {result.sensitization[-1]:.3f}"
-                + (" &nbsp; <i>(what-if potency, not the sourced value)</i>"
-                   if not np.isclose(values["ic50_um"], sourced_ic50) else ""))
+                + (" &nbsp; <i>(the default: calibrated to the trials, not measured)</i>"
+                   if np.isclose(values["ic50_um"], sourced_ic50) else
+                   " &nbsp; <i>(near the measured TLR4 potency)</i>" if values["ic50_um"] >= 1.0 else
+                   " &nbsp; <i>(a what-if potency)</i>"))
 
     return Explorer(controls, figure, artists, update, summary,
                     description=(
@@ -370,7 +373,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
         "theory_hours": _float_slider(5.0, 0.0, 24.0, 0.5, "theory: hours blocked a day", ".1f"),
         "rebound_on": widgets.Checkbox(value=True, description="endorphin rebound"),
         "tlr4_on": widgets.Checkbox(value=True, description="microglia / TLR4"),
-        "ic50_um": _log_slider(InflammationParameters().tlr4_ic50_um, 1e-4, 1e3, "what-if TLR4 IC50 (µM)"),
+        "ic50_um": _log_slider(InflammationParameters().tlr4_ic50_um, 1e-4, 1e3, "microglial IC50 (µM)"),
         "receptor": _structure_dropdown(),
     }
     state: dict = {}

@@ -19,7 +19,7 @@ def test_published_trials_parse_and_every_row_has_a_citation():
 
 def test_medicines_table_has_sources_for_every_statement():
     rows = evidence.medicines()
-    assert {r["medicine"] for r in rows} == {"low-dose naltrexone", "pregabalin", "duloxetine"}
+    assert {r["medicine"] for r in rows} == {"low-dose naltrexone", "pregabalin", "duloxetine", "milnacipran"}
     assert all(r["source"] and r["confidence"] in {"Q", "A", "R"} for r in rows)
     table = evidence.medicines_markdown()
     assert "| **approval** |" in table and "pregabalin" in table
@@ -51,10 +51,40 @@ def test_signalling_optimum_matches_a_brute_force_search():
     assert signalling_optimum_blockade(1e9) < 2 / 3
 
 
-def test_population_dose_response_reports_the_model_s_direction():
-    """The rebound model's benefit falls beyond ~1.5 mg: notebook 09 must show this conflict (checked here)."""
+def test_population_dose_response_rises_by_default_and_falls_for_the_rebound_alternative():
+    """The calibrated population agrees with the dose-finding study's direction; the rebound alternative does not
+    (notebook 09 shows both)."""
     from ldnmodels.evidence import population_dose_response
-    response = population_dose_response((1.5, 6.0), n_patients=200, seed=5)
-    assert np.all(np.diff(response.mean_blockade) > 0)
-    assert response.mean_change_nrs[1] > response.mean_change_nrs[0]  # less benefit at 6 mg than at 1.5 mg
-    assert np.all(response.responder_change_nrs < response.nonresponder_change_nrs)
+    from ldnmodels.population import rebound_responders
+    default = population_dose_response((1.5, 6.0), n_patients=200, seed=5)
+    assert np.all(np.diff(default.mean_blockade) > 0)
+    assert default.mean_change_nrs[1] <= default.mean_change_nrs[0] < 0       # more benefit at 6 mg than at 1.5
+    assert np.all(default.responder_change_nrs < default.nonresponder_change_nrs)
+    rebound = population_dose_response((1.5, 6.0), n_patients=200, seed=5, population_params=rebound_responders())
+    assert rebound.mean_change_nrs[1] > rebound.mean_change_nrs[0]            # less benefit at 6 mg than at 1.5
+
+
+def test_trial_outcomes_carry_sources_and_say_what_was_not_found():
+    rows = evidence.trial_outcomes()
+    assert all(r["source"] and r["confidence"] in {"Q", "A", "R"} for r in rows)
+    outcomes = {(r["study"], r["outcome"]) for r in rows}
+    assert ("bruun_2024", "memory problems") in outcomes and ("younger_2013", "fatigue") in outcomes
+    assert any(r["outcome"] == "bloating" and r["result"].startswith("not found") for r in rows)
+    assert any(r["study"] == "younger_zautra_2009" for r in rows)
+
+
+def test_coverage_compares_each_published_effect_with_its_replicates():
+    published = {r["key"]: r["effect"] for r in evidence.published_trials()}
+    fake = {"bruun_2024": {"nrs": np.linspace(-1.0, 0.5, 401)},
+            "bested_2023": {"smd": np.linspace(0.0, 1.0, 401)}}
+    result = {c.key: c for c in evidence.coverage(fake)}
+    assert result["bruun_2024"].inside and result["bruun_2024"].published == published["bruun_2024"]
+    assert not result["bested_2023"].inside                 # -0.15 lies below every replicate
+    assert result["bruun_2024"].low == pytest.approx(-1.0 + 0.025 * 1.5)
+
+
+def test_published_effects_lie_inside_their_simulated_counterparts():
+    """The yardstick of the calibration (tolerance: the central 95 % of 100 replicates per design)."""
+    simulated = evidence.simulate_counterparts(n_trials=100, pool_size=1500, seed=3)
+    outside = [c for c in evidence.coverage(simulated) if not c.inside]
+    assert not outside, outside
