@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import ldnmodels as ldn
-from ldnmodels import calibration, population
+from ldnmodels import calibration, evidence, population
 from ldnmodels.population import PopulationParameters
 
 
@@ -31,9 +31,13 @@ def test_constraints_hold_wherever_rows_are_allowed_and_weigh_nothing_elsewhere(
     table = calibration.calibration_rows()
     weights = calibration.posterior(table)
     assert math.isclose(weights.sum(), 1.0)
+    published = {row["key"]: row["effect"] for row in evidence.published_trials()}
+    trials = {target.trial for target in calibration.TARGETS}
     for row, weight in zip(table, weights):
-        holds = row["benefit_6mg_nrs"] >= row["benefit_3mg_nrs"] and \
-            row["single_50mg_change_nrs"] < calibration.SINGLE_50MG_LIMIT_NRS
+        benefits = [row[f"benefit_{dose:g}mg_nrs"] for dose in calibration.DOSES_MG]
+        holds = (all(b >= a for a, b in zip(benefits, benefits[1:]))
+                 and row["single_50mg_change_nrs"] < calibration.SINGLE_50MG_LIMIT_NRS
+                 and all(row[f"low:{key}"] <= published[key] <= row[f"high:{key}"] for key in trials))
         assert bool(row["allowed"]) == holds
         if not holds:
             assert weight == 0.0

@@ -34,8 +34,8 @@ def test_theory_blockade_starts_at_the_first_dose_and_repeats_daily():
 def test_dose_summary_reports_every_number_the_issue_asks_for():
     rows = dose_summary((1.5, 50.0), weeks=4)
     assert [row["dose_mg"] for row in rows] == [1.5, 50.0]
+    assert 0.0 < rows[0]["tlr4_inhibition_peak"] < rows[1]["tlr4_inhibition_peak"] < 1.0
     for row in rows:
-        assert 0.0 <= row["tlr4_inhibition_peak"] < 1e-3
         assert math.isinf(row["weeks_to_30"]) or row["weeks_to_30"] > 0
     assert rows[1]["net_signaling"] < rows[0]["net_signaling"]
     assert rows[0]["theory_net_signaling"] > 1.0

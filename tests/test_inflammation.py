@@ -9,14 +9,24 @@ from hypothesis import strategies as st
 from ldnmodels import InflammationParameters, Regimen, inflammation_from_plasma, simulate
 from ldnmodels.inflammation import tlr4_inhibition
 
+from ldnmodels.inflammation import MEASURED_TLR4_IC50_UM
+
 INF = InflammationParameters()
+
+
+def test_default_potency_is_calibrated_not_measured():
+    from ldnmodels.sources import SOURCES
+    field = InflammationParameters.__dataclass_fields__["tlr4_ic50_um"]
+    assert SOURCES[field.metadata["source"]].confidence == "C"
+    assert MEASURED_TLR4_IC50_UM / INF.tlr4_ic50_um > 1e4     # the gap notebook 04 shows
 T = np.arange(0, 24 * 84 + 1e-9, 0.1)
 
 
 def test_potency_gap_at_ldn_and_standard_dose():
     # REFERENCE §4: LDN peaks near 3.5 nM, ~300-50 000 times below TLR4-active concentrations.
-    ldn_res = simulate(Regimen.daily(4.5, days=7), hours=168.0)
-    std_res = simulate(Regimen.daily(50.0, days=7), hours=168.0)
+    measured = replace(INF, tlr4_ic50_um=MEASURED_TLR4_IC50_UM)
+    ldn_res = simulate(Regimen.daily(4.5, days=7), hours=168.0, inflammation=measured)
+    std_res = simulate(Regimen.daily(50.0, days=7), hours=168.0, inflammation=measured)
     assert ldn_res.tlr4_inhibition.max() < 1e-4
     assert std_res.tlr4_inhibition.max() < 1e-3
     peak_um = ldn_res.naltrexone_ng_ml.max() / 341.4

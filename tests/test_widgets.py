@@ -121,11 +121,11 @@ def test_tlr4_explorer_what_if_potency():
     from ldnmodels.widgets import tlr4_explorer
 
     explorer = tlr4_explorer(weeks=4)
-    before = explorer.artists["sensitization"].get_ydata().min()
-    assert before > 0.9999  # sourced potency: nothing happens
-    explorer.controls["ic50_um"].value = 0.001
-    assert explorer.artists["sensitization"].get_ydata().min() < 0.95
-    assert "what-if potency" in explorer.summary.value
+    assert explorer.artists["sensitization"].get_ydata().min() < 0.95   # calibrated default: sensitisation falls
+    assert "calibrated to the trials" in explorer.summary.value
+    explorer.controls["ic50_um"].value = 100.0
+    assert explorer.artists["sensitization"].get_ydata().min() > 0.9999  # measured potency: nothing happens
+    assert "measured TLR4 potency" in explorer.summary.value
 
 
 def test_symptoms_explorer_switches_and_theory_blockade():
