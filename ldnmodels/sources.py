@@ -205,7 +205,8 @@ def provenance_markdown(*param_sets: Any) -> str:
                      f"{row['confidence']} | {row['source']} | {row['note']} |")
     lines.append("")
     lines.append("Confidence: Q quoted from label/paper, A abstract or secondary summary, "
-                 "D derived, F fitted to shipped data, I illustrative (teaching assumption).")
+                 "D derived, F fitted to shipped data, C calibrated to the trial outcomes (required of the model, not "
+                 "measured), I illustrative (teaching assumption).")
     return "\n".join(lines)
 
 
