@@ -22,6 +22,9 @@ from .regimen import Regimen
 from .simulation import Mechanisms, SimulationResult, mechanisms, simulate, with_mechanisms
 from .sources import SOURCES, provenance_markdown, provenance_rows
 from .symptoms import SymptomParameters, pain_from_mechanisms
+# Submodules the README and notebooks reach as ``ldn.<module>`` after ``import ldnmodels as ldn``.
+from . import (calibration, evidence, experiments, metrics, population, side_effects, titration,  # noqa: E402
+               trials)
 
 __version__ = "0.1.0"
 
@@ -34,7 +37,8 @@ __all__ = [
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
     "mechanisms", "Mechanisms", "receptor_structures", "ensemble", "Ensemble", "structures", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
     # teaching
-    "exercises",
+    "exercises", "calibration", "evidence", "experiments", "metrics", "population", "side_effects", "titration",
+    "trials",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -89,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
                      help="change a model parameter, e.g. --set ka_per_h=3 --set release_gain=2 "
                           "(names: " + ", ".join(_parameter_names()) + ")")
-    sim.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    sim.add_argument("--out", type=Path, required=True, help="CSV file to write (- for standard output)")
     sim.add_argument("--png", type=Path, default=None, help="also write a figure (plasma and blockade) here")
     trial = commands.add_parser(
         "trial", help="simulate a clinical trial of LDN on virtual patients and write its results (CSV, PNG)",
@@ -110,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                        default=0.0, help="enrol only patients whose inflammation marker is above this quantile")
     trial.add_argument("--replicates", type=_whole(1, 10_000), default=100, help="number of replicate trials")
     trial.add_argument("--seed", type=_whole(0, 2**31 - 1), default=0, help="random seed")
-    trial.add_argument("--out", type=Path, required=True, help="CSV file to write (one row per replicate)")
+    trial.add_argument("--out", type=Path, required=True,
+                       help="CSV file to write, one row per replicate (- for standard output)")
     trial.add_argument("--png", type=Path, default=None, help="also write a histogram of the replicate results")
     return parser
 
@@ -119,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (errors exit 2 with a message naming the argument)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _check_output(parser, args.out, "--out", allow_stdout=True)
+    _check_output(parser, args.png, "--png")
     if args.command == "trial":
         return _trial_command(parser, args)
     try:
@@ -131,11 +136,13 @@ def main(argv: list[str] | None = None) -> int:
                           inflammation=inflammation, symptoms=symptoms, opioid=_opioid(args))
     except ValueError as error:
         parser.error(str(error))
-    write_csv(args.out, result)
-    print(f"wrote {args.out} ({result.t_h.size} rows)")
-    if args.png is not None:
+    if args.png is not None:                  # the figure first: a failing PNG leaves no CSV behind
         _write_png(args.png, result)
-        print(f"wrote {args.png}")
+    write_csv(args.out, result)
+    if str(args.out) != "-":
+        print(f"wrote {args.out} ({result.t_h.size} rows)")
+    if args.png is not None:
+        print(f"wrote {args.png}", file=sys.stderr if str(args.out) == "-" else sys.stdout)
     return 0
 
 
@@ -160,15 +167,29 @@ def write_csv(path: Path, result: SimulationResult) -> None:
             header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
                           f"(source: {f.metadata['source']})")
     columns = np.column_stack([result.clock_h if name == "clock_h" else getattr(result, name) for name in _COLUMNS])
+    _save_table(path, columns, header, _COLUMNS)
+
+
+def _save_table(path: Path, table: np.ndarray, header: list[str], columns) -> None:
+    """CSV with ``#`` header lines and one column-name line; ``-`` writes to standard output; files atomically."""
+    def write(stream):
+        np.savetxt(stream, table, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(columns),
+                   comments="# ", encoding="utf-8")
+    if str(path) == "-":
+        try:
+            write(sys.stdout.buffer)
+            sys.stdout.flush()
+        except BrokenPipeError:           # e.g. piped into `head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savetxt(path, columns, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(_COLUMNS),
-               comments="# ")
+    _atomic_write(path, write)
 
 
 def _write_png(path: Path, result: SimulationResult) -> None:
     fig, _ = plotting.summary_figure(result)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(plotting.figure_png(fig))
+    png = plotting.figure_png(fig)
+    _atomic_write(path, lambda stream: stream.write(png))
 
 
 def _number(low: float, high: float, unit: str, low_inclusive: bool = False, high_inclusive: bool = True):
@@ -258,10 +279,6 @@ def _parameters(settings: list[str], receptor: str = DEFAULT_STRUCTURE) -> tuple
     return tuple(dataclasses.replace(params, **change) for params, change in zip(defaults, changes))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 def _trial_command(parser: argparse.ArgumentParser, args) -> int:
     from .trials import TrialDesign, patients_needed, prepare_pool, run_trials, share_significant
 
@@ -285,15 +302,47 @@ def _trial_command(parser: argparse.ArgumentParser, args) -> int:
     table = np.array([[k, r.estimate.difference, r.estimate.ci_low, r.estimate.ci_high, r.estimate.p_value, r.smd,
                        r.percent_drug, r.percent_placebo, r.responders_drug, r.responders_placebo, r.n_analysed]
                       for k, r in enumerate(results)])
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savetxt(args.out, table, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(columns),
-               comments="# ")
-    power = share_significant(results)
-    print(f"wrote {args.out} ({len(results)} replicate trials; median difference "
-          f"{np.median(table[:, 1]):+.2f} points; power {power:.0%})")
     if args.png is not None:
         fig, _ = plotting.replicates_figure(table[:, 1], table[:, 4])
-        args.png.parent.mkdir(parents=True, exist_ok=True)
-        args.png.write_bytes(plotting.figure_png(fig))
-        print(f"wrote {args.png}")
+        png = plotting.figure_png(fig)
+        _atomic_write(args.png, lambda stream: stream.write(png))
+    _save_table(args.out, table, header, columns)
+    power = share_significant(results)
+    report = sys.stderr if str(args.out) == "-" else sys.stdout
+    print(f"wrote {args.out} ({len(results)} replicate trials; median difference "
+          f"{np.median(table[:, 1]):+.2f} points; power {power:.0%})", file=report)
+    if args.png is not None:
+        print(f"wrote {args.png}", file=report)
     return 0
+
+
+def _check_output(parser: argparse.ArgumentParser, path: Path | None, option: str, allow_stdout: bool = False) -> None:
+    """Before any computing: ``path`` must be a file we can create (``-`` = standard output where allowed)."""
+    if path is None or (allow_stdout and str(path) == "-"):
+        return
+    if str(path) == "-":
+        parser.error(f"{option} cannot be '-' (standard output); give a file name")
+    if path.is_dir():
+        parser.error(f"{option} {path} is a directory; give a file name, e.g. {path / 'out.csv'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".ldn-check-"):
+            pass
+    except OSError as error:
+        parser.error(f"{option} {path} cannot be written: {error.strerror or error}")
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: a failed write leaves nothing behind."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

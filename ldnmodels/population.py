@@ -35,7 +35,7 @@ from .metrics import daily_means
 from .patients import field_names
 from .pharmacokinetics import PKParameters
 from .regimen import Regimen
-from .simulation import simulate
+from .simulation import MAX_PATIENT_POINTS, simulate
 from .structures import default_receptor
 from .sources import check_fields, sourced
 from .symptoms import SymptomParameters
@@ -256,9 +256,12 @@ def simulate_population(population: Population, regimen: Regimen, days: int,
     per_day = int(round(24.0 / step_h)) if step_h > 0 else 0
     if not (step_h > 0 and per_day >= 1 and abs(per_day * step_h - 24.0) < 1e-9):
         raise ValueError(f"step_h must divide 24 h evenly, got {step_h}")
+    # Chunks hold at most MAX_PATIENT_POINTS patient-points, whatever the grid: memory stays bounded.
+    n_points = per_day * days + 1
+    chunk_size = max(1, min(_CHUNK, MAX_PATIENT_POINTS // n_points))
     parts = []
-    for start in range(0, len(population), _CHUNK):
-        chunk = population.subset(slice(start, start + _CHUNK))
+    for start in range(0, len(population), chunk_size):
+        chunk = population.subset(slice(start, start + chunk_size))
         result = simulate(regimen, hours=24.0 * days, step_h=step_h, pk=chunk.pk, receptor=chunk.receptor,
                           rebound=chunk.rebound, inflammation=chunk.inflammation, symptoms=chunk.symptoms)
         parts.append(tuple(np.atleast_2d(daily_means(result.t_h, getattr(result, name)))

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .validation import number, number_sequence, whole
+
 __all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS"]
 
 #: Largest single dose accepted, mg naltrexone HCl (the label's highest studied daily dose is 800 mg).
@@ -67,13 +69,14 @@ class Regimen:
     # ------------------------------------------------------------------ builders
     @classmethod
     def single(cls, dose_mg: float, at_h: float = 0.0) -> "Regimen":
-        """One dose of ``dose_mg`` mg naltrexone HCl at ``at_h`` hours."""
-        return cls(times_h=(at_h,), doses_mg=(dose_mg,))
+        """One dose of ``dose_mg`` mg naltrexone HCl (0 < dose <= 1000) at ``at_h`` hours (>= 0)."""
+        return cls(times_h=(number(at_h, "at_h", 0.0, unit="h"),), doses_mg=(_dose(dose_mg, "dose_mg"),))
 
     @classmethod
     def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> "Regimen":
-        """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days."""
-        return cls.titration([dose_mg], days_per_step=days, total_days=days, clock_h=clock_h)
+        """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days (1 to 3650)."""
+        days = whole(days, "days", 1, MAX_DAYS)
+        return cls.titration([_dose(dose_mg, "dose_mg")], days_per_step=days, total_days=days, clock_h=clock_h)
 
     @classmethod
     def titration(cls, steps_mg: Sequence[float], days_per_step: int, total_days: int,
@@ -93,9 +96,8 @@ class Regimen:
         """
         _check_int(days_per_step, "days_per_step", 1, MAX_DAYS)
         _check_int(total_days, "total_days", 1, MAX_DAYS)
-        if not (isinstance(clock_h, (int, float)) and math.isfinite(clock_h) and 0.0 <= clock_h < 24.0):
-            raise ValueError(f"clock_h must be in [0, 24) hours, got {clock_h}")
-        steps = _as_float_tuple(steps_mg, "steps_mg")
+        clock_h = number(clock_h, "clock_h", 0.0, 24.0, closed_high=False, unit="h")
+        steps = tuple(_dose(step, f"steps_mg[{i}]") for i, step in enumerate(_as_float_tuple(steps_mg, "steps_mg")))
         if not steps:
             raise ValueError("steps_mg must hold at least one dose")
         doses = [steps[min(day // days_per_step, len(steps) - 1)] for day in range(total_days)]
@@ -190,13 +192,13 @@ class Regimen:
 
 
 def _as_float_tuple(values, name: str) -> tuple[float, ...]:
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a sequence of numbers, got {values!r}") from None
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D sequence of numbers, got shape {array.shape}")
-    return tuple(float(v) for v in array)
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D sequence of numbers, got shape {values.shape}")
+    return number_sequence(values, name)
+
+
+def _dose(value, name: str) -> float:
+    return number(value, name, 0.0, MAX_DOSE_MG, closed_low=False, unit="mg naltrexone HCl")
 
 
 def _check_fraction(value, name: str, upper_open: bool = False) -> None:
@@ -208,5 +210,4 @@ def _check_fraction(value, name: str, upper_open: bool = False) -> None:
 
 
 def _check_int(value, name: str, low: int, high: int) -> None:
-    if not (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and low <= value <= high):
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    whole(value, name, low, high)

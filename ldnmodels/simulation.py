@@ -23,10 +23,13 @@ from .structures import default_receptor, structure_named
 from .regimen import Regimen
 from .symptoms import SymptomParameters, pain_from_mechanisms
 
-__all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS"]
+__all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS",
+           "MAX_PATIENT_POINTS"]
 
 #: Largest time grid accepted (points); about 100 MB of result arrays for one patient.
 MAX_POINTS = 2_000_000
+#: Largest patients × time points one call of :func:`simulate` accepts (about 0.7 GB of arrays).
+MAX_PATIENT_POINTS = 3_000_000
 #: Longest simulation accepted, hours (ten years).
 MAX_HOURS = 24.0 * 3650
 
@@ -122,6 +125,12 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     rebound = ReboundParameters() if rebound is None else rebound
     inflammation = InflammationParameters() if inflammation is None else inflammation
     symptoms = SymptomParameters() if symptoms is None else symptoms
+    n_patients = patient_count(pk, receptor, rebound, inflammation, symptoms) or 1
+    if n_patients * n_points > MAX_PATIENT_POINTS:
+        raise ValueError(f"{n_patients} patients × {n_points} time points is more than {MAX_PATIENT_POINTS:,} "
+                         f"patient-points (about {MAX_PATIENT_POINTS * 240 / 2**30:.1f} GB); use at most "
+                         f"{MAX_PATIENT_POINTS // n_points} patients at this grid, a larger step_h, or "
+                         f"ldnmodels.population.simulate_population, which works in chunks")
 
     t_h = np.arange(n_points) * step_h
     if n_points < 2:
@@ -233,3 +242,4 @@ def with_mechanisms(result: SimulationResult, *, mor_occupancy=None, rebound: Re
     for array in arrays.values():
         array.flags.writeable = False
     return dataclasses.replace(result, **arrays, rebound=rebound, inflammation=inflammation, symptoms=symptoms)
+

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from .validation import number_array
+
 __all__ = ["Source", "SOURCES", "ILLUSTRATIVE", "sourced", "provenance_rows",
            "provenance_markdown", "check_fields"]
 
@@ -151,7 +153,7 @@ def check_fields(params: Any, rules: dict[str, tuple], allow_inf: tuple[str, ...
     for name, rule in rules.items():
         low, high = rule[0], rule[1]
         closed = len(rule) > 2 and rule[2] == "closed"
-        value = np.asarray(getattr(params, name), dtype=float)
+        value = number_array(getattr(params, name), name)
         if value.ndim > 1:
             raise ValueError(f"{name} must be a number or a 1-D array over patients, "
                              f"got shape {value.shape}")

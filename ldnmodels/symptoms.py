@@ -85,10 +85,25 @@ def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomPa
     t_h, signaling, step_h = check_time_course(t_h, opioid_signaling, "opioid_signaling", low=0.0, high=1e6)
     _, gain, _ = check_time_course(t_h, sensitization, "sensitization", low=1e-12, high=1e6)
     rate = 1.0 / np.asarray(params.signaling_averaging_h, dtype=float)
-    untreated = np.broadcast_to(endorphin_rhythm(t_h, rebound), np.broadcast_shapes(signaling.shape,
-                                                                                    endorphin_rhythm(t_h, rebound).shape))
-    tone = first_order_lag(signaling, rate, step_h) / first_order_lag(untreated, rate, step_h)
+    rhythm = endorphin_rhythm(t_h, rebound)
+    untreated = _averaged_rhythm(t_h, rebound, params.signaling_averaging_h)
+    # The system is untreated at t = 0 and has been for ever: the day's average of the rhythm is its periodic
+    # steady state, and only the departure from the rhythm is lagged from zero. A dose given later therefore
+    # shifts every curve unchanged (time invariance; a zero-started average would not).
+    departure = signaling - np.broadcast_to(rhythm, np.broadcast_shapes(signaling.shape, rhythm.shape))
+    tone = (first_order_lag(departure, rate, step_h) + untreated) / untreated
     baseline = as_column(params.baseline_pain_nrs)
     odds = baseline / (10.0 - baseline) * gain ** as_column(params.sensitization_exponent)
     odds = odds * np.exp(-as_column(params.opioid_weight) * (tone - 1.0))
     return 10.0 * odds / (1.0 + odds)
+
+
+def _averaged_rhythm(t_h: np.ndarray, rebound: ReboundParameters, averaging_h) -> np.ndarray:
+    r"""Periodic steady state of the untreated rhythm :math:`1 + A\cos(\omega(t - t_p))` through a first-order lag
+    with time constant ``averaging_h``: :math:`1 + A\cos(\omega(t - t_p) - \varphi)/\sqrt{1 + (\omega\tau)^2}`,
+    :math:`\varphi = \arctan(\omega\tau)`, :math:`\omega = 2\pi/24` per hour."""
+    omega = 2.0 * np.pi / 24.0
+    omega_tau = omega * as_column(np.asarray(averaging_h, dtype=float))
+    amplitude = as_column(rebound.rhythm_amplitude_fraction) / np.sqrt(1.0 + omega_tau ** 2)
+    return 1.0 + amplitude * np.cos(omega * (np.asarray(t_h) - as_column(rebound.rhythm_peak_clock_h))
+                                    - np.arctan(omega_tau))

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .validation import number, whole
+
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
 from .regimen import MAX_DAYS, MAX_DOSE_MG, Regimen
@@ -47,15 +49,17 @@ class TitrationPlan:
 
     def __post_init__(self) -> None:
         for name in ("start_mg", "step_mg", "target_mg"):
-            value = getattr(self, name)
-            if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= MAX_DOSE_MG):
-                raise ValueError(f"{name} must be > 0 and <= {MAX_DOSE_MG:g} mg, got {value!r}")
+            number(getattr(self, name), name, 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
         if self.start_mg > self.target_mg:
             raise ValueError(f"start_mg ({self.start_mg}) must not exceed target_mg ({self.target_mg})")
-        if not (isinstance(self.days_per_step, (int, np.integer)) and 1 <= self.days_per_step <= MAX_DAYS):
-            raise ValueError(f"days_per_step must be a whole number from 1 to {MAX_DAYS}, got {self.days_per_step!r}")
-        if not (isinstance(self.clock_h, (int, float)) and math.isfinite(self.clock_h) and 0 <= self.clock_h < 24):
-            raise ValueError(f"clock_h must be in [0, 24) hours, got {self.clock_h!r}")
+        whole(self.days_per_step, "days_per_step", 1, MAX_DAYS)
+        number(self.clock_h, "clock_h", 0.0, 24.0, closed_high=False, unit="h")
+        # No plan may need more steps than the longest allowed run has days (a tiny step would build billions).
+        n_steps = math.ceil((self.target_mg - self.start_mg) / self.step_mg - 1e-9) + 1
+        if n_steps > MAX_DAYS:
+            smallest = (self.target_mg - self.start_mg) / (MAX_DAYS - 1)
+            raise ValueError(f"step_mg must be at least {smallest:.4g} mg for a plan from {self.start_mg:g} to "
+                             f"{self.target_mg:g} mg (at most {MAX_DAYS} steps), got {self.step_mg!r}")
 
     @classmethod
     def default(cls, clock_h: float = 21.0) -> "TitrationPlan":

@@ -24,6 +24,7 @@ simulator shows what a design *would* find if the assumptions were true.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -31,13 +32,18 @@ import numpy as np
 
 from .analysis import Estimate, cohens_d, paired_difference, welch_difference
 from .population import Population, PopulationParameters, make_population, simulate_population
-from .regimen import Regimen
+from .regimen import MAX_DOSE_MG, Regimen
+from .validation import number, number_sequence, whole
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
-           "ALPHA", "DESIGNS", "significant_for_drug", "share_significant", "patients_needed"]
+           "ALPHA", "DESIGNS", "DegenerateTrial", "significant_for_drug", "share_significant", "patients_needed"]
 
 #: Two-sided significance level of every simulated analysis.
 ALPHA = 0.05
+class DegenerateTrial(ValueError):
+    """One simulated trial that cannot be analysed (dropout left fewer than 2 patients in an arm)."""
+
+
 #: Trial designs the simulator knows.
 DESIGNS = ("parallel", "crossover", "placebo_first")
 
@@ -128,9 +134,9 @@ class TrialDesign:
         if not (0.0 < self.responder_reduction_fraction < 1.0):
             raise ValueError(f"responder_reduction_fraction must be between 0 and 1, got "
                              f"{self.responder_reduction_fraction}")
-        Regimen(times_h=(0.0,), doses_mg=(self.dose_mg,))  # validates dose_mg
-        for step in self.titration_steps_mg:
-            Regimen(times_h=(0.0,), doses_mg=(step,))
+        number(self.dose_mg, "dose_mg", 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
+        for i, step in enumerate(number_sequence(self.titration_steps_mg, "titration_steps_mg")):
+            number(step, f"titration_steps_mg[{i}]", 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
 
     @property
     def total_weeks(self) -> int:
@@ -207,22 +213,57 @@ def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
 
 
 def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None) -> list[TrialResult]:
-    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...)."""
+    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...).
+
+    Replicates that cannot be analysed (dropout left an arm with fewer than 2 patients) are left out with a
+    ``RuntimeWarning`` saying how many; if none can be analysed, :class:`DegenerateTrial` (a ``ValueError``).
+    """
+    whole(n_trials, "n_trials", 1, 1_000_000)
+    whole(seed, "seed", 0, 2**32 - 1)
     pool = prepare_pool(design, seed=seed) if pool is None else pool
-    return [_trial_from_pool(pool, np.random.default_rng(seed + k), design) for k in range(n_trials)]
+    results, degenerate = _replicates(pool, design, n_trials, seed)
+    if not results:
+        raise DegenerateTrial(f"none of the {n_trials} replicate trials could be analysed: dropout left fewer than "
+                              f"2 patients in an arm; lower dropout_fraction or raise n_per_arm")
+    if degenerate:
+        warnings.warn(f"{degenerate} of {n_trials} replicate trials could not be analysed (dropout left fewer than "
+                      f"2 patients in an arm) and were left out", RuntimeWarning, stacklevel=2)
+    return results
+
+
+def _replicates(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int) -> tuple[list[TrialResult], int]:
+    """The analysable replicate trials and how many were not."""
+    results, degenerate = [], 0
+    for k in range(n_trials):
+        try:
+            results.append(_trial_from_pool(pool, np.random.default_rng(seed + k), design))
+        except DegenerateTrial:
+            degenerate += 1
+    return results, degenerate
 
 
 def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = ALPHA,
                 pool: TrialPool | None = None) -> np.ndarray:
-    """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``."""
+    """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``.
+
+    A replicate that cannot be analysed (dropout left an arm with fewer than 2 patients) counts as not significant,
+    as it would in a real programme; a ``RuntimeWarning`` says how many there were.
+    """
     from dataclasses import replace
 
+    whole(n_trials, "n_trials", 1, 1_000_000)
+    number(alpha, "alpha", 0.0, 1.0, closed_low=False, closed_high=False)
     pool = prepare_pool(design, seed=seed) if pool is None else pool
-    powers = []
+    powers, degenerate = [], 0
     for n in n_values:
-        sized = replace(design, n_per_arm=int(n))
-        results = [_trial_from_pool(pool, np.random.default_rng(seed + k), sized) for k in range(n_trials)]
-        powers.append(share_significant(results, alpha))
+        sized = replace(design, n_per_arm=whole(n, "n_values", 2, 100_000))
+        results, lost = _replicates(pool, sized, n_trials, seed)
+        degenerate += lost
+        powers.append(sum(bool(significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha))
+                          for r in results) / n_trials)
+    if degenerate:
+        warnings.warn(f"{degenerate} replicate trials could not be analysed (dropout left fewer than 2 patients in "
+                      f"an arm) and count as not significant", RuntimeWarning, stacklevel=2)
     return np.array(powers)
 
 
@@ -252,7 +293,7 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
         base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
         drug, control = kept & on_drug, kept & ~on_drug
         if drug.sum() < 2 or control.sum() < 2:
-            raise ValueError("dropout left fewer than 2 patients in an arm; lower dropout_fraction")
+            raise DegenerateTrial("dropout left fewer than 2 patients in an arm; lower dropout_fraction or raise n_per_arm")
         estimate = welch_difference(change[drug], change[control])
         percent = 100 * change / base_mean
         responded = change <= -design.responder_reduction_fraction * base_mean
@@ -262,7 +303,7 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
                            float(population.responder[chosen][kept].mean()), float(change[drug].mean()),
                            float(change[control].mean()))
     if kept.sum() < 2:
-        raise ValueError("dropout left fewer than 2 patients; lower dropout_fraction")
+        raise DegenerateTrial("dropout left fewer than 2 patients; lower dropout_fraction or raise n_per_arm")
     if design.design == "placebo_first":
         placebo_end = 7 * design.placebo_weeks
         # Single blind: patients expect treatment throughout, one period from the first placebo dose to the end.

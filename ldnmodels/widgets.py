@@ -669,8 +669,10 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
     Controls that change the drug course (design, dose, titration, weeks, washout) re-simulate the virtual
     patients (about half a second), so they update on release; the others are immediate.
     """
-    from .trials import (TrialDesign, _pool_key, patients_needed, prepare_pool, run_trial, run_trials,
-                         significant_for_drug)
+    import warnings
+
+    from .trials import (DegenerateTrial, TrialDesign, _pool_key, _replicates, patients_needed, prepare_pool,
+                         run_trial, significant_for_drug)
 
     slow = {"continuous_update": False}
     controls = {
@@ -720,21 +722,30 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
             from dataclasses import replace
             design = replace(design, n_per_arm=max(2, enough // (2 if design.design == "parallel" else 1)))
         state["design"] = design
-        state["one"] = run_trial(design, seed=values["seed"], pool=pool)
-        state["reps"] = run_trials(design, 100, seed=1000, pool=pool)
+        try:
+            state["one"] = run_trial(design, seed=values["seed"], pool=pool)
+        except DegenerateTrial:   # dropout emptied an arm: say so instead of failing inside the slider callback
+            state["one"] = None
+        state["reps"], state["lost"] = _replicates(pool, design, 100, 1000)
         for ax in (ax_trial, ax_reps):
             ax.clear()
-        one = state["one"].estimate
-        ax_trial.errorbar([one.difference], [0], xerr=[[one.difference - one.ci_low], [one.ci_high - one.difference]],
-                          fmt="o", color=plotting.COLORS["naltrexone"], capsize=6, markersize=10)
         ax_trial.axvline(0, color="black", linewidth=1)
         ax_trial.set_xlim(-3, 3)
         ax_trial.set_yticks([])
         ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
-        ax_trial.set_title(f"this trial (seed {values['seed']}): p = {one.p_value:.3f}")
+        if state["one"] is None:
+            ax_trial.set_title(f"this trial (seed {values['seed']}): cannot be analysed")
+            ax_trial.text(0, 0, "dropout left fewer than 2 patients\nin an arm: lower dropout or add patients",
+                          ha="center", va="center", fontsize=13)
+        else:
+            one = state["one"].estimate
+            ax_trial.errorbar([one.difference], [0],
+                              xerr=[[one.difference - one.ci_low], [one.ci_high - one.difference]],
+                              fmt="o", color=plotting.COLORS["naltrexone"], capsize=6, markersize=10)
+            ax_trial.set_title(f"this trial (seed {values['seed']}): p = {one.p_value:.3f}")
         differences = np.array([r.estimate.difference for r in state["reps"]])
         significant = np.array([bool(significant_for_drug(r.estimate.p_value, r.estimate.difference))
-                                for r in state["reps"]])
+                                for r in state["reps"]], dtype=bool)
         bins = np.linspace(-3, 3, 31)
         ax_reps.hist(differences[significant], bins=bins, color=plotting.COLORS["occupancy"], label="p < 0.05 for drug")
         ax_reps.hist(differences[~significant], bins=bins, color=plotting.COLORS["reference"], alpha=0.7,
@@ -742,11 +753,17 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         ax_reps.axvline(0, color="black", linewidth=1)
         ax_reps.set_xlabel("drug minus placebo, pain points")
         ax_reps.set_ylabel("replicate trials")
-        ax_reps.set_title(f"100 replicate trials: power {significant.mean():.0%}")
+        lost = f", {state['lost']} not analysable" if state["lost"] else ""
+        ax_reps.set_title(f"100 replicate trials: power {significant.sum() / 100:.0%}{lost}")
         ax_reps.legend(loc="upper left", fontsize=11)
 
     def summary(values):
         one, design = state["one"], state["design"]
+        if one is None:
+            return (f"<b>this trial cannot be analysed:</b> with {design.n_per_arm} per arm and "
+                    f"{design.dropout_fraction:.0%} dropout, an arm kept fewer than 2 patients. Lower the dropout or "
+                    f"add patients; {state['lost']} of 100 replicates had the same problem (they count as not "
+                    f"significant).")
         return (f"<b>difference</b> {one.estimate.difference:+.2f} points (95 % CI {one.estimate.ci_low:+.2f} to "
                 f"{one.estimate.ci_high:+.2f}), p = {one.estimate.p_value:.3f}, SMD {one.smd:+.2f} &nbsp; "
                 f"<b>responders</b> {one.responders_drug:.0%} on drug vs {one.responders_placebo:.0%} on placebo "

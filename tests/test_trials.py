@@ -69,11 +69,17 @@ def test_crossover_runs_and_counts_completers():
     (dict(design="placebo_first"), "placebo_weeks"),
     (dict(placebo_weeks=2), "placebo_weeks"),
     (dict(design="placebo_first", placebo_weeks=2, washout_weeks=1), "crossover designs only"),
-    (dict(dose_mg=-1.0), "doses_mg"),
+    (dict(dose_mg=-1.0), "^dose_mg must"),
+    (dict(titration_steps_mg=(1.5, -3.0)), r"^titration_steps_mg\[1\] must"),
 ])
 def test_impossible_designs_are_refused(kwargs, match):
     with pytest.raises(ValueError, match=match):
         TrialDesign(**kwargs)
+
+
+def test_string_dose_is_refused_naming_dose_mg():
+    with pytest.raises(TypeError, match="^dose_mg must be a number"):
+        TrialDesign(dose_mg="4.5")
 
 
 def test_pool_must_match_the_drug_course(pool):

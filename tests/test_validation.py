@@ -1,0 +1,162 @@
+"""The one validation layer for numbers, and the hostile inputs of issue 11 that it and its neighbours now refuse."""
+import math
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ldnmodels as ldn
+from ldnmodels.validation import is_number, number, number_array, number_sequence, whole
+
+
+@pytest.mark.parametrize("value", [3, 4.5, np.int64(21), np.float32(1.5), np.float64(2.0)])
+def test_numbers_of_every_kind_are_welcome(value):
+    assert number(value, "x") == pytest.approx(float(value))
+
+
+@pytest.mark.parametrize("value", ["4.5", True, np.bool_(True), None, [1.0], b"1"])
+def test_strings_bools_and_containers_are_refused_naming_the_argument(value):
+    assert not is_number(value)
+    with pytest.raises(TypeError, match="^dose_mg must be a number"):
+        number(value, "dose_mg")
+
+
+def test_range_and_finiteness_messages_state_the_allowed_range():
+    with pytest.raises(ValueError, match=r"^x must be > 0 and <= 10 mg, got -1"):
+        number(-1, "x", 0, 10, closed_low=False, unit="mg")
+    with pytest.raises(ValueError, match="^x must be finite"):
+        number(math.nan, "x")
+    with pytest.raises(ValueError, match="^days must be a whole number from 1 to 5"):
+        whole(6, "days", 1, 5)
+    with pytest.raises(TypeError, match="^days must be a whole number"):
+        whole(2.0, "days", 1, 5)
+    with pytest.raises(TypeError, match=r"^doses\[1\] must be a number"):
+        number_sequence([1.0, "2"], "doses")
+    with pytest.raises(TypeError, match="^cl must be a number or an array"):
+        number_array(np.array(["a"]), "cl")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=5), st.booleans(), st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(min_value=-10**6, max_value=10**6)))
+def test_regimen_single_either_works_or_names_its_argument(value):
+    """Property: any value for dose_mg gives a valid regimen or a ValueError/TypeError naming dose_mg."""
+    try:
+        regimen = ldn.Regimen.single(value)
+    except (ValueError, TypeError) as error:
+        assert str(error).startswith("dose_mg must")
+    else:
+        assert 0 < regimen.doses_mg[0] <= 1000 and not isinstance(value, (bool, str))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["ka_per_h", "naltrexone_cl_l_per_h", "bioavailability_fraction"]),
+       st.one_of(st.text(max_size=3), st.booleans(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_parameter_classes_refuse_bad_fields_naming_them(name, value):
+    try:
+        params = ldn.PKParameters(**{name: value})
+    except (ValueError, TypeError) as error:
+        assert name in str(error)
+    else:
+        assert math.isfinite(getattr(params, name)) and not isinstance(value, (bool, str))
+
+
+def test_titration_plan_with_a_tiny_step_is_refused_before_building_steps():
+    with pytest.raises(ValueError, match="^step_mg must be at least"):
+        ldn.titration.TitrationPlan(step_mg=1e-9, target_mg=1000)
+
+
+def test_patients_times_points_guard_names_both():
+    pk = ldn.PKParameters(naltrexone_cl_l_per_h=np.full(100_000, 94.0))
+    with pytest.raises(ValueError, match="100000 patients × 6721 time points"):
+        ldn.simulate(ldn.Regimen.daily(4.5, days=28), hours=28 * 24, step_h=0.1, pk=pk)
+
+
+def test_population_chunks_follow_the_grid_so_memory_stays_bounded(monkeypatch):
+    from ldnmodels import population, simulation
+    seen = []
+    original = population.simulate
+
+    def spy(regimen, **kwargs):
+        result = original(regimen, **kwargs)
+        seen.append(result.pain_nrs.size)
+        return result
+    monkeypatch.setattr(population, "simulate", spy)
+    pop = population.make_population(500, seed=1)
+    population.simulate_population(pop, ldn.Regimen.daily(4.5, days=28, clock_h=21.1), 28)   # off-grid: 0.1 h
+    assert max(seen) <= simulation.MAX_PATIENT_POINTS and len(seen) == 2   # 446 + 54 patients, not 500
+
+
+@pytest.mark.parametrize("output", ["pain_nrs", "opioid_signaling", "sensitization", "mor_occupancy",
+                                    "naltrexone_ng_ml", "endorphin_tone"])
+def test_every_output_is_time_invariant(output):
+    """The same dose 72 h later shifts every curve unchanged (the pain score used to start its average at 0)."""
+    early = getattr(ldn.simulate(ldn.Regimen.single(50.0, at_h=0.0), hours=240, step_h=0.1), output)
+    late = getattr(ldn.simulate(ldn.Regimen.single(50.0, at_h=72.0), hours=312, step_h=0.1), output)
+    np.testing.assert_allclose(early[:2400], late[720:3120], atol=1e-9)
+
+
+def test_untreated_pain_stays_exactly_at_baseline():
+    pain = ldn.simulate(ldn.Regimen(), hours=96, step_h=0.1).pain_nrs
+    np.testing.assert_allclose(pain, ldn.SymptomParameters().baseline_pain_nrs, atol=1e-12)
+
+
+def test_degenerate_replicates_are_counted_not_fatal():
+    from ldnmodels.trials import DegenerateTrial, TrialDesign, power_curve, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, dropout_fraction=0.5, n_per_arm=3)
+    pool = prepare_pool(design, pool_size=200, seed=0)
+    with pytest.warns(RuntimeWarning, match="could not be analysed"):
+        powers = power_curve(design, [3], n_trials=40, pool=pool)
+    assert 0.0 <= powers[0] <= 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        results = run_trials(design, 40, pool=pool)
+    assert 0 < len(results) < 40
+    with pytest.raises(DegenerateTrial):
+        run_trials(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), 3,
+                   pool=prepare_pool(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), pool_size=50))
+
+
+def test_trial_explorer_survives_its_slider_corners():
+    from ldnmodels import widgets
+    explorer = widgets.trial_explorer(pool_size=400)
+    for design in ("parallel", "crossover"):
+        explorer.controls["design"].value = design
+        for n in (explorer.controls["n_per_arm"].min, explorer.controls["n_per_arm"].max):
+            explorer.controls["n_per_arm"].value = n
+            for dropout in (explorer.controls["dropout"].min, explorer.controls["dropout"].max):
+                explorer.controls["dropout"].value = dropout
+                for seed in range(4):
+                    explorer.controls["seed"].value = seed
+                    assert explorer.summary.value
+
+
+def test_python_dash_m_cli_runs_the_trial_command(tmp_path):
+    out = tmp_path / "trial.csv"
+    done = subprocess.run([sys.executable, "-m", "ldnmodels.cli", "trial", "--n-per-arm", "10", "--replicates", "2",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "{tmp}"], "is a directory"),
+    (["--out", "{tmp}/ok.csv", "--png", "/proc/x.png"], "cannot be written"),
+])
+def test_cli_checks_output_paths_before_computing(tmp_path, args, message):
+    args = [a.format(tmp=tmp_path) for a in args]
+    done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--days", "2", *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "ok.csv").exists()          # a failing PNG leaves no CSV behind
+
+
+def test_cli_dash_writes_csv_to_standard_output():
+    done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--days", "1", "--out", "-"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.startswith("# ldnmodels")
+    assert "t_h," in done.stdout
