@@ -220,6 +220,8 @@ class FittedRange(NamedTuple):
     high: float                   #: largest grid value in the 90 % set
     weights: dict                 #: grid value -> posterior weight (marginal)
     determined: bool              #: False when the 90 % set spans the whole grid: the trials leave it open
+    at_edge: bool                 #: the most likely value is the grid's smallest or largest: the trials may
+                                  #: prefer a value beyond the grid (only one side is bounded)
 
 
 def fitted_ranges(table: list[dict[str, float]] | None = None, mass: float = 0.9) -> dict[str, FittedRange]:
@@ -240,7 +242,8 @@ def fitted_ranges(table: list[dict[str, float]] | None = None, mass: float = 0.9
             if total >= mass:
                 break
         out[name] = FittedRange(best[name], min(kept), max(kept), marginal,
-                                not (min(kept) == min(grid) and max(kept) == max(grid)))
+                                not (min(kept) == min(grid) and max(kept) == max(grid)),
+                                best[name] in (min(grid), max(grid)))
     return out
 
 
@@ -264,6 +267,12 @@ def ranges_markdown(table: list[dict[str, float]] | None = None) -> str:
         fmt = (lambda v: f"{v * scale:g}{unit}")
         grid = ", ".join(f"{v * scale:g}" for v in GRID[name])
         spread = " / ".join(f"{fitted.weights[v]:.2f}" for v in GRID[name])
+        if not fitted.determined:
+            verdict = "no: spans the whole grid"
+        elif fitted.at_edge:
+            verdict = "one side only: the most likely value is at the grid's edge"
+        else:
+            verdict = "yes"
         lines.append(f"| {label} | {fmt(fitted.best)} | {fmt(fitted.low)} – {fmt(fitted.high)} | {grid}{unit} | "
-                     f"{spread} | {'yes' if fitted.determined else 'no: spans the whole grid'} |")
+                     f"{spread} | {verdict} |")
     return "\n".join(lines)

@@ -22,8 +22,10 @@ def text_of(relative: str) -> str:
     path = ROOT / relative
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").replace("\n", " ")
-    return path.read_text(encoding="utf-8").replace("\n", " ")
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return " ".join(text.split())          # line breaks and indentation do not matter
 
 
 @lru_cache(maxsize=None)
