@@ -28,6 +28,7 @@ class Exercise:
     answer: Callable[[], float]
     relative_tolerance: float
     hint: str
+    log_scale: bool = False      #: answers spanning decades: right within a factor of (1 + relative_tolerance)
 
 
 def _peak_ratio() -> float:
@@ -208,7 +209,7 @@ EXERCISES: dict[str, Exercise] = {
                               "Read the peak of the pink curve."),
     "04-ic50-for-10-percent": Exercise("04", "Which TLR4 IC50 would lower sensitisation by 10 % after 12 weeks of "
                                        "4.5 mg daily?", "µM", _ic50_for_10_percent, 1.0,
-                                       "Move the what-if potency slider and watch the summary."),
+                                       "Move the potency slider and watch the summary.", log_scale=True),
     "06-hold-rule": Exercise("06", "With a hold rule on the vivid-dream index at 33 %, which daily dose does the "
                              "default titration end on?", "mg", _hold_rule_final_dose, 0.01,
                              "Run the titration explorer with the hold rule."),
@@ -302,7 +303,13 @@ def check(key: str, answer: float) -> str:
     if not math.isfinite(value):
         raise ValueError(f"answer must be a finite number, got {answer!r}")
     exercise, target = EXERCISES[key], _answer(key)
-    if abs(value - target) <= exercise.relative_tolerance * abs(target):
+    if exercise.log_scale:
+        if value <= 0:
+            raise ValueError(f"answer must be > 0 for {key} (a concentration), got {answer!r}")
+        right = abs(math.log(value / target)) <= math.log1p(exercise.relative_tolerance)
+    else:
+        right = abs(value - target) <= exercise.relative_tolerance * abs(target)
+    if right:
         return "Correct. Now explain why."
     direction = "too high" if value > target else "too low"
     return f"Not yet: your answer is {direction}. {exercise.hint}"

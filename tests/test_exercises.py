@@ -9,7 +9,8 @@ from ldnmodels.exercises import EXERCISES, _answer, check, questions
 def test_right_answers_are_accepted_and_wrong_ones_rejected_without_the_answer(key):
     target = _answer(key)
     assert check(key, target).startswith("Correct")
-    for wrong in (target * 3 + 1, target / 4 - 1):
+    wrongs = (target * 3 + 1, target / 4) if EXERCISES[key].log_scale else (target * 3 + 1, target / 4 - 1)
+    for wrong in wrongs:
         feedback = check(key, wrong)
         assert feedback.startswith("Not yet")
         assert f"{target:.2g}" not in feedback and f"{target:g}" not in feedback
@@ -29,3 +30,19 @@ def test_questions_and_bad_input():
         check("01-peak-ratio", "three")
     with pytest.raises(ValueError, match="answer"):
         check("01-peak-ratio", math.nan)
+
+
+def test_answers_spanning_decades_are_checked_on_a_log_scale():
+    from ldnmodels import exercises
+    target = exercises._answer("04-ic50-for-10-percent")
+    assert exercises.check("04-ic50-for-10-percent", target * 1.5).startswith("Correct")
+    assert "too low" in exercises.check("04-ic50-for-10-percent", target / 10)
+    assert "too high" in exercises.check("04-ic50-for-10-percent", target * 10)
+    with pytest.raises(ValueError, match="> 0"):
+        exercises.check("04-ic50-for-10-percent", 0.0)
+
+
+def test_renamed_key_still_works_with_a_warning():
+    from ldnmodels import exercises
+    with pytest.warns(DeprecationWarning, match="05-default-pain"):
+        exercises.check("05-measured-pain", 5.0)
