@@ -126,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     _check_output(parser, args.png, "--png")
     if args.command == "trial":
         return _trial_command(parser, args)
+    if args.hold_index is not None and args.regimen != "plan":
+        parser.error("--hold-index needs --regimen plan (a hold rule applies to a titration plan)")
+    if args.opioid_ng_ml is not None and args.opioid is None:
+        parser.error("--opioid-ng-ml needs --opioid (which opioid the level is of)")
     try:
         pk, receptor, rebound, inflammation, symptoms = _parameters(args.set, args.receptor)
         if args.liver_exposure != 1.0:

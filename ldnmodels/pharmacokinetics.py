@@ -43,6 +43,7 @@ from .linear import impulse_response_on_grid
 from .patients import patient, patient_count
 from .regimen import Regimen
 from .sources import check_fields, sourced
+from .validation import number, whole
 
 __all__ = ["PKParameters", "plasma_concentrations", "system_matrix", "system_matrices"]
 
@@ -160,6 +161,10 @@ def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,
     >>> round(float(c.max()), 1), round(float(m.max()))
     (13.3, 108)
     """
+    if not isinstance(regimen, Regimen):
+        raise TypeError(f"regimen must be a Regimen, got {type(regimen).__name__}")
+    n_points = whole(n_points, "n_points", 1, 2_000_000)
+    step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
     n_patients = patient_count(params)
     patients = [params] if n_patients is None else [patient(params, i) for i in range(n_patients)]
     naltrexone = np.empty((len(patients), n_points))

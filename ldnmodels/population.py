@@ -39,6 +39,7 @@ from .simulation import MAX_PATIENT_POINTS, simulate
 from .structures import default_receptor
 from .sources import check_fields, sourced
 from .symptoms import SymptomParameters
+from .validation import whole
 
 __all__ = ["PopulationParameters", "Population", "make_population", "PopulationOutcome", "simulate_population",
            "grid_step_for", "MAX_PATIENTS", "rebound_responders"]
@@ -160,6 +161,7 @@ def make_population(n_patients: int, seed: int = 0, params: PopulationParameters
     """
     if not (isinstance(n_patients, (int, np.integer)) and 1 <= n_patients <= MAX_PATIENTS):
         raise ValueError(f"n_patients must be a whole number from 1 to {MAX_PATIENTS}, got {n_patients!r}")
+    seed = whole(seed, "seed", 0, 2**32 - 1)
     params = PopulationParameters() if params is None else params
     rng = np.random.default_rng(seed)
     n = int(n_patients)

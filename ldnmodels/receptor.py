@@ -58,6 +58,7 @@ from .patients import as_column, patient_count
 from .pharmacokinetics import PKParameters, system_matrices
 from .regimen import Regimen
 from .sources import check_fields, sourced
+from .validation import number, number_array
 
 __all__ = ["SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
            "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
@@ -334,6 +335,11 @@ def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray,
     Blockade
         ``mor_occupancy`` (fraction 0–1) and the biophase concentrations (nM).
     """
+    step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
+    for name, values in (("naltrexone_ng_ml", naltrexone_ng_ml), ("naltrexol_ng_ml", naltrexol_ng_ml)):
+        array = number_array(values, name)
+        if not np.all(np.isfinite(array) & (array >= 0.0)):
+            raise ValueError(f"{name} must be finite and >= 0 ng/mL everywhere")
     naltrexone_nm = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL)
     naltrexol_nm = (ng_ml_to_nm(np.asarray(naltrexol_ng_ml, dtype=float), NALTREXOL_G_PER_MOL)
                     * as_column(params.naltrexol_brain_entry_fraction))

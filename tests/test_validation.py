@@ -160,3 +160,40 @@ def test_cli_dash_writes_csv_to_standard_output():
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.startswith("# ldnmodels")
     assert "t_h," in done.stdout
+
+
+@pytest.mark.parametrize("plasma", [np.array([-1.0, 2.0]), np.array([np.nan, 2.0])])
+def test_receptor_blockade_refuses_impossible_plasma(plasma):
+    from ldnmodels.receptor import receptor_blockade
+    with pytest.raises(ValueError, match="^naltrexone_ng_ml must be finite and >= 0"):
+        receptor_blockade(plasma, np.zeros(2), 0.1, ldn.ReceptorParameters())
+
+
+def test_plasma_concentrations_refuses_a_zero_step():
+    with pytest.raises(ValueError, match="^step_h must be > 0"):
+        ldn.plasma_concentrations(ldn.Regimen.single(4.5), 10, 0.0, ldn.PKParameters())
+
+
+@pytest.mark.parametrize("kwargs, match", [(dict(alpha=2.0), "^alpha must"), (dict(n_trials=0), "^n_trials must")])
+def test_power_curve_arguments_are_checked(kwargs, match):
+    from ldnmodels.trials import TrialDesign, power_curve
+    with pytest.raises(ValueError, match=match):
+        power_curve(TrialDesign(weeks=2), [10], **kwargs)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5])
+def test_bad_seeds_are_refused(seed):
+    from ldnmodels.trials import TrialDesign, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, n_per_arm=5)
+    with pytest.raises((ValueError, TypeError), match="^seed must"):
+        run_trials(design, 2, seed=seed, pool=prepare_pool(design, pool_size=50))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--hold-index", "headache"], "--hold-index needs --regimen plan"),
+    (["--opioid-ng-ml", "10"], "--opioid-ng-ml needs --opioid"),
+])
+def test_cli_options_that_need_another_say_which(tmp_path, args, message):
+    done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--out", str(tmp_path / "x.csv"), *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and message in done.stderr
