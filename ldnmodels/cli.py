@@ -240,7 +240,7 @@ def _regimen(args, pk: PKParameters, receptor: ReceptorParameters) -> Regimen:
             regimen = plan.regimen(args.days)
         else:
             regimen = titrate_with_hold(plan, args.days, args.hold_index, args.hold_threshold, pk=pk,
-                                        receptor=receptor).regimen
+                                        receptor=receptor, step_h=args.step_h).regimen
     if args.missed_fraction:
         regimen = regimen.with_missed_doses(args.missed_fraction, seed=args.seed)
     if args.content_variation:

@@ -61,3 +61,33 @@ def test_bad_hold_rules():
         titrate_with_hold(TitrationPlan.default(), 28, "insomnia", 0.3)
     with pytest.raises(ValueError, match="threshold"):
         titrate_with_hold(TitrationPlan.default(), 28, "headache", 1.5)
+
+
+def test_hold_rule_simulates_once_per_dose_and_agrees_with_rebuilding_from_day_0(monkeypatch):
+    """Linear in days: one simulation per dose reached (not per decision), and the same decisions as re-simulating
+    the whole history at every decision."""
+    import numpy as np
+    from ldnmodels import side_effects as side_effects_module
+    from ldnmodels import titration
+    from ldnmodels.regimen import Regimen
+    from ldnmodels.simulation import simulate
+
+    calls = []
+    real = titration.simulate
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("hours"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(titration, "simulate", counting)
+    plan = titration.TitrationPlan.default()
+    held = titration.titrate_with_hold(plan, 200, "headache", 0.01)      # below the placebo rate: holds for ever
+    assert held.held.all() and len(calls) == 1 and len(held.decision_days) > 20
+
+    # Reference: at each decision, simulate the doses so far from day 0 (the old, quadratic way).
+    monkeypatch.setattr(titration, "simulate", real)
+    fast = titration.titrate_with_hold(plan, 60, "vivid_dreams", 0.33)
+    for day, value in zip(fast.decision_days, fast.index_at_decision):
+        doses = fast.daily_dose_mg[:day]
+        regimen = Regimen(times_h=tuple(24.0 * d + plan.clock_h for d in range(day)), doses_mg=tuple(doses))
+        found = side_effects_module.side_effects(simulate(regimen, hours=24.0 * day + 24.0, step_h=0.1))
+        assert value == pytest.approx(float(found.vivid_dreams_nightly[day - plan.days_per_step: day].max()), abs=1e-9)
