@@ -294,7 +294,8 @@ def _trial_command(parser: argparse.ArgumentParser, args) -> int:
         need = patients_needed(design)
         pool = prepare_pool(design, pool_size=max(1000, int(need / (1 - design.enrichment_quantile) * 2)),
                             seed=args.seed)
-        results = run_trials(design, args.replicates, seed=args.seed, pool=pool)
+        results = run_trials(design, args.replicates, seed=args.seed, pool=pool,
+                             progress=args.replicates >= 50 and sys.stderr.isatty())
     except ValueError as error:
         parser.error(str(error))
     header = [f"ldnmodels {__version__} simulated trial (teaching model; the virtual population is an assumption). "

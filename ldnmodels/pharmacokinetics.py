@@ -80,11 +80,12 @@ class PKParameters:
         check_fields(self, {
             "absorbed_fraction": (0.0, 1.0),
             "bioavailability_fraction": (0.0, 1.0),
-            "ka_per_h": (0.0, 100.0),
-            "naltrexone_cl_l_per_h": (0.0, 10_000.0),
-            "naltrexone_half_life_h": (0.0, 1000.0),
-            "naltrexol_half_life_h": (0.0, 1000.0),
-            "naltrexol_v_l": (0.0, 100_000.0),
+            # Lower bounds far outside any person, but far enough from 0 that no output can overflow.
+            "ka_per_h": (0.01, 100.0, "closed"),
+            "naltrexone_cl_l_per_h": (1.0, 10_000.0, "closed"),
+            "naltrexone_half_life_h": (0.1, 1000.0, "closed"),
+            "naltrexol_half_life_h": (0.1, 1000.0, "closed"),
+            "naltrexol_v_l": (1.0, 100_000.0, "closed"),
             "naltrexol_formation_fraction": (0.0, 1.0),
             "hepatic_exposure_factor": (1.0, 20.0, "closed"),
         })

@@ -189,7 +189,7 @@ class SharedReceptorFields:
 
     def check(self, rules: dict, allow_inf: tuple[str, ...] = ()) -> None:
         """Validate the structure's own fields (``rules`` as for :func:`ldnmodels.sources.check_fields`) and the shared ones."""
-        check_fields(self, {**rules, "naltrexol_relative_affinity": (0.0, 100.0),
+        check_fields(self, {**rules, "naltrexol_relative_affinity": (1e-6, 100.0, "closed"),
                             "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed")}, allow_inf=allow_inf)
 
     @property
@@ -216,7 +216,7 @@ class ReceptorParameters(SharedReceptorFields):
         0.4628, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
 
     def __post_init__(self) -> None:
-        self.check({"ke0_per_h": (1e-4, math.inf), "naltrexone_ec50_nm": (0.0, 1e6)}, allow_inf=("ke0_per_h",))
+        self.check({"ke0_per_h": (1e-4, 1e4), "naltrexone_ec50_nm": (1e-6, 1e6, "closed")}, allow_inf=("ke0_per_h",))
         infinite = np.isinf(np.asarray(self.ke0_per_h, dtype=float))
         if infinite.any() and not infinite.all():
             raise ValueError("ke0_per_h must be finite for every patient or inf for every patient (direct model), "

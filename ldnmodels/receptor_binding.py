@@ -66,7 +66,7 @@ class BindingReceptorParameters(SharedReceptorFields):
     koff_per_h: float = sourced(0.0123, "fit_receptor", "dissociation rate of both antagonists (t½ ≈ 56 h; in vitro "
                                 "about 2 min)")
     def __post_init__(self) -> None:
-        self.check({"kon_per_nm_h": (0.0, 1e6), "koff_per_h": (0.0, 1e6)})
+        self.check({"kon_per_nm_h": (1e-6, 1e6, "closed"), "koff_per_h": (1e-6, 1e6, "closed")})
 
     @property
     def naltrexone_ec50_nm(self):

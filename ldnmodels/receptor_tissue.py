@@ -59,8 +59,8 @@ class TissueReceptorParameters(SharedReceptorFields):
         "the fit does not keep")
 
     def __post_init__(self) -> None:
-        self.check({"naltrexone_ec50_nm": (0.0, 1e6), "tissue_uptake_per_h": (0.0, 1000.0, "closed"),
-                    "tissue_half_life_h": (0.0, 1e5)})
+        self.check({"naltrexone_ec50_nm": (1e-6, 1e6, "closed"), "tissue_uptake_per_h": (0.0, 1000.0, "closed"),
+                    "tissue_half_life_h": (0.01, 1e5, "closed")})
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
         """The PK system with a deep tissue compartment (mg) for each compound."""

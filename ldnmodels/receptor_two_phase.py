@@ -56,7 +56,7 @@ class TwoPhaseReceptorParameters(SharedReceptorFields):
                                   "blockade alone")
 
     def __post_init__(self) -> None:
-        self.check({"fast_ec50_nm": (0.0, 1e6), "ke0_per_h": (1e-4, 1e3), "slow_ec50_nm": (0.0, 1e6)})
+        self.check({"fast_ec50_nm": (1e-6, 1e6, "closed"), "ke0_per_h": (1e-4, 1e3), "slow_ec50_nm": (1e-6, 1e6, "closed")})
 
     @property
     def naltrexone_ec50_nm(self):

@@ -157,12 +157,13 @@ def check_fields(params: Any, rules: dict[str, tuple], allow_inf: tuple[str, ...
         if value.ndim > 1:
             raise ValueError(f"{name} must be a number or a 1-D array over patients, "
                              f"got shape {value.shape}")
-        finite = np.isfinite(value) | ((value == math.inf) if name in allow_inf else False)
-        ok = finite & ((value >= low) if closed else (value > low)) & (value <= high)
+        in_range = np.isfinite(value) & ((value >= low) if closed else (value > low)) & (value <= high)
+        ok = in_range | ((value == math.inf) if name in allow_inf else False)
         if not np.all(ok):
             bad = value[~ok] if value.ndim else value
             relation = ">=" if closed else ">"
-            raise ValueError(f"{name} must be {relation} {low:g} and <= {high:g}, got {np.ravel(bad)[0]:g}")
+            extra = " (or inf)" if name in allow_inf else ""
+            raise ValueError(f"{name} must be {relation} {low:g} and <= {high:g}{extra}, got {np.ravel(bad)[0]:g}")
 
 
 def provenance_rows(*param_sets: Any) -> list[dict[str, str]]:

@@ -212,8 +212,10 @@ def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
     return _trial_from_pool(pool, np.random.default_rng(seed), design)
 
 
-def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None) -> list[TrialResult]:
-    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...).
+def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None,
+               progress: bool = False) -> list[TrialResult]:
+    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...); ``progress`` shows a bar
+    (``tqdm``, on standard error).
 
     Replicates that cannot be analysed (dropout left an arm with fewer than 2 patients) are left out with a
     ``RuntimeWarning`` saying how many; if none can be analysed, :class:`DegenerateTrial` (a ``ValueError``).
@@ -221,7 +223,7 @@ def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPoo
     whole(n_trials, "n_trials", 1, 1_000_000)
     whole(seed, "seed", 0, 2**32 - 1)
     pool = prepare_pool(design, seed=seed) if pool is None else pool
-    results, degenerate = _replicates(pool, design, n_trials, seed)
+    results, degenerate = _replicates(pool, design, n_trials, seed, progress)
     if not results:
         raise DegenerateTrial(f"none of the {n_trials} replicate trials could be analysed: dropout left fewer than "
                               f"2 patients in an arm; lower dropout_fraction or raise n_per_arm")
@@ -231,10 +233,11 @@ def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPoo
     return results
 
 
-def _replicates(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int) -> tuple[list[TrialResult], int]:
+def _replicates(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int,
+                progress: bool = False) -> tuple[list[TrialResult], int]:
     """The analysable replicate trials and how many were not."""
     results, degenerate = [], 0
-    for k in range(n_trials):
+    for k in _progress(range(n_trials), progress, "replicate trials"):
         try:
             results.append(_trial_from_pool(pool, np.random.default_rng(seed + k), design))
         except DegenerateTrial:
@@ -355,3 +358,11 @@ def _observed(mechanistic, baseline, placebo, noise, periods, time_constant_days
                                         * np.exp(-(day[after] - end + 1) / time_constant_days))
     treated = mechanistic + placebo[:, None] * expectation[None, :]
     return np.concatenate([np.repeat(baseline[:, None], _BASELINE_DAYS, axis=1), treated], axis=1) + noise
+
+
+def _progress(iterable, show: bool, what: str):
+    """``iterable`` with a progress bar on standard error when ``show`` (tqdm is imported only then)."""
+    if not show:
+        return iterable
+    from tqdm.auto import tqdm
+    return tqdm(iterable, desc=what, unit="", leave=False)

@@ -76,7 +76,7 @@ def test_help_explains_every_option():
     (["--step-h", "0"], "argument --step-h"),
     (["--days", "0"], "argument --days: must be a whole number from 1 to 3650"),
     (["--set", "speed=3"], "--set takes NAME=VALUE"),
-    (["--set", "ka_per_h=-2"], "ka_per_h must be > 0"),
+    (["--set", "ka_per_h=-2"], "ka_per_h must be >= 0.01"),
     (["--receptor", "fast"], "argument --receptor: invalid choice"),
     (["--receptor", "biophase", "--set", "koff_per_h=1"], "--set takes NAME=VALUE"),
     (["--days", "3650", "--step-h", "0.001"], "time points"),

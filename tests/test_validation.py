@@ -1,4 +1,5 @@
 """The one validation layer for numbers, and the hostile inputs of issue 11 that it and its neighbours now refuse."""
+import dataclasses
 import math
 import subprocess
 import sys
@@ -197,3 +198,48 @@ def test_cli_options_that_need_another_say_which(tmp_path, args, message):
     done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--out", str(tmp_path / "x.csv"), *args],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and message in done.stderr
+
+
+def test_progress_bars_are_optional_and_change_nothing(capsys):
+    from ldnmodels.trials import TrialDesign, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, n_per_arm=10)
+    pool = prepare_pool(design, pool_size=100)
+    assert run_trials(design, 5, pool=pool, progress=True) == run_trials(design, 5, pool=pool)
+
+
+def _parameter_classes():
+    from ldnmodels.population import PopulationParameters
+    from ldnmodels.side_effects import SideEffectParameters
+    classes = [ldn.PKParameters, ldn.ReboundParameters, ldn.InflammationParameters, ldn.SymptomParameters,
+               PopulationParameters, SideEffectParameters, *ldn.structures.STRUCTURES]
+    return [(cls, f.name) for cls in classes for f in dataclasses.fields(cls)
+            if isinstance(f.default, (int, float)) and not isinstance(f.default, bool)]
+
+
+HOSTILE = st.one_of(st.text(max_size=3), st.booleans(), st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                    st.integers(min_value=-10**9, max_value=10**9),
+                    st.lists(st.floats(allow_nan=True), min_size=1, max_size=3))
+
+
+@pytest.mark.parametrize("cls, name", _parameter_classes(), ids=lambda v: getattr(v, "__name__", v))
+@settings(max_examples=12, deadline=None)
+@given(value=HOSTILE)
+def test_every_parameter_field_refuses_hostile_values_naming_itself(cls, name, value):
+    """Sweep over every numeric field of every parameter class: construction either works (and then a short
+    simulation gives finite outputs) or raises ValueError/TypeError whose message names the field."""
+    try:
+        params = cls(**{name: value})
+    except (ValueError, TypeError) as error:
+        assert name in str(error), str(error)
+        return
+    assert not isinstance(value, (str, bool)) and value is not None
+    if cls in (ldn.PKParameters, ldn.ReboundParameters, ldn.InflammationParameters, ldn.SymptomParameters,
+               *ldn.structures.STRUCTURES) and np.ndim(getattr(params, name)) == 0:
+        key = {ldn.PKParameters: "pk", ldn.ReboundParameters: "rebound", ldn.InflammationParameters: "inflammation",
+               ldn.SymptomParameters: "symptoms"}.get(cls, "receptor")
+        result = ldn.simulate(ldn.Regimen.daily(4.5, days=2), hours=48.0, step_h=0.5, **{key: params})
+        for output in ("naltrexone_ng_ml", "mor_occupancy", "opioid_signaling", "sensitization", "pain_nrs"):
+            values = getattr(result, output)
+            assert np.all(np.isfinite(values)), (output, value)
+        assert np.all((result.mor_occupancy >= 0) & (result.mor_occupancy <= 1))
+        assert np.all((result.pain_nrs >= 0) & (result.pain_nrs <= 10))
