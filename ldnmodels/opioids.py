@@ -31,6 +31,8 @@ receptor reserve are not modelled.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +40,7 @@ import numpy as np
 from .patients import as_column
 from .receptor import Competition, ReceptorParameters, equilibrium_blockade
 from .sources import check_fields, sourced
+from .validation import number
 
 __all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "Competition", "agonist_ratio", "compete", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
 
@@ -57,6 +60,8 @@ class OpioidCoMedication:
         1.15, "naltrexol_ki", "naltrexone mu Ki, to put the agonist on the PET-fitted scale")
 
     def __post_init__(self) -> None:
+        for item in dataclasses.fields(self):   # one opioid level for the whole run: numbers, not arrays
+            number(getattr(self, item.name), item.name)
         check_fields(self, {"plasma_ng_ml": (0.0, 1e5, "closed"), "ki_nm": (0.0, 1e6), "molar_mass_g_per_mol": (0.0, 1e4),
                             "naltrexone_ki_nm": (0.0, 1e6)})
 

@@ -243,3 +243,8 @@ def test_every_parameter_field_refuses_hostile_values_naming_itself(cls, name, v
             assert np.all(np.isfinite(values)), (output, value)
         assert np.all((result.mor_occupancy >= 0) & (result.mor_occupancy <= 1))
         assert np.all((result.pain_nrs >= 0) & (result.pain_nrs <= 10))
+
+
+def test_opioid_level_is_one_number_not_a_list():
+    with pytest.raises(TypeError, match="^plasma_ng_ml must be a number"):
+        ldn.OpioidCoMedication.morphine(plasma_ng_ml=[10, 20])
