@@ -22,6 +22,7 @@ from .receptor import ReceptorParameters, solve_upstream
 from .structures import default_receptor, structure_named
 from .regimen import Regimen
 from .symptoms import SymptomParameters, pain_from_mechanisms
+from .threads import single_threaded_blas
 
 __all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS",
            "MAX_PATIENT_POINTS"]
@@ -136,10 +137,11 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     if n_points < 2:
         raise ValueError(f"hours / step_h must give at least 2 time points, got hours={hours}, step_h={step_h}")
     ratio = 0.0 if opioid is None else agonist_ratio(opioid, receptor)
-    naltrexone, naltrexol, blockade = solve_upstream(regimen, n_points, step_h, pk, receptor, ratio)
-    occupancy = blockade.mor_occupancy
-    agonist = np.broadcast_to(blockade.agonist_occupancy, occupancy.shape).copy()
-    downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
+    with single_threaded_blas():
+        naltrexone, naltrexol, blockade = solve_upstream(regimen, n_points, step_h, pk, receptor, ratio)
+        occupancy = blockade.mor_occupancy
+        agonist = np.broadcast_to(blockade.agonist_occupancy, occupancy.shape).copy()
+        downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
     arrays = {"t_h": t_h, "naltrexone_ng_ml": naltrexone, "naltrexol_ng_ml": naltrexol, "mor_occupancy": occupancy,
               "naltrexone_biophase_nm": blockade.naltrexone_biophase_nm,
               "naltrexol_biophase_nm": blockade.naltrexol_biophase_nm, "agonist_occupancy": agonist,
