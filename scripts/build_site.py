@@ -12,6 +12,7 @@ import html
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def build(out: Path, notebooks: list[Path]) -> list[Path]:
     exporter.widget_renderer_url = widgets_url
     exporter.mathjax_url = ""
     pages = []
-    for path in notebooks:
+    from tqdm import tqdm
+    for path in tqdm(notebooks, desc="executing notebooks", unit="notebook", disable=not sys.stderr.isatty()):
         notebook = nbformat.read(path, as_version=4)
         NotebookClient(notebook, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True).execute()
@@ -60,7 +62,7 @@ def build(out: Path, notebooks: list[Path]) -> list[Path]:
         page = out / (path.stem + ".html")
         page.write_text(body, encoding="utf-8")
         pages.append(page)
-        print(f"built {page.relative_to(out.parent) if out.parent in page.parents else page}")
+        tqdm.write(f"built {page.relative_to(out.parent) if out.parent in page.parents else page}")
     _write_index(out, notebooks)
     _write_glossary(out)
     return pages
