@@ -16,6 +16,7 @@ from .data import rows
 from .population import make_population, simulate_population
 from .regimen import Regimen
 from .trials import TrialDesign, prepare_pool, run_trials, significant_for_drug
+from .validation import number
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
            "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade", "trial_outcomes",
@@ -181,6 +182,5 @@ def signalling_optimum_blockade(gain: float) -> float:
     :math:`o^* = (2g - 1) / (3g)` (0 for :math:`g \le 1/2`, never above 2/3). Doses whose blockade lies above
     :math:`o^*` do less for the rebound the more is taken.
     """
-    if not (isinstance(gain, (int, float, np.floating)) and math.isfinite(gain) and gain >= 0):
-        raise ValueError(f"gain must be a finite number >= 0, got {gain!r}")
+    gain = number(gain, "gain", 0.0)
     return max(0.0, (2.0 * gain - 1.0) / (3.0 * gain)) if gain > 0 else 0.0

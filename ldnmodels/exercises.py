@@ -296,12 +296,8 @@ def check(key: str, answer: float) -> str:
         key = RENAMED[key]
     if key not in EXERCISES:
         raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise ValueError(f"answer must be a number, got {answer!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"answer must be a finite number, got {answer!r}")
+    from .validation import number
+    value = number(answer, "answer")
     exercise, target = EXERCISES[key], _answer(key)
     if exercise.log_scale:
         if value <= 0:

@@ -161,8 +161,7 @@ def make_population(n_patients: int, seed: int = 0, params: PopulationParameters
     >>> round(float(population.responder.mean()), 2) == PopulationParameters().responder_fraction
     True
     """
-    if not (isinstance(n_patients, (int, np.integer)) and 1 <= n_patients <= MAX_PATIENTS):
-        raise ValueError(f"n_patients must be a whole number from 1 to {MAX_PATIENTS}, got {n_patients!r}")
+    whole(n_patients, "n_patients", 1, MAX_PATIENTS)
     seed = whole(seed, "seed", 0, 2**32 - 1)
     params = PopulationParameters() if params is None else params
     rng = np.random.default_rng(seed)
@@ -257,8 +256,7 @@ def simulate_population(population: Population, regimen: Regimen, days: int,
     PopulationOutcome
     """
     step_h = grid_step_for(regimen) if step_h is None else step_h
-    if not (isinstance(days, (int, np.integer)) and 1 <= days <= 3650):
-        raise ValueError(f"days must be a whole number from 1 to 3650, got {days!r}")
+    whole(days, "days", 1, 3650)
     per_day = int(round(24.0 / step_h)) if step_h > 0 else 0
     if not (step_h > 0 and per_day >= 1 and abs(per_day * step_h - 24.0) < 1e-9):
         raise ValueError(f"step_h must divide 24 h evenly, got {step_h}")

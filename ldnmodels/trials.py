@@ -111,19 +111,17 @@ class TrialDesign:
     def __post_init__(self) -> None:
         if self.design not in DESIGNS:
             raise ValueError(f"design must be one of {', '.join(map(repr, DESIGNS))}, got {self.design!r}")
-        if not (isinstance(self.n_per_arm, (int, np.integer)) and 2 <= self.n_per_arm <= 100_000):
-            raise ValueError(f"n_per_arm must be a whole number from 2 to 100000, got {self.n_per_arm!r}")
-        if not (isinstance(self.weeks, (int, np.integer)) and 1 <= self.weeks <= 52):
-            raise ValueError(f"weeks must be a whole number from 1 to 52, got {self.weeks!r}")
-        if not (isinstance(self.washout_weeks, (int, np.integer)) and 0 <= self.washout_weeks):
-            raise ValueError(f"washout_weeks must be a whole number >= 0, got {self.washout_weeks!r}")
+        whole(self.n_per_arm, "n_per_arm", 2, 100_000)
+        whole(self.weeks, "weeks", 1, 52)
+        whole(self.washout_weeks, "washout_weeks", 0, 52)
+        whole(self.placebo_weeks, "placebo_weeks", 0, 52)
+        for name in ("dropout_fraction", "enrichment_quantile", "responder_reduction_fraction"):
+            number(getattr(self, name), name)
         if self.washout_weeks > self.weeks:
             raise ValueError(f"washout_weeks must be <= weeks ({self.weeks}, one treatment period), "
                              f"got {self.washout_weeks}")
         if self.design != "crossover" and self.washout_weeks:
             raise ValueError(f"washout_weeks applies to crossover designs only; use 0 for {self.design}")
-        if not (isinstance(self.placebo_weeks, (int, np.integer)) and 0 <= self.placebo_weeks <= 52):
-            raise ValueError(f"placebo_weeks must be a whole number from 0 to 52, got {self.placebo_weeks!r}")
         if (self.design == "placebo_first") != (self.placebo_weeks > 0):
             raise ValueError("placebo_weeks must be 1 to 52 for design 'placebo_first' and 0 for the others, "
                              f"got {self.placebo_weeks} for {self.design!r}")

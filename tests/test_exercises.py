@@ -26,7 +26,7 @@ def test_questions_and_bad_input():
     assert "02-smallest-dose" in questions("02")
     with pytest.raises(ValueError, match="key"):
         check("99-nothing", 1.0)
-    with pytest.raises(ValueError, match="answer"):
+    with pytest.raises(TypeError, match="answer"):
         check("01-peak-ratio", "three")
     with pytest.raises(ValueError, match="answer"):
         check("01-peak-ratio", math.nan)

@@ -58,7 +58,7 @@ def test_responders_improve_and_no_drug_changes_nothing():
 
 @pytest.mark.parametrize("kwargs, match", [(dict(n_patients=0), "n_patients"), (dict(n_patients=2.5), "n_patients")])
 def test_bad_population_sizes(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((ValueError, TypeError), match=match):
         make_population(**kwargs)
 
 

@@ -248,3 +248,52 @@ def test_every_parameter_field_refuses_hostile_values_naming_itself(cls, name, v
 def test_opioid_level_is_one_number_not_a_list():
     with pytest.raises(TypeError, match="^plasma_ng_ml must be a number"):
         ldn.OpioidCoMedication.morphine(plasma_ng_ml=[10, 20])
+
+
+def _calls():
+    """Public functions with a numeric argument, called with everything else small: name -> f(value)."""
+    from ldnmodels import evidence, exercises, population, titration, trials
+    reg = ldn.Regimen.daily(4.5, days=2)
+    small_pop = population.make_population(3, seed=0)
+    design = trials.TrialDesign(weeks=1, n_per_arm=4)
+    pool = trials.prepare_pool(design, pool_size=20, seed=0)
+    return {
+        "hours": lambda v: ldn.simulate(reg, hours=v, step_h=1.0),
+        "step_h": lambda v: ldn.simulate(reg, hours=48.0, step_h=v),
+        "n_patients": lambda v: population.make_population(v, seed=0),
+        "seed": lambda v: population.make_population(3, seed=v),
+        "days": lambda v: population.simulate_population(small_pop, reg, v),
+        "clock_h": lambda v: ldn.Regimen.daily(4.5, days=2, clock_h=v),
+        "n_trials": lambda v: trials.run_trials(design, v, pool=pool),
+        "alpha": lambda v: trials.power_curve(design, [4], n_trials=2, pool=pool, alpha=v),
+        "n_per_arm": lambda v: trials.TrialDesign(n_per_arm=v),
+        "weeks": lambda v: trials.TrialDesign(weeks=v),
+        "dropout_fraction": lambda v: trials.TrialDesign(dropout_fraction=v),
+        "target_mg": lambda v: titration.TitrationPlan(target_mg=v),
+        "gain": lambda v: evidence.signalling_optimum_blockade(v),
+        "answer": lambda v: exercises.check("01-peak-ratio", v),
+    }
+
+
+CALLS = _calls()
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+@settings(max_examples=10, deadline=None)
+@given(value=st.one_of(st.text(max_size=3), st.booleans(), st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                       st.integers(min_value=-10**12, max_value=10**12)))
+def test_public_functions_refuse_hostile_numbers_naming_the_argument(name, value):
+    """Sweep over the public API's numeric arguments: a hostile value either works (giving finite numbers) or raises
+    ValueError/TypeError whose message names the argument — never a deep numpy error, a NaN or a huge allocation
+    (every size is capped far below 2 GB)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # degenerate replicates are reported by a warning
+        try:
+            result = CALLS[name](value)
+        except (ValueError, TypeError) as error:
+            assert name in str(error), f"{name}={value!r}: {error}"
+            return
+    assert not isinstance(value, (str, bool)) and value is not None, f"{name} accepted {value!r}"
+    for array in (getattr(result, "pain_nrs", None), result if isinstance(result, float) else None):
+        if array is not None:
+            assert np.all(np.isfinite(array))
