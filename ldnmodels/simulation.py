@@ -23,6 +23,7 @@ from .structures import default_receptor, structure_named
 from .regimen import Regimen
 from .symptoms import SymptomParameters, pain_from_mechanisms
 from .threads import single_threaded_blas
+from .validation import number
 
 __all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS",
            "MAX_PATIENT_POINTS"]
@@ -115,8 +116,10 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     """
     if not isinstance(regimen, Regimen):
         raise TypeError(f"regimen must be a Regimen, got {type(regimen).__name__}")
-    hours = _positive_number(hours, "hours", MAX_HOURS)
-    step_h = _positive_number(step_h, "step_h", hours)
+    hours = number(hours, "hours", 0.0, MAX_HOURS, closed_low=False, unit="h")
+    step_h = number(step_h, "step_h", 0.0, closed_low=False, unit="h")
+    if step_h > hours:
+        raise ValueError(f"step_h ({step_h:g} h) must not exceed hours ({hours:g} h)")
     n_points = int(math.floor(hours / step_h + 1e-9)) + 1
     if n_points > MAX_POINTS:
         raise ValueError(f"hours / step_h gives {n_points} time points; at most {MAX_POINTS} are "
@@ -214,15 +217,6 @@ def _receptor(receptor):
         raise TypeError("receptor must be a receptor structure's parameters (see ldnmodels.receptor_structures()) "
                         f"or its name, got {type(receptor).__name__}")
     return receptor
-
-
-def _positive_number(value, name: str, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in (0, {high:g}], got {value!r}")
-    value = float(value)
-    if not (math.isfinite(value) and 0.0 < value <= high):
-        raise ValueError(f"{name} must be > 0 and <= {high:g}, got {value}")
-    return value
 
 
 def with_mechanisms(result: SimulationResult, *, mor_occupancy=None, rebound: ReboundParameters | None = None,

@@ -51,7 +51,7 @@ def test_ldn_blocks_less_than_standard_dose():
     (dict(hours=1e9), "hours"),
 ])
 def test_bad_simulation_arguments(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((ValueError, TypeError), match=match):
         simulate(Regimen.single(4.5), **kwargs)
 
 
