@@ -42,6 +42,18 @@ def week12_pain(dose_mg: float = 4.5) -> float:
 
 
 @lru_cache(maxsize=None)
+def _default_daily_pain() -> np.ndarray:
+    res = ldn.simulate(ldn.Regimen.daily(4.5, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1)
+    return metrics.daily_means(res.t_h, res.pain_nrs)
+
+
+def _opioid_route_alone_week12() -> float:
+    res = ldn.simulate(ldn.Regimen.daily(4.5, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1,
+                       symptoms=ldn.SymptomParameters(sensitization_exponent=0.0))
+    return float(metrics.daily_means(res.t_h, res.pain_nrs)[-7:].mean())
+
+
+@lru_cache(maxsize=None)
 def _population_change(dose_mg: float) -> float:
     """Mean drug-only change of notebook 08's population (2000 patients, seed 1) in week 12, points."""
     from ldnmodels.population import make_population, simulate_population
@@ -68,6 +80,10 @@ CLAIMS = [
      lambda: thousands(MEASURED_TLR4_IC50_UM / ldn.InflammationParameters().tlr4_ic50_um)),
     ("notebooks/04_microglia_tlr4.ipynb", "281 times at 1 µM, about {} times at 100 µM",
      lambda: thousands(MEASURED_TLR4_IC50_UM * 1000.0 / peak_nm_after(4.5))),
+    ("notebooks/05_mechanisms_to_symptoms.ipynb", "a little *above* untreated ({} against 6.50",
+     lambda: f"{_opioid_route_alone_week12():.2f}"),
+    ("notebooks/05_mechanisms_to_symptoms.ipynb", "rises a little above 6.5 ({}) before it falls",
+     lambda: f"{_default_daily_pain()[:7].mean():.2f}"),
     ("notebooks/05_mechanisms_to_symptoms.ipynb", "ends at about {} after 12 weeks of 4.5 mg",
      lambda: f"{week12_pain():.2f}"),
     ("notebooks/08_virtual_patients_and_trials.ipynb", "population mean effect is modest, {}",
