@@ -175,9 +175,10 @@ def write_csv(path: Path, result: SimulationResult) -> None:
 
 
 def _save_table(path: Path, table: np.ndarray, header: list[str], columns) -> None:
-    """CSV with ``#`` header lines and one column-name line; ``-`` writes to standard output; files atomically."""
+    """CSV: the column names first (``# t_h,...``, so ``np.genfromtxt(names=True)`` and ``comments="#"`` readers
+    both work), then ``#`` header lines, then the numbers; ``-`` writes to standard output; files atomically."""
     def write(stream):
-        np.savetxt(stream, table, delimiter=",", fmt="%.6g", header="\n".join(header) + "\n" + ",".join(columns),
+        np.savetxt(stream, table, delimiter=",", fmt="%.6g", header=",".join(columns) + "\n" + "\n".join(header),
                    comments="# ", encoding="utf-8")
     if str(path) == "-":
         try:

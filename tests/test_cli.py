@@ -19,7 +19,7 @@ def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
     assert any("not medical advice" in line for line in header)
     assert any("regimen times_h: 21 45 69" in line for line in header)
     assert any(line.startswith("# PKParameters.ka_per_h = ") and "source: fit_pk" in line for line in header)
-    assert header[-1] == ("# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
+    assert header[0] == ("# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
                           "endorphin_tone,opioid_signaling,tlr4_inhibition,microglial_activation,sensitization,"
                           "pain_nrs")
     assert any(line.startswith("# ReboundParameters.release_gain = 1 (source: illustrative)") for line in header)
@@ -141,3 +141,12 @@ def test_trial_command_writes_csv_and_png(tmp_path):
 def test_bad_trial_options(tmp_path, args, message):
     result = run_cli("trial", "--out", str(tmp_path / "t.csv"), *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_csv_column_names_are_readable_by_genfromtxt(tmp_path):
+    from ldnmodels.cli import main
+    out = tmp_path / "x.csv"
+    assert main(["simulate", "--days", "2", "--out", str(out)]) == 0
+    data = np.genfromtxt(out, delimiter=",", names=True, comments="#")
+    assert data.dtype.names[:2] == ("t_h", "clock_h") and data["t_h"][1] > data["t_h"][0]
+    assert np.loadtxt(out, delimiter=",", comments="#").shape[1] == len(data.dtype.names)
