@@ -15,7 +15,7 @@ import numpy as np
 
 from .validation import number, number_sequence, whole
 
-__all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS"]
+__all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS", "check_dose"]
 
 #: Largest single dose accepted, mg naltrexone HCl (the label's highest studied daily dose is 800 mg).
 MAX_DOSE_MG = 1000.0
@@ -70,13 +70,13 @@ class Regimen:
     @classmethod
     def single(cls, dose_mg: float, at_h: float = 0.0) -> "Regimen":
         """One dose of ``dose_mg`` mg naltrexone HCl (0 < dose <= 1000) at ``at_h`` hours (>= 0)."""
-        return cls(times_h=(number(at_h, "at_h", 0.0, unit="h"),), doses_mg=(_dose(dose_mg, "dose_mg"),))
+        return cls(times_h=(number(at_h, "at_h", 0.0, unit="h"),), doses_mg=(check_dose(dose_mg, "dose_mg"),))
 
     @classmethod
     def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> "Regimen":
         """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days (1 to 3650)."""
         days = whole(days, "days", 1, MAX_DAYS)
-        return cls.titration([_dose(dose_mg, "dose_mg")], days_per_step=days, total_days=days, clock_h=clock_h)
+        return cls.titration([check_dose(dose_mg, "dose_mg")], days_per_step=days, total_days=days, clock_h=clock_h)
 
     @classmethod
     def titration(cls, steps_mg: Sequence[float], days_per_step: int, total_days: int,
@@ -97,7 +97,7 @@ class Regimen:
         _check_int(days_per_step, "days_per_step", 1, MAX_DAYS)
         _check_int(total_days, "total_days", 1, MAX_DAYS)
         clock_h = number(clock_h, "clock_h", 0.0, 24.0, closed_high=False, unit="h")
-        steps = tuple(_dose(step, f"steps_mg[{i}]") for i, step in enumerate(_as_float_tuple(steps_mg, "steps_mg")))
+        steps = tuple(check_dose(step, f"steps_mg[{i}]") for i, step in enumerate(_as_float_tuple(steps_mg, "steps_mg")))
         if not steps:
             raise ValueError("steps_mg must hold at least one dose")
         doses = [steps[min(day // days_per_step, len(steps) - 1)] for day in range(total_days)]
@@ -197,16 +197,13 @@ def _as_float_tuple(values, name: str) -> tuple[float, ...]:
     return number_sequence(values, name)
 
 
-def _dose(value, name: str) -> float:
+def check_dose(value, name: str = "dose_mg") -> float:
+    """The one dose rule: a number in (0, 1000] mg naltrexone HCl; the error names ``name``."""
     return number(value, name, 0.0, MAX_DOSE_MG, closed_low=False, unit="mg naltrexone HCl")
 
 
 def _check_fraction(value, name: str, upper_open: bool = False) -> None:
-    ok = isinstance(value, (int, float, np.floating)) and math.isfinite(value) and 0.0 <= value
-    ok = ok and (value < 1.0 if upper_open else value <= 1.0)
-    if not ok:
-        bound = "< 1" if upper_open else "<= 1"
-        raise ValueError(f"{name} must be >= 0 and {bound}, got {value!r}")
+    number(value, name, 0.0, 1.0, closed_high=not upper_open)
 
 
 def _check_int(value, name: str, low: int, high: int) -> None:

@@ -17,7 +17,7 @@ from .validation import number, whole
 
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorParameters
-from .regimen import MAX_DAYS, MAX_DOSE_MG, Regimen
+from .regimen import MAX_DAYS, Regimen, check_dose
 from .side_effects import SideEffectParameters, side_effects
 from .simulation import simulate
 
@@ -49,14 +49,13 @@ class TitrationPlan:
 
     def __post_init__(self) -> None:
         for name in ("start_mg", "step_mg", "target_mg"):
-            number(getattr(self, name), name, 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
+            check_dose(getattr(self, name), name)
         if self.start_mg > self.target_mg:
             raise ValueError(f"start_mg ({self.start_mg}) must not exceed target_mg ({self.target_mg})")
         whole(self.days_per_step, "days_per_step", 1, MAX_DAYS)
         number(self.clock_h, "clock_h", 0.0, 24.0, closed_high=False, unit="h")
         # No plan may need more steps than the longest allowed run has days (a tiny step would build billions).
-        n_steps = math.ceil((self.target_mg - self.start_mg) / self.step_mg - 1e-9) + 1
-        if n_steps > MAX_DAYS:
+        if self._n_steps > MAX_DAYS:
             smallest = (self.target_mg - self.start_mg) / (MAX_DAYS - 1)
             raise ValueError(f"step_mg must be at least {smallest:.4g} mg for a plan from {self.start_mg:g} to "
                              f"{self.target_mg:g} mg (at most {MAX_DAYS} steps), got {self.step_mg!r}")
@@ -79,8 +78,11 @@ class TitrationPlan:
     @property
     def steps_mg(self) -> tuple[float, ...]:
         """The daily dose of each step, ending exactly at the target."""
-        n_steps = int(math.ceil((self.target_mg - self.start_mg) / self.step_mg - 1e-9)) + 1
-        return tuple(min(self.start_mg + k * self.step_mg, self.target_mg) for k in range(n_steps))
+        return tuple(min(self.start_mg + k * self.step_mg, self.target_mg) for k in range(self._n_steps))
+
+    @property
+    def _n_steps(self) -> int:
+        return int(math.ceil((self.target_mg - self.start_mg) / self.step_mg - 1e-9)) + 1
 
     @property
     def days_to_target(self) -> int:

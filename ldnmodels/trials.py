@@ -32,7 +32,7 @@ import numpy as np
 
 from .analysis import Estimate, cohens_d, paired_difference, welch_difference
 from .population import Population, PopulationParameters, make_population, simulate_population
-from .regimen import MAX_DOSE_MG, Regimen
+from .regimen import Regimen, check_dose
 from .validation import number, number_sequence, whole
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
@@ -132,9 +132,9 @@ class TrialDesign:
         if not (0.0 < self.responder_reduction_fraction < 1.0):
             raise ValueError(f"responder_reduction_fraction must be between 0 and 1, got "
                              f"{self.responder_reduction_fraction}")
-        number(self.dose_mg, "dose_mg", 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
+        check_dose(self.dose_mg, "dose_mg")
         for i, step in enumerate(number_sequence(self.titration_steps_mg, "titration_steps_mg")):
-            number(step, f"titration_steps_mg[{i}]", 0.0, MAX_DOSE_MG, closed_low=False, unit="mg")
+            check_dose(step, f"titration_steps_mg[{i}]")
 
     @property
     def total_weeks(self) -> int:
