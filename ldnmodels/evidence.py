@@ -7,7 +7,6 @@ compares LDN with pregabalin and duloxetine, each statement with a source and a 
 """
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np

@@ -669,8 +669,6 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
     Controls that change the drug course (design, dose, titration, weeks, washout) re-simulate the virtual
     patients (about half a second), so they update on release; the others are immediate.
     """
-    import warnings
-
     from .trials import (DegenerateTrial, TrialDesign, _pool_key, _replicates, patients_needed, prepare_pool,
                          run_trial, significant_for_drug)
 
