@@ -94,3 +94,21 @@ def test_any_receptor_structure_can_drive_a_population(name):
     outcome = simulate_population(population, Regimen.daily(4.5, days=7), 7)
     assert outcome.daily_mor_occupancy.shape == (20, 7)
     assert np.ptp(outcome.daily_mor_occupancy[:, -1]) > 0  # potency varies between patients
+
+
+def test_threads_share_the_chunks_without_changing_the_result(monkeypatch):
+    import ldnmodels.population as module
+    monkeypatch.setattr(module, "_CHUNK", 7)  # several chunks, the last one short
+    population = make_population(40, seed=6)
+    regimen = Regimen.daily(3.0, days=10)
+    serial = simulate_population(population, regimen, 10)
+    threaded = simulate_population(population, regimen, 10, workers=3)
+    for a, b in zip(serial, threaded):
+        np.testing.assert_array_equal(a, b)
+    assert serial.daily_pain_nrs.shape == (40, 10)
+
+
+@pytest.mark.parametrize("workers", [0, 65, 1.5, "2"])
+def test_bad_worker_counts_are_named(workers):
+    with pytest.raises((ValueError, TypeError), match="workers"):
+        simulate_population(make_population(3), Regimen.daily(3.0, days=2), 2, workers=workers)
