@@ -28,6 +28,8 @@ import numpy as np
 from scipy.linalg import expm
 from scipy.signal import lfilter
 
+from .threads import single_threaded_blas
+
 __all__ = ["solve_impulses", "impulse_response_on_grid", "affine_recurrence", "first_order_lag",
            "check_time_course", "MAX_BLOCK"]
 
@@ -63,8 +65,12 @@ def solve_impulses(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_points: in
     Between events :math:`x(t_k) = \Phi^{k-j} x(t_j)` with :math:`\Phi = e^{Ah}`; an event at
     :math:`t_e \in (t_{k-1}, t_k]` adds :math:`e^{A(t_k - t_e)} b\,m` to :math:`x_k`.
     """
-    a = np.asarray(a_per_h, dtype=float)
-    jump = np.asarray(input_per_unit, dtype=float)
+    with single_threaded_blas():  # the matrix exponentials are 3x3 to 6x6: never wake a BLAS thread pool for them
+        return _solve_impulses(np.asarray(a_per_h, dtype=float), np.asarray(input_per_unit, dtype=float), n_points,
+                               step_h, event_times_h, event_amounts)
+
+
+def _solve_impulses(a, jump, n_points, step_h, event_times_h, event_amounts):
     n_patients, n_states = jump.shape
     impulses: dict[int, np.ndarray] = {}
     jump_cache: dict[float, np.ndarray] = {}
