@@ -3,13 +3,14 @@
 #   make test   create .venv, install everything (and Debian's chromium for the browser tests),
 #               run every test (unit, property, validation, widget, doctest, nbval, browser)
 # More: make app (code-free app mode, presentation style), make site (static HTML),
-#       make lite (JupyterLite build), make benchmark, make fit.
+#       make lite (JupyterLite build), make benchmark (speed and browser figures, quiet and contended;
+#       make benchmark-speed and make benchmark-voila run one each), make fit.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test app site lite benchmark fit clean
+.PHONY: lab test app site lite benchmark benchmark-speed benchmark-voila fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 app: $(STAMP)
-	LDN_PRESENTATION=1 $(BIN)/voila notebooks/
+	LDN_PRESENTATION=1 $(BIN)/voila notebooks/ --Voila.config_file_paths=app
 
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --out build/site
@@ -34,7 +35,16 @@ lite: $(STAMP)
 	$(BIN)/python scripts/build_lite.py --out build/lite
 
 benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_speed.py; speed=$$?; \
+	bash scripts/ensure_chromium.sh && $(BIN)/python benchmarks/bench_voila.py all; voila=$$?; \
+	exit $$(( speed || voila ))
+
+benchmark-speed: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py
+
+benchmark-voila: $(STAMP)
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python benchmarks/bench_voila.py all
 
 fit: $(STAMP)
 	$(BIN)/python scripts/fit_parameters.py

@@ -3,6 +3,9 @@
 >>> print(check("01-peak-ratio", 1.0))
 Not yet: your answer is too low. Compare the printed peaks for 1.5 and 4.5 mg.
 
+Without code: :func:`widget` gives one exercise's check box (question, answer field, Check button, the same
+feedback), :func:`boxes` those of a notebook; they work in JupyterLab, Voilà and JupyterLite.
+
 Each answer is computed from the model when it is checked (never stored), with a stated tolerance.
 """
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Exercise", "EXERCISES", "check", "questions"]
+__all__ = ["Exercise", "EXERCISES", "check", "questions", "widget", "ExerciseBox", "boxes"]
 
 
 @dataclass(frozen=True)
@@ -291,21 +294,118 @@ def check(key: str, answer: float) -> str:
     ValueError
         For an unknown key or an answer that is not a finite number.
     """
-    if key in RENAMED:
-        warnings.warn(f"exercise key {key!r} is deprecated; use {RENAMED[key]!r}", DeprecationWarning, stacklevel=2)
-        key = RENAMED[key]
-    if key not in EXERCISES:
-        raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
+    key = _current_key(key)
     from .validation import number
     value = number(answer, "answer")
     exercise, target = EXERCISES[key], _answer(key)
-    if exercise.log_scale:
-        if value <= 0:
-            raise ValueError(f"answer must be > 0 for {key} (a concentration), got {answer!r}")
-        right = abs(math.log(value / target)) <= math.log1p(exercise.relative_tolerance)
-    else:
-        right = abs(value - target) <= exercise.relative_tolerance * abs(target)
-    if right:
+    if exercise.log_scale and value <= 0:
+        raise ValueError(f"answer must be > 0 for {key} (a concentration), got {answer!r}")
+    if _is_right(exercise, value, target):
         return "Correct. Now explain why."
+    for factor, slip in _UNIT_SLIPS.get(exercise.unit, ()):
+        if _is_right(exercise, value * factor, target):
+            return f"Not yet: check the unit. {slip}"
     direction = "too high" if value > target else "too low"
     return f"Not yet: your answer is {direction}. {exercise.hint}"
+
+
+def _is_right(exercise: Exercise, value: float, target: float) -> bool:
+    if exercise.log_scale:
+        return value > 0 and abs(math.log(value / target)) <= math.log1p(exercise.relative_tolerance)
+    return abs(value - target) <= exercise.relative_tolerance * abs(target)
+
+
+#: Answers that would be right in another unit: unit asked -> (factor that converts the typed number, message).
+_UNIT_SLIPS = {
+    "%": ((100.0, "That looks like a fraction (0-1); the answer is asked in percent (0-100)."),),
+    "% points": ((100.0, "That looks like a fraction (0-1); the answer is asked in percentage points."),),
+    "(fraction 0-1)": ((0.01, "That looks like a percentage; the answer is asked as a fraction between 0 and 1."),),
+    "hours": ((24.0, "That looks like days; the answer is asked in hours."),
+              (1 / 60.0, "That looks like minutes; the answer is asked in hours.")),
+    "weeks": ((1 / 7.0, "That looks like days; the answer is asked in weeks."),
+              (1 / 168.0, "That looks like hours; the answer is asked in weeks.")),
+    "µM": ((1e-3, "That looks like nanomolar (nM); the answer is asked in micromolar (µM)."),),
+    "mg": ((1e-3, "That looks like micrograms; the answer is asked in mg."),),
+}
+
+
+class ExerciseBox:
+    """A check box for one exercise: the question, an answer field, a Check button and :func:`check`'s feedback.
+
+    ``answer`` (a text field, so that "0.5" and "50 %" both arrive as typed), ``button`` and ``feedback`` are the
+    widgets; ``widget`` holds them. Pressing Enter in the field checks too. The answer is computed when first
+    checked, not when the box is made.
+    """
+
+    def __init__(self, key: str) -> None:
+        import ipywidgets as widgets
+
+        key = _current_key(key)
+        exercise = EXERCISES[key]
+        self.key = key
+        unit = exercise.unit.strip("()")
+        self.question = widgets.HTML(f"<p style='margin:0.2em 0'><b>{key}</b>: {exercise.question} "
+                                     f"<span style='color:#555'>[{unit}]</span></p>")
+        self.answer = widgets.Text(placeholder=f"your answer ({unit})", continuous_update=False,
+                                   description="Answer", layout=widgets.Layout(width="18em"))
+        self.button = widgets.Button(description="Check", button_style="primary", tooltip=f"check {key}",
+                                     layout=widgets.Layout(width="7em"))
+        self.feedback = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        self.button.on_click(lambda _button: self.submit())
+        self.answer.observe(lambda _change: self.submit(), names="value")
+        self.widget = widgets.VBox([self.question, widgets.HBox([self.answer, self.button]), self.feedback])
+        self.widget.add_class("ldn-exercise")
+
+    def submit(self) -> str:
+        """Check what is in the answer field and show the feedback; returns it (as plain text)."""
+        text = self.answer.value.strip()
+        if not text:
+            message = "Type a number first."
+        else:
+            try:
+                message = check(self.key, _parse_answer(text))
+            except ValueError as error:
+                message = f"Not a number I can check: {error}"
+        right = message.startswith("Correct")
+        colour = "#1b7837" if right else "#8c510a"
+        self.feedback.value = f"<p role='status' aria-live='polite' style='margin:0.2em 0;color:{colour}'>{message}</p>"
+        return message
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+        display(self.widget)
+
+
+def _current_key(key: str) -> str:
+    if key in RENAMED:
+        warnings.warn(f"exercise key {key!r} is deprecated; use {RENAMED[key]!r}", DeprecationWarning, stacklevel=3)
+        key = RENAMED[key]
+    if key not in EXERCISES:
+        raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
+    return key
+
+
+def _parse_answer(text: str) -> float:
+    """A typed answer as a number: decimal commas and a trailing unit are accepted ("0,5", "2 h")."""
+    cleaned = text.replace(",", ".").replace("\u2212", "-").strip()
+    number_part = cleaned.rstrip("abcdefghijklmnopqrstuvwxyzµ%/ ").strip()
+    try:
+        return float(number_part)
+    except ValueError:
+        raise ValueError(f"answer must be a number such as 0.25 or 12, got {text!r}") from None
+
+
+def widget(key: str) -> ExerciseBox:
+    """The check box of exercise ``key`` (see :class:`ExerciseBox`); display it as a cell's last line."""
+    return ExerciseBox(key)
+
+
+def boxes(notebook: str):
+    """The check boxes of every exercise of a notebook (e.g. ``"02"``), one under the other, as one widget."""
+    import ipywidgets as widgets
+
+    keys = [key for key, exercise in EXERCISES.items() if exercise.notebook == notebook]
+    if not keys:
+        raise ValueError(f"notebook must be one with exercises ({', '.join(sorted({e.notebook for e in EXERCISES.values()}))}), "
+                         f"got {notebook!r}")
+    return widgets.VBox([widget(key).widget for key in keys])

@@ -46,3 +46,59 @@ def test_renamed_key_still_works_with_a_warning():
     from ldnmodels import exercises
     with pytest.warns(DeprecationWarning, match="05-default-pain"):
         exercises.check("05-measured-pain", 5.0)
+
+
+def test_check_box_gives_the_same_feedback_as_check():
+    from ldnmodels.exercises import widget
+
+    box = widget("01-peak-ratio")
+    target = _answer("01-peak-ratio")
+    for typed, expected in ((f"{target:.4f}", check("01-peak-ratio", target)),
+                            (f"{2 * target:.4f}", check("01-peak-ratio", 2 * target)),
+                            (f"{target / 2:.4f}", check("01-peak-ratio", target / 2))):
+        box.answer.value = typed  # what pressing Enter in the field does
+        assert expected in box.feedback.value
+    assert "Correct" in check("01-peak-ratio", target) and "too high" in check("01-peak-ratio", 2 * target)
+    box.answer.value = ""
+    box.button.click()
+    assert "Type a number" in box.feedback.value
+
+
+def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
+    from ldnmodels.exercises import widget
+
+    box = widget("01-left-after-24h")
+    value = _answer("01-left-after-24h")
+    box.answer.value = f"{value:.3f}".replace(".", ",")  # a decimal comma
+    assert "Correct" in box.feedback.value
+    box.answer.value = "about a quarter"
+    assert "Not a number" in box.feedback.value and "0.25" in box.feedback.value
+    assert "Traceback" not in box.feedback.value
+
+
+def test_every_exercise_has_a_check_box_and_every_notebook_with_exercises_its_boxes():
+    from ldnmodels.exercises import boxes, widget
+
+    for key in EXERCISES:
+        assert key in widget(key).question.value
+    for notebook in {exercise.notebook for exercise in EXERCISES.values()}:
+        made = boxes(notebook)
+        assert len(made.children) == sum(e.notebook == notebook for e in EXERCISES.values())
+    with pytest.raises(ValueError, match="notebook"):
+        boxes("99")
+    with pytest.raises(ValueError, match="key"):
+        widget("no-such-exercise")
+
+
+@pytest.mark.parametrize("key, typed_as, slip", [
+    ("08-responder-share", lambda right: right / 100, "fraction"),            # 0.2 for 20 %
+    ("01-left-after-24h", lambda right: right * 100, "percentage"),          # 1.56 for 0.0156
+    ("02-hours-above-90", lambda right: right / 24, "days"),                 # a day count for hours
+    ("05-theory-weeks", lambda right: right * 7, "days"),                    # days for weeks
+])
+def test_unit_slips_are_named_not_just_too_high_or_low(key, typed_as, slip):
+    right = _answer(key)
+    feedback = check(key, typed_as(right))
+    assert "check the unit" in feedback and slip in feedback
+    assert "Correct" in check(key, right)
+    assert "check the unit" not in check(key, right * 1.5)  # an ordinary wrong answer is not called a unit slip

@@ -75,7 +75,7 @@ def _server(command: list, ready_path: str, port: int, log_path: Path, env: dict
 def voila_url(tmp_path_factory):
     port = _free_port()
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1"]
+               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]  # as make app runs it
     with _server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
                  env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as url:
         yield url

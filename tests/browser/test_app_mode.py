@@ -54,3 +54,23 @@ def test_jupyterlab_opens_a_notebook_offline(browser, lab_url):
     assert page.locator(".jp-RenderedMarkdown", has_text="not medical advice").count() >= 1
     assert "Traceback" not in page.inner_text("body")
     page.close()
+
+
+def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browser, voila_url):
+    from ldnmodels.exercises import _answer
+
+    target = _answer("01-peak-ratio")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{voila_url}/voila/render/01_dose_and_plasma_levels.ipynb", timeout=120_000)
+    box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
+    box.wait_for(state="visible", timeout=120_000)
+    field = box.locator("input[type=text]")
+    for typed, expected, press in ((f"{2 * target:.3f}", "too high", "Enter"), (f"{target / 2:.3f}", "too low", None),
+                                   (f"{target:.4f}", "Correct", "Enter")):
+        field.fill(typed)
+        if press:
+            field.press(press)
+        else:
+            box.get_by_role("button", name="Check").click()
+        box.locator("[role=status]", has_text=expected).wait_for(timeout=60_000)
+    page.close()

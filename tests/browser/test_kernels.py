@@ -1,0 +1,96 @@
+"""Kernels of closed pages do not outlive them (issue 12): the page's own shutdown request, and the culler when a
+page cannot send one (a crashed browser, a laptop lid closed)."""
+import os
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+from traitlets.config.loader import PyFileConfigLoader
+
+from .conftest import ROOT, _free_port, _wait_for
+
+FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
+
+
+def _app_config(monkeypatch, mode):
+    monkeypatch.setenv("LDN_VOILA_MODE", mode)
+    return PyFileConfigLoader("voila.py", path=str(ROOT / "app")).load_config()
+
+
+@pytest.mark.parametrize("mode", ["preheat", "progressive"])
+def test_make_app_culls_kernels_of_closed_pages_within_minutes(monkeypatch, mode):
+    config = _app_config(monkeypatch, mode)
+    manager = config.MappingKernelManager
+    assert 0 < manager.cull_idle_timeout <= 180 and 0 < manager.cull_interval <= 60
+    assert manager.cull_connected is False  # an open page keeps its kernel however long the lesson
+    assert config.VoilaConfiguration.preheat_kernel is (mode == "preheat")
+    assert config.VoilaConfiguration.progressive_rendering is (mode == "progressive")
+
+
+def test_an_unknown_mode_is_refused_by_name(monkeypatch):
+    with pytest.raises(ValueError, match="LDN_VOILA_MODE"):
+        _app_config(monkeypatch, "turbo")
+
+
+@pytest.fixture(scope="module")
+def progressive_server(tmp_path_factory):
+    """make app's server in its shared-server mode (one kernel per visit), culling after 20 s idle."""
+    port = _free_port()
+    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app",
+               "--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=2"]
+    log = open(tmp_path_factory.mktemp("voila-kernels") / "voila.log", "w")
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env=dict(os.environ, LDN_VOILA_MODE="progressive", MPLBACKEND="Agg"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/", process)
+        yield url, psutil.Process(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _kernels(server):
+    return [child for child in server.children(recursive=True) if "ipykernel" in " ".join(child.cmdline())]
+
+
+def _open_live_page(browser, url):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{url}/voila/render/01_dose_and_plasma_levels.ipynb", timeout=120_000)
+    page.locator(FIGURE).first.wait_for(state="visible", timeout=120_000)
+    page.locator(".widget-slider").first.wait_for(state="visible", timeout=60_000)
+    return page
+
+
+def _seconds_until_no_kernels(server, limit):
+    start = time.monotonic()
+    while _kernels(server):
+        if time.monotonic() - start > limit:
+            return None
+        time.sleep(0.5)
+    return time.monotonic() - start
+
+
+def test_leaving_the_page_shuts_its_kernel_down_at_once(browser, progressive_server):
+    url, server = progressive_server
+    page = _open_live_page(browser, url)
+    assert len(_kernels(server)) == 1
+    page.goto("about:blank")  # leaving runs the page's beforeunload: its shutdown request, with the _xsrf cookie
+    # well before the culler could act (20 s idle): the request was accepted, not refused with a 403
+    assert (_seconds_until_no_kernels(server, limit=10)) is not None
+    page.close()
+
+
+def test_a_page_that_cannot_say_goodbye_is_culled(browser, progressive_server):
+    url, server = progressive_server
+    page = _open_live_page(browser, url)
+    page.route("**/voila/api/shutdown/**", lambda route: route.abort())  # as if the browser had crashed
+    page.goto("about:blank")
+    time.sleep(5)
+    assert len(_kernels(server)) == 1, "the kernel went before the culler's time: the test proves nothing"
+    assert _seconds_until_no_kernels(server, limit=60) is not None
+    page.close()
