@@ -171,7 +171,7 @@ def measure_all(quick: bool) -> dict[Figure, float]:
         found[Figure(f"10 000 patients x 12 weeks, {workers} thread{'s' * (workers > 1)}"
                      f"{' (default)' if default else ''}", "s", 2.0 if default else None,
                      4.0 if default else None)] = t_pop
-    doses = [1.5, 3.0, 4.5, 6.0, 10.0, 50.0]
+    doses = [1.5, 3.0, 4.5, 6.0, 12.5, 50.0]
     cases = (("plasma (01)", lambda: plasma_explorer(days=7), "dose_mg", doses),
              ("blockade (02), 7 days", lambda: blockade_explorer(days=7), "dose_mg", doses),
              ("blockade (02), 28 days", lambda: blockade_explorer(days=28), "dose_mg", doses),

@@ -25,15 +25,18 @@ from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
 from .structures import DEFAULT_STRUCTURE, STRUCTURES, comparison, ensemble, structure_name
 from .regimen import Regimen
+from .rendering import FigureRenderer
 from .simulation import SimulationResult, simulate
 from .symptoms import SymptomParameters
 
 __all__ = ["Explorer", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer", "blockade_explorer",
-           "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "STEP_H",
+           "rebound_explorer", "tlr4_explorer", "symptoms_explorer", "BLOCKADE_CHOICES", "DOSE_RANGE_MG", "CLINICAL_DOSES_MG", "STEP_H",
            "WEEKS_STEP_H", "structure_options"]
 
-#: Dose sliders span this range, mg naltrexone HCl (log scale).
-DOSE_RANGE_MG = (0.5, 100.0)
+#: The doses a dose slider offers, mg naltrexone HCl: LDN's 0.5 mg steps to 6 mg, then towards the approved 50–100 mg.
+CLINICAL_DOSES_MG = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 12.5, 25.0, 50.0, 100.0)
+#: Dose sliders span this range, mg naltrexone HCl.
+DOSE_RANGE_MG = (CLINICAL_DOSES_MG[0], CLINICAL_DOSES_MG[-1])
 #: Time step of explorer simulations, h.
 STEP_H = 0.1
 #: Time step of the explorers that show weeks (results change by < 0.2 % of their range; see tests).
@@ -95,6 +98,7 @@ class Explorer:
         self.widget = widgets.VBox([widgets.HBox(list(controls.values()),
                                                  layout=widgets.Layout(flex_flow="row wrap")),
                                     self.description, self.image, self.summary])
+        self._renderer = FigureRenderer(figure)
         self.refresh()
         # The first render placed the axes; keeping that layout makes every later redraw about twice as fast.
         figure.set_layout_engine("none")
@@ -110,7 +114,7 @@ class Explorer:
         self._update(values)
         if self._summary is not None:
             self.summary.value = self._summary(values)
-        self.image.value = plotting.figure_png(self.figure)
+        self.image.value = self._renderer.png()
 
     def _on_change(self, _change) -> None:
         self.refresh()
@@ -120,10 +124,15 @@ class Explorer:
         display(self.widget)
 
 
-def _dose_slider(value: float) -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(DOSE_RANGE_MG[0]), max=np.log10(DOSE_RANGE_MG[1]),
-                                  step=0.01, description="dose (mg)", readout_format=".2f",
-                                  continuous_update=True, style={"description_width": "initial"})
+def _dose_slider(value: float) -> widgets.SelectionSlider:
+    """A slider through the clinical doses only: it lands on 4.5 mg exactly, and an arrow key moves one dose."""
+    value = float(value)
+    if value not in CLINICAL_DOSES_MG:
+        raise ValueError(f"dose_mg must be one of the clinical doses {', '.join(f'{d:g}' for d in CLINICAL_DOSES_MG)} "
+                         f"mg, got {value:g}")
+    return widgets.SelectionSlider(options=[(f"{dose:g}", dose) for dose in CLINICAL_DOSES_MG], value=value,
+                                   description="dose (mg)", continuous_update=True,
+                                   style={"description_width": "initial"})
 
 
 def _regimen_controls(dose_mg: float, days: int, choice: str = "daily") -> dict:

@@ -15,9 +15,9 @@ def plasma():
 def test_dose_slider_scales_plotted_plasma(plasma):
     before = plasma.artists["naltrexone"].get_ydata().copy()
     image_before = plasma.image.value
-    plasma.controls["dose_mg"].value = 9.0
+    plasma.controls["dose_mg"].value = 1.5
     after = plasma.artists["naltrexone"].get_ydata()
-    np.testing.assert_allclose(after, 2.0 * before, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(after, before / 3.0, rtol=1e-9, atol=1e-15)
     assert plasma.image.value != image_before
 
 
@@ -40,7 +40,7 @@ def test_days_and_regimen_controls(plasma):
 
 
 def test_callbacks_print_nothing(capsys, plasma):
-    plasma.controls["dose_mg"].value = 20.0
+    plasma.controls["dose_mg"].value = 25.0
     plasma.controls["regimen"].value = REGIMEN_CHOICES[2]
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
@@ -86,8 +86,9 @@ def test_a_custom_parameter_set_is_offered_in_the_selector():
 def test_sliders_cannot_reach_values_the_model_refuses():
     explorer = blockade_explorer()
     dose = explorer.controls["dose_mg"]
-    assert 0 < dose.base ** dose.min and dose.base ** dose.max <= MAX_DOSE_MG
-    assert (dose.base ** dose.min, dose.base ** dose.max) == pytest.approx(DOSE_RANGE_MG)
+    offered = [value for _label, value in dose.options]
+    assert 0 < min(offered) and max(offered) <= MAX_DOSE_MG
+    assert (min(offered), max(offered)) == DOSE_RANGE_MG
     assert explorer.controls["clock_h"].min >= 0 and explorer.controls["clock_h"].max < 24
     assert explorer.controls["days"].min >= 1
     for choice in REGIMEN_CHOICES:  # every corner of every control simulates without error
@@ -208,3 +209,16 @@ def test_trial_explorer_starts_on_final_s_design():
     assert controls["dose_mg"].value == final.dose_mg and controls["weeks"].value == final.weeks
     assert controls["titrate"].value and final.titration_steps_mg == (1.5, 3.0, 4.5)
     assert controls["dropout"].value == pytest.approx(final.dropout_fraction)
+
+
+def test_dose_sliders_land_on_clinical_doses_exactly():
+    from ldnmodels.widgets import CLINICAL_DOSES_MG
+
+    explorer = plasma_explorer(dose_mg=4.5, days=2)
+    dose = explorer.controls["dose_mg"]
+    assert dose.value == 4.5 and dose.label == "4.5"  # not 4.46, as a log slider's step made it
+    assert [value for _label, value in dose.options] == list(CLINICAL_DOSES_MG)
+    assert {0.5, 1.5, 3.0, 4.5, 6.0, 12.5, 25.0, 50.0, 100.0} <= set(CLINICAL_DOSES_MG)
+    assert np.all(np.diff(CLINICAL_DOSES_MG) > 0)
+    with pytest.raises(ValueError, match="dose_mg must be one of the clinical doses"):
+        plasma_explorer(dose_mg=4.46)

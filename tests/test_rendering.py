@@ -1,0 +1,90 @@
+"""Explorer images redraw only the data artists while the axes stay; they must equal a full draw, always."""
+import io
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ldnmodels.rendering import FigureRenderer
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def full_draw(figure) -> np.ndarray:
+    return pixels(FigureRenderer(figure).png())  # a new renderer has no background yet: it draws everything
+
+
+@pytest.fixture
+def figure():
+    fig = Figure(figsize=(4, 3), dpi=60)
+    ax = fig.add_subplot()
+    x = np.linspace(0, 10, 200)
+    ax.plot(x, np.sin(x), label="sine")
+    ax.fill_between(x, -0.5, 0.5, alpha=0.2)
+    ax.set_ylim(-2, 2)
+    ax.set_title("a title")
+    ax.legend(loc="upper right")
+    return fig
+
+
+def test_a_data_change_redraws_only_the_data_and_equals_a_full_draw(figure):
+    renderer = FigureRenderer(figure)
+    first = pixels(renderer.png())
+    line = figure.axes[0].lines[0]
+    line.set_ydata(np.cos(line.get_xdata()))
+    second = pixels(renderer.png())
+    assert renderer.full_draws == 1  # the axes were reused
+    assert not np.array_equal(first, second)
+    np.testing.assert_array_equal(second, full_draw(figure))
+
+
+@pytest.mark.parametrize("change", [
+    lambda ax: ax.set_ylim(-5, 5), lambda ax: ax.set_title("another title"), lambda ax: ax.set_xlabel("days"),
+    lambda ax: ax.set_yscale("symlog"), lambda ax: ax.set_xticks([0, 5, 10], ["a", "b", "c"]),
+    lambda ax: ax.set_position([0.2, 0.2, 0.5, 0.5]),
+])
+def test_a_change_of_the_axes_draws_everything_again(figure, change):
+    renderer = FigureRenderer(figure)
+    renderer.png()
+    change(figure.axes[0])
+    image = pixels(renderer.png())
+    assert renderer.full_draws == 2
+    np.testing.assert_array_equal(image, full_draw(figure))
+
+
+def test_artists_added_or_hidden_after_the_first_draw_are_drawn_or_not(figure):
+    renderer = FigureRenderer(figure)
+    renderer.png()
+    ax = figure.axes[0]
+    ax.axhline(1.5, color="red")
+    ax.lines[0].set_visible(False)
+    image = pixels(renderer.png())
+    assert renderer.full_draws == 1
+    np.testing.assert_array_equal(image, full_draw(figure))
+
+
+EXPLORER_MOVES = {  # builder, then (control, value) moves that change the data and, some of them, the axes
+    "plasma_explorer": (dict(days=3), [("dose_mg", 3.0), ("dose_mg", 50.0), ("days", 5), ("regimen", "single")]),
+    "blockade_explorer": (dict(days=3), [("dose_mg", 1.5), ("level", 0.9), ("dose_mg", 100.0)]),
+    "symptoms_explorer": (dict(weeks=2), [("dose_mg", 3.0), ("tlr4_on", False), ("dose_mg", 50.0)]),
+    "titration_explorer": ({}, [("start_mg", 1.5), ("hold", "vivid dreams"), ("target_mg", 6.0)]),
+    "opioid_explorer": (dict(weeks=1), [("dose_mg", 50.0), ("dose_mg", 0.5)]),
+    "liver_explorer": (dict(days=3), [("exposure", 8.0), ("exposure", 1.0)]),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPLORER_MOVES))
+def test_every_explorer_image_equals_a_full_draw_after_each_move(name):
+    from ldnmodels import widgets
+
+    kwargs, moves = EXPLORER_MOVES[name]
+    explorer = getattr(widgets, name)(**kwargs)
+    for control, value in moves:
+        if control == "hold" and value not in explorer.controls[control].options:
+            value = explorer.controls[control].options[-1]
+        explorer.controls[control].value = value
+        np.testing.assert_array_equal(pixels(explorer.image.value), full_draw(explorer.figure),
+                                      err_msg=f"{name}: stale image after {control}={value!r}")
