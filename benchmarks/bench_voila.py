@@ -310,7 +310,8 @@ def measure_kernels(browser, url: str, server, notebook: str, sessions: int,
         time.sleep(2.0)
     back_s = time.perf_counter() - closed
     print(f"  kernels ({notebook}): idle server {idle_mb:.0f} MB; with {sessions} sessions {loaded_mb:.0f} MB; "
-          f"{len(peak)} new kernel processes; back to {tree_rss_mb(server):.0f} MB after {back_s:.0f} s",
+          f"{len(peak)} new kernel processes; {len(live)} sessions live, slowest after "
+          f"{max(live) if live else float('nan'):.0f} s; back to {tree_rss_mb(server):.0f} MB after {back_s:.0f} s",
           flush=True)
     limit = culling_s + 60
     return {

@@ -25,8 +25,9 @@ def test_make_app_culls_kernels_of_closed_pages_within_minutes(monkeypatch, mode
     manager = config.MappingKernelManager
     assert 0 < manager.cull_idle_timeout <= 180 and 0 < manager.cull_interval <= 60
     assert manager.cull_connected is False  # an open page keeps its kernel however long the lesson
-    assert config.VoilaConfiguration.preheat_kernel is (mode == "preheat")
-    assert config.VoilaConfiguration.progressive_rendering is (mode == "progressive")
+    voila = config.VoilaConfiguration
+    assert voila.get("preheat_kernel", False) is (mode == "preheat")
+    assert voila.get("progressive_rendering", False) is (mode == "progressive")
 
 
 def test_an_unknown_mode_is_refused_by_name(monkeypatch):
