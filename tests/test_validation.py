@@ -87,6 +87,7 @@ def test_population_chunks_follow_the_grid_so_memory_stays_bounded(monkeypatch):
         seen.append(result.pain_nrs.size)
         return result
     monkeypatch.setattr(population, "simulate", spy)
+    monkeypatch.setattr(population, "_CHUNK", 500)  # larger than the memory bound allows on this grid
     pop = population.make_population(500, seed=1)
     population.simulate_population(pop, ldn.Regimen.daily(4.5, days=28, clock_h=21.1), 28)   # off-grid: 0.1 h
     assert max(seen) <= simulation.MAX_PATIENT_POINTS and len(seen) == 2   # 446 + 54 patients, not 500
