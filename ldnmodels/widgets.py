@@ -718,6 +718,24 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         figure = Figure(figsize=(12, 5), layout="constrained")
         ax_trial, ax_reps = figure.subplots(1, 2)
     artists = {"axes": [ax_trial, ax_reps]}
+    # The axes are set up once; an update replaces only the data artists and two texts, so that the figure's
+    # renderer can keep the axes and redraw the data (ax.clear() on every move cost a full draw each time).
+    ax_trial.axvline(0, color="black", linewidth=1)
+    ax_trial.set_xlim(-3, 3)
+    ax_trial.set_ylim(-1, 1)
+    ax_trial.set_yticks([])
+    ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
+    ax_trial.set_title("this trial")
+    artists["trial_text"] = ax_trial.text(0.5, 0.9, "", transform=ax_trial.transAxes, ha="center", va="top",
+                                          fontsize=13)
+    ax_reps.axvline(0, color="black", linewidth=1)
+    ax_reps.set_xlim(-3, 3)
+    ax_reps.set_xlabel("drug minus placebo, pain points")
+    ax_reps.set_ylabel("replicate trials")
+    ax_reps.set_title("100 replicate trials")
+    artists["power_text"] = ax_reps.text(0.98, 0.95, "", transform=ax_reps.transAxes, ha="right", va="top",
+                                         fontsize=13)
+    bins = np.linspace(-3, 3, 31)
 
     def update(values):
         design = design_of(values)
@@ -734,35 +752,34 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         except DegenerateTrial:   # dropout emptied an arm: say so instead of failing inside the slider callback
             state["one"] = None
         state["reps"], state["lost"] = _replicates(pool, design, 100, 1000)
-        for ax in (ax_trial, ax_reps):
-            ax.clear()
-        ax_trial.axvline(0, color="black", linewidth=1)
-        ax_trial.set_xlim(-3, 3)
-        ax_trial.set_yticks([])
-        ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
+        for artist in artists.pop("data", []):
+            artist.remove()
+        data = []
         if state["one"] is None:
-            ax_trial.set_title(f"this trial (seed {values['seed']}): cannot be analysed")
-            ax_trial.text(0, 0, "dropout left fewer than 2 patients\nin an arm: lower dropout or add patients",
-                          ha="center", va="center", fontsize=13)
+            artists["trial_text"].set_text(f"seed {values['seed']}: cannot be analysed: dropout left fewer than 2 "
+                                           "patients\nin an arm; lower dropout or add patients")
         else:
             one = state["one"].estimate
-            ax_trial.errorbar([one.difference], [0],
-                              xerr=[[one.difference - one.ci_low], [one.ci_high - one.difference]],
-                              fmt="o", color=plotting.COLORS["naltrexone"], capsize=6, markersize=10)
-            ax_trial.set_title(f"this trial (seed {values['seed']}): p = {one.p_value:.3f}")
+            bars = ax_trial.errorbar([one.difference], [0],
+                                     xerr=[[one.difference - one.ci_low], [one.ci_high - one.difference]],
+                                     fmt="o", color=plotting.COLORS["naltrexone"], capsize=6, markersize=10)
+            data += [bars.lines[0], *bars.lines[1], *bars.lines[2]]
+            artists["trial_text"].set_text(f"seed {values['seed']}: p = {one.p_value:.3f}")
         differences = np.array([r.estimate.difference for r in state["reps"]])
         significant = np.array([bool(significant_for_drug(r.estimate.p_value, r.estimate.difference))
                                 for r in state["reps"]], dtype=bool)
-        bins = np.linspace(-3, 3, 31)
-        ax_reps.hist(differences[significant], bins=bins, color=plotting.COLORS["occupancy"], label="p < 0.05 for drug")
-        ax_reps.hist(differences[~significant], bins=bins, color=plotting.COLORS["reference"], alpha=0.7,
-                     label="not significant")
-        ax_reps.axvline(0, color="black", linewidth=1)
-        ax_reps.set_xlabel("drug minus placebo, pain points")
-        ax_reps.set_ylabel("replicate trials")
+        # stacked, so that a bin holding both kinds shows both (overlaid bars hid one behind the other)
+        counts, _edges, containers = ax_reps.hist(
+            [differences[significant], differences[~significant]], bins=bins, stacked=True,
+            color=[plotting.COLORS["occupancy"], plotting.COLORS["reference"]],
+            label=["p < 0.05 for drug", "not significant"])
+        data += [patch for container in containers for patch in container]
+        ax_reps.set_xlim(-3, 3)
+        ax_reps.set_ylim(0, 10 * max(2, int(np.ceil(np.max(counts) / 10 + 0.05))))  # steps of 10: rarely changes
+        legend = ax_reps.legend(loc="upper left", fontsize=11)
         lost = f", {state['lost']} not analysable" if state["lost"] else ""
-        ax_reps.set_title(f"100 replicate trials: power {significant.sum() / 100:.0%}{lost}")
-        ax_reps.legend(loc="upper left", fontsize=11)
+        artists["power_text"].set_text(f"power {significant.sum() / 100:.0%}{lost}")
+        artists["data"] = data + [legend]
 
     def summary(values):
         one, design = state["one"], state["design"]

@@ -73,6 +73,7 @@ EXPLORER_MOVES = {  # builder, then (control, value) moves that change the data 
     "titration_explorer": ({}, [("start_mg", 1.5), ("hold", "vivid dreams"), ("target_mg", 6.0)]),
     "opioid_explorer": (dict(weeks=1), [("dose_mg", 50.0), ("dose_mg", 0.5)]),
     "liver_explorer": (dict(days=3), [("exposure", 8.0), ("exposure", 1.0)]),
+    "trial_explorer": (dict(pool_size=300), [("n_per_arm", 40), ("n_per_arm", 45), ("dropout", 0.5)]),
 }
 
 
