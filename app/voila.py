@@ -4,9 +4,10 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
 ``python -m voila``. Measured by ``benchmarks/bench_voila.py``; the README gives the figures.
 
 * **Preheated kernels** (the default): Voilà keeps one kernel per notebook that has already run it, so a page
-  opens at once, figures included (about 1.7 s here against 4–8 s when the notebook runs on opening). The price
-  is memory: one idle kernel per notebook (about 1.5 GB for the eleven), and after each visit the pool runs the
-  notebook again (``fill_delay`` later, so that the refill does not compete with the first slider moves).
+  opens at once, figures included (1.3–2.3 s here against 4–8 s when the notebook runs on opening). The price
+  is memory: one idle kernel per notebook (the idle server measured 2.3 GB with the eleven), and after each
+  visit the pool runs the notebook again (``fill_delay`` later, so that the refill does not compete with the
+  first slider moves).
 * ``LDN_VOILA_MODE=progressive`` (for a server shared by a class, where a warm kernel per notebook per visitor
   cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a

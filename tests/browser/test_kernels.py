@@ -56,7 +56,15 @@ def progressive_server(tmp_path_factory):
 
 
 def _kernels(server):
-    return [child for child in server.children(recursive=True) if "ipykernel" in " ".join(child.cmdline())]
+    """The server's live kernel processes (one that has exited but is not yet reaped, a zombie, is gone)."""
+    found = []
+    for child in server.children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:  # exited meanwhile
+            continue
+    return found
 
 
 def _open_live_page(browser, url):
