@@ -327,17 +327,10 @@ def measure_kernels(browser, url: str, server, notebook: str, sessions: int,
 
 def culling_seconds() -> float:
     """The culling time configured in app/voila.py (idle timeout plus one interval)."""
-    namespace: dict = {}
+    from traitlets.config.loader import PyFileConfigLoader
 
-    class _Section(dict):
-        def __getattr__(self, name):
-            return self.setdefault(name, _Section())
-
-    namespace["c"] = config = _Section()
-    namespace["get_config"] = lambda: config
-    exec(compile((ROOT / "app" / "voila.py").read_text(), "app/voila.py", "exec"), namespace)
-    manager = config.get("MappingKernelManager", {})
-    return float(manager.get("cull_idle_timeout", 0)) + float(manager.get("cull_interval", 300))
+    manager = PyFileConfigLoader("voila.py", path=str(ROOT / "app")).load_config().MappingKernelManager
+    return float(manager.cull_idle_timeout) + float(manager.cull_interval)
 
 
 def run(which: str, notebooks: list[str], sessions: int, log_dir: Path) -> dict[Figure, float]:
