@@ -34,7 +34,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 import ldnmodels as ldn
-from harness import Figure, report, start_competitors, stop_competitors
+from harness import Figure, quiet_then_contended
 from ldnmodels.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
 from ldnmodels.endorphin import endorphin_rhythm
 from ldnmodels.inflammation import tlr4_inhibition
@@ -202,17 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}; quiet run, then "
           f"{args.competitors} CPU-bound competitor process(es)", flush=True)
-    quiet = measure_all(args.quick)
-    contended = None
-    if args.competitors:
-        competitors = start_competitors(args.competitors)
-        try:
-            contended = measure_all(args.quick)
-        finally:
-            stop_competitors(competitors)
-    ok = report(quiet, contended, args.competitors)
-    print("all goals met" if ok else "GOALS MISSED (FAIL above)")
-    return 0 if ok else 1
+    return quiet_then_contended(lambda: measure_all(args.quick), args.competitors)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import time
 from dataclasses import dataclass
+from typing import Callable
 
-__all__ = ["start_competitors", "stop_competitors", "Figure", "report"]
+__all__ = ["start_competitors", "stop_competitors", "Figure", "report", "quiet_then_contended"]
 
 
 def _compete() -> None:  # pragma: no cover - runs in a child process
@@ -76,3 +77,19 @@ def report(quiet: dict[Figure, float], contended: dict[Figure, float] | None, co
         if k == 0:
             print("  ".join("-" * width for width in widths))
     return ok
+
+
+def quiet_then_contended(measure: Callable[[], dict], competitors: int) -> int:
+    """Run ``measure`` quiet, then with ``competitors`` CPU-bound processes (none: quiet only), print the table;
+    returns the exit status (1 when a goal is missed)."""
+    quiet = measure()
+    contended = None
+    if competitors:
+        workers = start_competitors(competitors)
+        try:
+            contended = measure()
+        finally:
+            stop_competitors(workers)
+    ok = report(quiet, contended, competitors)
+    print("all goals met" if ok else "GOALS MISSED (FAIL above)")
+    return 0 if ok else 1

@@ -31,3 +31,10 @@ def test_negative_competitor_counts_are_refused(script, capsys):
         module.main(["--competitors", "-1"])
     assert stop.value.code == 2
     assert "--competitors must be 0 or more" in capsys.readouterr().err
+
+
+def test_quiet_then_contended_returns_the_exit_status(capsys):
+    fast = harness.Figure("simulate", "ms", 5.0, 10.0)
+    assert harness.quiet_then_contended(lambda: {fast: 4.0}, competitors=0) == 0
+    assert harness.quiet_then_contended(lambda: {fast: 6.0}, competitors=0) == 1
+    assert "GOALS MISSED" in capsys.readouterr().out
