@@ -286,7 +286,7 @@ def measure_kernels(browser, url: str, server, notebook: str, sessions: int,
     start = time.perf_counter()
     for page in pages:
         page.goto(f"{url}/voila/render/{notebook}", wait_until="commit", timeout=600_000)
-    live, peak, failures = [], {}, 0
+    live, peak = [], {}
     pending = list(range(sessions))
     while pending and time.perf_counter() - start < 600:
         for child in server.children(recursive=True):
@@ -324,7 +324,7 @@ def measure_kernels(browser, url: str, server, notebook: str, sessions: int,
         Figure(f"{sessions} sessions at once: median to live widgets", "s", None, None):
             statistics.median(live) if live else float("nan"),
         Figure("peak memory per kernel (largest)", "MB", 200.0, 200.0): max(peak.values()) if peak else 0.0,
-        Figure(f"tabs closed: back within 200 MB of the idle server", "s", limit, limit): back_s,
+        Figure("tabs closed: back within 200 MB of the idle server", "s", limit, limit): back_s,
     }
 
 
