@@ -2,26 +2,35 @@
 #   make lab    create .venv, install everything, open JupyterLab on notebooks/
 #   make test   create .venv, install everything (and Debian's chromium for the browser tests),
 #               run every test (unit, property, validation, widget, doctest, nbval, browser)
-# More: make app (code-free app mode, presentation style), make site (static HTML),
-#       make lite (JupyterLite build), make benchmark (speed and browser figures, quiet and contended;
+# More: make app (code-free app mode, presentation style), make site (the course book: HTML and PDF),
+#       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each), make fit.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LITE_VENV := .venv-lite
+LITE_STAMP := $(LITE_VENV)/.installed
 
 .PHONY: lab test app site lite benchmark benchmark-speed benchmark-voila fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --quiet pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
+
+# JupyterLite's build tools live apart: their JupyterLab extension would break the pages of .venv's JupyterLab
+$(LITE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --upgrade --quiet pip
+	$(LITE_VENV)/bin/python -m pip install --quiet '.[lite]'
+	touch $(LITE_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-test: $(STAMP)
+test: $(STAMP) $(LITE_STAMP)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
@@ -31,8 +40,8 @@ app: $(STAMP)
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --out build/site
 
-lite: $(STAMP)
-	$(BIN)/python scripts/build_lite.py --out build/lite
+lite: $(LITE_STAMP)
+	$(LITE_VENV)/bin/python scripts/build_lite.py --out build/lite
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py; speed=$$?; \
@@ -50,4 +59,4 @@ fit: $(STAMP)
 	$(BIN)/python scripts/fit_parameters.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(LITE_VENV) build *.egg-info

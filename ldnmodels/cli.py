@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     if args.png is not None:                  # the figure first: a failing PNG leaves no CSV behind
         _write_png(args.png, result)
-    write_csv(args.out, result)
+    write_csv(args.out, result, opioid_name=args.opioid)
     if str(args.out) != "-":
         print(f"wrote {args.out} ({result.t_h.size} rows)")
     if args.png is not None:
@@ -150,14 +150,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_csv(path: Path, result: SimulationResult) -> None:
-    """Write a result as CSV with the regimen and every parameter (with its source) in header lines."""
+def write_csv(path: Path, result: SimulationResult, opioid_name: str | None = None) -> None:
+    """Write a result as CSV: the column names, then the regimen and every parameter (with its source) in ``#``
+    lines, then the numbers. ``opioid_name`` names the co-medication preset, if any (e.g. ``"morphine"``)."""
     header = [f"ldnmodels {__version__} simulation. Educational, not medical advice.",
               f"regimen: {result.regimen.describe()}",
               "regimen times_h: " + " ".join(f"{t:g}" for t in result.regimen.times_h),
               "regimen doses_mg (naltrexone HCl): " + " ".join(f"{d:.4g}" for d in result.regimen.doses_mg)]
     if result.opioid is not None:
-        header.append(f"opioid co-medication: {type(result.opioid).__name__}, {result.opioid.plasma_ng_ml:g} ng/mL")
+        header.append(f"opioid co-medication: {opioid_name or 'custom opioid'} at {result.opioid.plasma_ng_ml:g} ng/mL "
+                      f"in plasma (mu Ki {result.opioid.ki_nm:g} nM)")
     try:
         effects = side_effects(result)
         header.append(f"side effects (conceptual): vivid dreams {effects.vivid_dreams:.0%}, headache/nausea "
@@ -166,7 +168,8 @@ def write_csv(path: Path, result: SimulationResult) -> None:
     except ValueError:
         header.append("side effects: not computed (step_h must divide 24 h)")
     header.append(f"receptor structure: {structure_name(result.receptor)} ({type(result.receptor).description})")
-    for params in (result.pk, result.receptor, result.rebound, result.inflammation, result.symptoms):
+    sets = (result.pk, result.receptor, result.rebound, result.inflammation, result.symptoms, result.opioid)
+    for params in (p for p in sets if p is not None):
         for f in dataclasses.fields(params):
             header.append(f"{type(params).__name__}.{f.name} = {getattr(params, f.name):.6g} "
                           f"(source: {f.metadata['source']})")
@@ -175,11 +178,13 @@ def write_csv(path: Path, result: SimulationResult) -> None:
 
 
 def _save_table(path: Path, table: np.ndarray, header: list[str], columns) -> None:
-    """CSV: the column names first (``# t_h,...``, so ``np.genfromtxt(names=True)`` and ``comments="#"`` readers
-    both work), then ``#`` header lines, then the numbers; ``-`` writes to standard output; files atomically."""
+    """CSV: the column names on the first line (no ``#``, so ``pandas.read_csv(path, comment="#")`` and
+    ``np.genfromtxt(path, delimiter=",", names=True)`` both name the columns), then ``#`` header lines, then the
+    numbers; ``-`` writes to standard output; files atomically."""
     def write(stream):
-        np.savetxt(stream, table, delimiter=",", fmt="%.6g", header=",".join(columns) + "\n" + "\n".join(header),
-                   comments="# ", encoding="utf-8")
+        stream.write((",".join(columns) + "\n").encode("utf-8"))
+        np.savetxt(stream, table, delimiter=",", fmt="%.6g", header="\n".join(header), comments="# ",
+                   encoding="utf-8")
     if str(path) == "-":
         try:
             write(sys.stdout.buffer)

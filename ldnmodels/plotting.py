@@ -26,7 +26,7 @@ from .outputs import OUTPUTS
 from .simulation import SimulationResult
 
 __all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "style", "use_presentation", "presentation_on", "figure_png",
-           "show", "set_legend_label", "plasma_figure", "update_plasma", "blockade_figure",
+           "show", "set_legend_label", "set_panels_label", "reference_linewidth", "text_size", "plasma_figure", "update_plasma", "blockade_figure",
            "update_blockade", "dose_occupancy_figure", "update_dose_occupancy", "direct_model_figure", "summary_figure", "PANELS", "panels_figure", "update_panels",
            "concentration_gap_figure", "signaling_versus_blockade_figure", "schedules_figure", "update_schedules",
            "day_profile_figure", "update_day_profile", "population_bands_figure", "power_figure", "evidence_figure",
@@ -56,6 +56,18 @@ def use_presentation(on: bool = True) -> None:
 def presentation_on() -> bool:
     """True when new figures use the presentation style."""
     return _PRESENTATION[0]
+
+
+def reference_linewidth(normal: float = 1.0) -> float:
+    """Width of dotted reference lines (untreated = 1, a threshold): thin on paper, 2.5× on a projector, where
+    1-px dotted lines vanish."""
+    return normal * (2.5 if _PRESENTATION[0] else 1.0)
+
+
+def text_size(normal: float) -> float:
+    """Font size in points for text set outside :func:`style` (explorer texts and legends made on update):
+    ``normal`` on paper, 1.5× on a projector."""
+    return normal * (1.5 if _PRESENTATION[0] else 1.0)
 
 
 @contextmanager
@@ -96,12 +108,21 @@ def set_legend_label(artists: dict, key: str, label: str) -> None:
     """Rename a line in its axes' legend without rebuilding the legend."""
     line = artists[key]
     line.set_label(label)
-    legend = line.axes.get_legend()
-    for handle, text in zip(legend.legend_handles, legend.get_texts()):
+    legends = [line.axes.get_legend(), *line.figure.legends]
+    for handle, text in ((h, t) for legend in legends if legend is not None
+                         for h, t in zip(legend.legend_handles, legend.get_texts())):
         if not hasattr(handle, "get_color"):  # a patch (band), never the line being renamed
             continue
         if handle.get_color() == line.get_color() and handle.get_linestyle() == line.get_linestyle():
             text.set_text(label)
+
+
+def set_panels_label(artists: dict, label: str) -> None:
+    """Rename the chosen run in a :func:`panels_figure` legend: its line and its bold daily mean."""
+    set_legend_label(artists, artists["names"][0], label)
+    daily = [name for name in artists["names"] if name in artists["daily"]]
+    if daily:
+        set_legend_label(artists, f"{daily[0]}_daily", f"{label}, daily mean")
 
 
 def _log_concentration_axis(ax) -> None:
@@ -185,7 +206,7 @@ def blockade_figure(result: SimulationResult, level: float = 0.5, reference: Sim
         artists["band"].set_visible(band is not None)
         (artists["occupancy"],) = ax.plot(_days(result), result.mor_occupancy, color=COLORS["occupancy"],
                                           label=label)
-        artists["level"] = ax.axhline(level, color=COLORS["data"], linewidth=1.2, linestyle=":",
+        artists["level"] = ax.axhline(level, color=COLORS["data"], linewidth=reference_linewidth(1.2), linestyle=":",
                                       label="chosen blockade level")
         artists["above"] = ax.fill_between(_days(result), 0, 1, where=result.mor_occupancy > level,
                                            color=COLORS["occupancy"], alpha=0.12, linewidth=0,
@@ -355,15 +376,22 @@ def panels_figure(result: SimulationResult, names, reference: SimulationResult |
                 (artists[f"{name}_daily_ref"],) = ax.plot([], [], color=COLORS["reference"], linewidth=3.2,
                                                           drawstyle="steps-post", label=f"{reference_label}, daily mean")
                 (artists[f"{name}_daily"],) = ax.plot([], [], color=COLORS["naltrexone"], linewidth=3.2,
-                                                      drawstyle="steps-post", label="daily mean")
+                                                      drawstyle="steps-post", label=f"{label}, daily mean")
             if name in ("endorphin_tone", "opioid_signaling", "receptor_density", "microglial_activation",
                         "sensitization"):
-                ax.axhline(1.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+                ax.axhline(1.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
             ax.set_ylabel(ylabel)
             ax.set_ylim(*ylim)
             if percent:
                 ax.yaxis.set_major_formatter(_PERCENT)
-        axes[0].legend(loc="upper left", ncols=2, fontsize=11)
+        # above the panels, never on a curve; with the bold daily means wherever they are drawn
+        handles = {}
+        for ax in axes:
+            for line in ax.get_lines():
+                if not line.get_label().startswith("_"):
+                    handles.setdefault(line.get_label(), line)
+        fig.legend(handles=list(handles.values()), loc="outside upper center", ncols=min(4, len(handles)),
+                   fontsize=11, frameon=False)
         axes[-1].set_xlabel(f"time ({unit} from midnight before day 1)")
         update_panels(artists, result, reference)
     return fig, artists
@@ -457,7 +485,7 @@ def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: n
                                       label=doses_label)
         for x, y, text in zip(hours_blocked, net_signaling, labels):
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(8, 6), fontsize=12)
-        ax.axhline(1.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.axhline(1.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.set_xlim(-0.5, 24.5)
         ax.set_xticks([0, 4, 8, 12, 16, 20, 24])
         ax.set_ylim(0, max(1.6, 1.1 * float(np.max(wave_signaling))))
@@ -598,7 +626,7 @@ def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | No
             artists["band"][name] = ax.fill_between(days / 7.0, low, high, color=color, alpha=0.18, linewidth=0)
             (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, label=f"{name} (median, 5-95 %)")
         if baseline is not None:
-            ax.axhline(baseline, color=COLORS["data"], linewidth=1.0, linestyle=":")
+            ax.axhline(baseline, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.set_ylim(0, 10)
         ax.set_xlim(0, days[-1] / 7.0)
         ax.set_xlabel("weeks on treatment")
@@ -620,7 +648,7 @@ def power_figure(n_values, curves: dict):
         artists = {"axes": [ax]}
         for (label, powers), color in zip(curves.items(), _SCHEDULE_COLORS):
             (artists[label],) = ax.plot(n_values, powers, color=color, marker="o", label=label)
-        ax.axhline(0.8, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.axhline(0.8, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.text(n_values[0], 0.82, "80 % power", fontsize=11)
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(_PERCENT)

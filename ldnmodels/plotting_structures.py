@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from .plotting import _PERCENT, COLORS, style
+from .plotting import _PERCENT, COLORS, reference_linewidth, style
 from .structures import Ensemble, FitCurves, ScanTimes
 
 __all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure",
@@ -96,7 +96,7 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         for name, curve in ensemble.by_structure(output).items():
             (artists[name],) = ax.plot(t_d, curve, color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=name)
         if reference is not None:
-            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=1.0, linestyle=":",
+            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":",
                                               label=reference_label)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("time (days from midnight before day 1)")
@@ -153,7 +153,7 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
         top.set_title("a day of daily LDN at steady state, per structure")
         top.legend(loc="lower left", fontsize="small")
         (artists["separation"],) = bottom.plot(scan.hours_after_dose, scan.separation, color=COLORS["data"])
-        artists["threshold"] = bottom.axhline(3.0, color=COLORS["reference"], linestyle=":",
+        artists["threshold"] = bottom.axhline(3.0, color=COLORS["reference"], linestyle=":", linewidth=reference_linewidth(),
                                               label="3 units: a clear answer")
         artists["best"] = bottom.axvline(scan.best_hours_after_dose, color=COLORS["naltrexol"], linestyle="--",
                                          label=f"best scan: {scan.best_hours_after_dose:.1f} h after the dose")
@@ -192,9 +192,9 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
             known = name in STRUCTURE_COLORS
             (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, "o-" if known else "s--",
                                        color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=f"model, {name}")
-        ax.axhline(0.0, color=COLORS["data"], linewidth=1.0, linestyle=":")
+        ax.axhline(0.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")
         ax.set_ylabel("drug-only benefit\n(points of pain score, + = better)")
         ax.set_title("benefit by dose: model versus the dose-finding study")
-        ax.legend(loc="best", fontsize="small")
+        fig.legend(loc="outside lower center", ncols=2, fontsize="small", frameon=False)  # below: never on a curve
     return fig, artists

@@ -179,7 +179,14 @@ class Regimen:
         return self.times_h[-1] if self.times_h else 0.0
 
     def describe(self) -> str:
-        """One line for people: number of doses, amounts and timing."""
+        """One line for people: number of doses, amounts and timing (clock time and day; day 1 starts at t = 0 h,
+        as on the figures' time axes).
+
+        >>> Regimen.daily(4.5, days=7, clock_h=21.0).describe()
+        '7 daily doses of 4.5 mg naltrexone HCl at 21:00, days 1–7'
+        >>> Regimen.single(50.0, at_h=8.0).describe()
+        '1 dose of 50 mg naltrexone HCl on day 1 at 08:00'
+        """
         if not self.times_h:
             return "no doses"
         amounts = sorted(set(self.doses_mg))
@@ -187,8 +194,24 @@ class Regimen:
             amount_text = "/".join(f"{d:g}" for d in amounts)
         else:
             amount_text = f"{amounts[0]:.3g}–{amounts[-1]:.3g}"
-        return (f"{len(self)} dose(s) of {amount_text} mg naltrexone HCl from "
-                f"{self.times_h[0]:g} h to {self.times_h[-1]:g} h")
+        first, last = self.times_h[0], self.times_h[-1]
+        what = f"of {amount_text} mg naltrexone HCl"
+        if len(self) == 1:
+            return f"1 dose {what} on {_day_clock(first)}"
+        gaps = np.diff(self.times_h)
+        if np.allclose(gaps, 24.0):
+            return f"{len(self)} daily doses {what} at {_clock(first)}, days {int(first // 24) + 1}–{int(last // 24) + 1}"
+        return f"{len(self)} doses {what} from {_day_clock(first)} to {_day_clock(last)}"
+
+
+def _clock(hours: float) -> str:
+    """``21:00`` for 21.0 h (or 45.0 h): the clock time of a time in hours from day 0 midnight."""
+    minutes = int(round((hours % 24.0) * 60.0)) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _day_clock(hours: float) -> str:
+    return f"day {int(hours // 24) + 1} at {_clock(hours)}"
 
 
 def _as_float_tuple(values, name: str) -> tuple[float, ...]:

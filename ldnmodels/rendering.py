@@ -5,7 +5,7 @@ quarters of the draw time, measured on notebook 05's four-panel figure), which d
 a curve within fixed limits. :class:`FigureRenderer` keeps an image of the figure without its data artists and,
 while nothing static has changed, restores it and draws the data artists on top (matplotlib's "blitting", here for
 Agg images rather than a GUI window). Anything that changes the static part — limits, scales, ticks, titles, axis
-labels, axes positions, figure texts — is detected from a key and triggers a full draw.
+labels, axes positions, figure texts and legends — is detected from a key and triggers a full draw.
 """
 from __future__ import annotations
 
@@ -88,6 +88,7 @@ class FigureRenderer:
         """Everything a full draw depends on that the data artists do not."""
         parts = [tuple(self.figure.get_size_inches()), self.figure.dpi,
                  tuple(text.get_text() for text in self.figure.texts),
+                 tuple(text.get_text() for legend in self.figure.legends for text in legend.get_texts()),
                  getattr(self.figure, "_suptitle", None) and self.figure._suptitle.get_text()]
         for ax in self.figure.axes:
             parts.append((ax.get_visible(), ax.axison, tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),

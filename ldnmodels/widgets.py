@@ -24,7 +24,7 @@ from .inflammation import InflammationParameters
 from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
 from .structures import DEFAULT_STRUCTURE, STRUCTURES, comparison, ensemble, structure_name
-from .regimen import Regimen
+from .regimen import Regimen, _clock
 from .rendering import FigureRenderer
 from .simulation import SimulationResult, simulate
 from .symptoms import SymptomParameters
@@ -42,14 +42,17 @@ STEP_H = 0.1
 #: Time step of the explorers that show weeks (results change by < 0.2 % of their range; see tests).
 WEEKS_STEP_H = 0.25
 #: Regimen names offered by the dropdowns.
-REGIMEN_CHOICES = ("daily", "single", "titration 1.5 → 3 → 4.5 mg")
+#: The regimen dropdown. Titration climbs weekly in thirds of the chosen dose (1.5 → 3 → 4.5 mg at 4.5 mg,
+#: 2 → 4 → 6 mg at 6 mg); the label says so rather than naming the 4.5 mg plan's steps.
+REGIMEN_CHOICES = ("daily", "single", "titration: ⅓ → ⅔ → full dose, weekly")
 _REFERENCE_DOSE_MG = 50.0
 
 
 def regimen_from_choice(choice: str, dose_mg: float, days: int, clock_h: float) -> Regimen:
     """The regimen a dropdown choice means.
 
-    ``"titration …"`` steps 1.5 → 3 → 4.5 mg weekly, scaled so that the last step is ``dose_mg``.
+    ``"titration …"`` steps up weekly through a third, two thirds and all of ``dose_mg`` (1.5 → 3 → 4.5 mg for
+    4.5 mg).
     """
     if choice == "single":
         return Regimen.single(dose_mg, at_h=clock_h)
@@ -95,6 +98,7 @@ class Explorer:
                                         if description else "")
         for control in controls.values():
             control.observe(self._on_change, names="value")
+            _size_control(control)
         self.widget = widgets.VBox([widgets.HBox(list(controls.values()),
                                                  layout=widgets.Layout(flex_flow="row wrap")),
                                     self.description, self.image, self.summary])
@@ -140,8 +144,7 @@ def _regimen_controls(dose_mg: float, days: int, choice: str = "daily") -> dict:
     return {
         "dose_mg": _dose_slider(dose_mg),
         "regimen": widgets.Dropdown(options=REGIMEN_CHOICES, value=choice, description="regimen", style=style),
-        "clock_h": widgets.FloatSlider(value=21.0, min=0.0, max=23.5, step=0.5, description="dose clock time (h)",
-                                       style=style),
+        "clock_h": _clock_slider(21.0, 0.0, 23.5, "dose clock time"),
         "days": widgets.IntSlider(value=days, min=1, max=28, description="days shown", style=style),
     }
 
@@ -243,11 +246,29 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
 #: Blockade sources offered by the symptoms explorer.
 BLOCKADE_CHOICES = ("fitted receptor structure", "theory: a few hours a day")
 _STYLE = {"description_width": "initial"}
+_SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
+
+
+def _size_control(control) -> None:
+    """Give a slider room for its label *and* a track of at least ~220 px: ipywidgets' default 300 px width
+    left long labels overlapping a track a few dozen pixels long."""
+    if isinstance(control, _SLIDERS):
+        label_px = 8 * len(control.description)  # ~8 px per character at the widgets' 13 px font
+        control.layout.width = f"{max(400, label_px + 280)}px"
+        control.layout.max_width = "100%"
+        control.style.description_width = "initial"
 
 
 def _float_slider(value, low, high, step, description, fmt=".2f"):
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                readout_format=fmt, style=_STYLE)
+
+
+def _clock_slider(value: float, low: float, high: float, description: str) -> widgets.SelectionSlider:
+    """A slider over clock times every half hour, shown as ``21:00``; its value is the hour (21.0)."""
+    hours = np.arange(low, high + 0.25, 0.5)
+    return widgets.SelectionSlider(options=[(_clock(hour), float(hour)) for hour in hours], value=float(value),
+                                   description=description, continuous_update=True, style=_STYLE)
 
 
 def _log_slider(value, low, high, description, fmt=".3g"):
@@ -280,7 +301,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     """
     controls = {
         "dose_mg": _dose_slider(dose_mg),
-        "clock_h": _float_slider(21.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "clock_h": _clock_slider(21.0, 0.0, 23.5, "dose clock time"),
         "release_gain": _float_slider(1.0, 0.0, 5.0, 0.1, "release gain (illustrative)", ".1f"),
         "receptor_gain": _float_slider(1.0, 0.0, 5.0, 0.1, "receptor gain (illustrative)", ".1f"),
         "upregulation_days": _float_slider(3.0, 0.5, 30.0, 0.5, "up-regulation time constant (days, illustrative)", ".1f"),
@@ -305,7 +326,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         state["result"] = result = run(values, values["dose_mg"])
         state["reference"] = reference = reference_run(values, _REFERENCE_DOSE_MG)
         plotting.update_panels(artists, result, reference)
-        plotting.set_legend_label(artists, "mor_occupancy", f"{values['dose_mg']:.2g} mg daily")
+        plotting.set_panels_label(artists, f"{values['dose_mg']:.2g} mg daily")
 
     def summary(values):
         result, reference = state["result"], state["reference"]
@@ -407,7 +428,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
     def update(values):
         state["result"] = result = run(values, values["dose_mg"])
         plotting.update_panels(artists, result, untreated)
-        plotting.set_legend_label(artists, "mor_occupancy", f"{values['dose_mg']:.2g} mg daily")
+        plotting.set_panels_label(artists, f"{values['dose_mg']:.2g} mg daily")
 
     def summary(values):
         result = state["result"]
@@ -439,7 +460,7 @@ def titration_explorer(weeks: int = 6) -> Explorer:
         "step_mg": _float_slider(0.75, 0.25, 3.0, 0.25, "step (mg)"),
         "target_mg": _float_slider(4.5, 0.5, 6.0, 0.25, "target (mg)"),
         "days_per_step": widgets.IntSlider(value=7, min=1, max=14, description="days per step", style=_STYLE),
-        "clock_h": _float_slider(21.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "clock_h": _clock_slider(21.0, 0.0, 23.5, "dose clock time"),
         "hold": widgets.Dropdown(options=("no hold rule",) + HOLD_INDICES, value="no hold rule",
                                  description="hold when", style=_STYLE),
         "threshold": _float_slider(0.33, 0.0, 0.6, 0.01, "index above", ".2f"),
@@ -487,10 +508,10 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     from .side_effects import SideEffectParameters, side_effects
 
     controls = {
-        "clock_h": _float_slider(7.0, 0.0, 23.5, 0.5, "dose clock time (h)", ".1f"),
+        "clock_h": _clock_slider(7.0, 0.0, 23.5, "dose clock time"),
         "dose_mg": _dose_slider(dose_mg),
-        "night_start": _float_slider(22.0, 18.0, 23.5, 0.5, "night from (h)", ".1f"),
-        "night_end": _float_slider(6.0, 4.0, 10.0, 0.5, "night until (h)", ".1f"),
+        "night_start": _clock_slider(22.0, 18.0, 23.5, "night from"),
+        "night_end": _clock_slider(6.0, 4.0, 10.0, "night until"),
         "model": _structure_dropdown(),
     }
     state: dict = {}
@@ -506,7 +527,7 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
         state["reference"] = reference_run({k: v for k, v in values.items() if k != "clock_h"}, 0.0)
         plotting.update_day_profile(artists, state["result"], state["reference"],
                                     (values["night_start"], values["night_end"]))
-        plotting.set_legend_label(artists, "mor_occupancy", f"dose at {values['clock_h']:04.1f} h")
+        plotting.set_legend_label(artists, "mor_occupancy", f"dose at {_clock(values['clock_h'])}")
 
     def summary(values):
         params = SideEffectParameters(night_start_clock_h=values["night_start"], night_end_clock_h=values["night_end"])
@@ -666,7 +687,7 @@ __all__ += ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adheren
             "liver_explorer"]
 
 
-def trial_explorer(pool_size: int = 2000) -> Explorer:
+def trial_explorer(pool_size: int = 2000, pool=None) -> Explorer:
     """Design a trial on the virtual population: design, patients per arm, dose, weeks, washout, dropout,
     enrichment by the inflammation marker, seed. Shows each arm's changes in one trial and the spread of
     results over 100 replicate trials (power).
@@ -677,6 +698,9 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
 
     Controls that change the drug course (design, dose, titration, weeks, washout) re-simulate the virtual
     patients (about half a second), so they update on release; the others are immediate.
+
+    ``pool`` (a :class:`ldnmodels.trials.TrialPool`, e.g. the one a notebook already prepared for FINAL's design)
+    is used, instead of simulating ``pool_size`` new patients, whenever the controls ask for its drug course.
     """
     from .trials import (DegenerateTrial, TrialDesign, _pool_key, _replicates, patients_needed, prepare_pool,
                          run_trial, significant_for_drug)
@@ -708,6 +732,8 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
 
     def pool_for(design):
         key = _pool_key(design)
+        if pool is not None and key == _pool_key(pool.design):
+            return pool
         if key not in pools:
             pools.clear()
             pools[key] = prepare_pool(design, pool_size=pool_size, seed=0)
@@ -727,14 +753,14 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
     ax_trial.set_xlabel("drug minus placebo, pain points (95 % CI)")
     ax_trial.set_title("this trial")
     artists["trial_text"] = ax_trial.text(0.5, 0.9, "", transform=ax_trial.transAxes, ha="center", va="top",
-                                          fontsize=13)
+                                          fontsize=plotting.text_size(13))
     ax_reps.axvline(0, color="black", linewidth=1)
     ax_reps.set_xlim(-3, 3)
     ax_reps.set_xlabel("drug minus placebo, pain points")
     ax_reps.set_ylabel("replicate trials")
     ax_reps.set_title("100 replicate trials")
     artists["power_text"] = ax_reps.text(0.98, 0.95, "", transform=ax_reps.transAxes, ha="right", va="top",
-                                         fontsize=13)
+                                         fontsize=plotting.text_size(13))
     bins = np.linspace(-3, 3, 31)
 
     def update(values):
@@ -776,7 +802,7 @@ def trial_explorer(pool_size: int = 2000) -> Explorer:
         data += [patch for container in containers for patch in container]
         ax_reps.set_xlim(-3, 3)
         ax_reps.set_ylim(0, 10 * max(2, int(np.ceil(np.max(counts) / 10 + 0.05))))  # steps of 10: rarely changes
-        legend = ax_reps.legend(loc="upper left", fontsize=11)
+        legend = ax_reps.legend(loc="upper left", fontsize=plotting.text_size(11))
         lost = f", {state['lost']} not analysable" if state["lost"] else ""
         artists["power_text"].set_text(f"power {significant.sum() / 100:.0%}{lost}")
         artists["data"] = data + [legend]

@@ -4,11 +4,15 @@ Usage: python scripts/build_lite.py [--out build/lite]
 
 The build needs no network beyond PyPI for the ipywidgets wheel it ships. In the student's browser,
 JupyterLite loads Pyodide from its CDN; the notebooks then install ipywidgets and ldnmodels through
-piplite from the wheels shipped here.
+piplite from the wheels shipped here. Every page gets ``lite_pyodide_check.js``: when that CDN cannot be
+reached, the page says so in words and names what to use instead.
+
+Run it with the ``lite`` extra's environment (``make lite`` creates ``.venv-lite``), not the JupyterLab one.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -32,7 +36,28 @@ def build(out: Path) -> Path:
         for wheel in sorted(wheels.glob("*.whl")):
             command += ["--piplite-wheels", str(wheel)]
         subprocess.run(command, check=True, cwd=tmp)
+    add_pyodide_check(out)
     return out
+
+
+def pyodide_url(out: Path) -> str:
+    """The Pyodide address compiled into the kernel extension of the build in ``out``."""
+    for script in sorted((out / "extensions").glob("@jupyterlite/pyodide-kernel-extension/static/*.js")):
+        found = re.search(r"https://[^\"'`]+/pyodide\.m?js", script.read_text(encoding="utf-8", errors="ignore"))
+        if found:
+            return found.group(0)
+    raise RuntimeError("no Pyodide URL found in the JupyterLite build's kernel extension")
+
+
+def add_pyodide_check(out: Path) -> None:
+    """Put the 'Python cannot start' check into every page of the build."""
+    script = (ROOT / "scripts" / "lite_pyodide_check.js").read_text(encoding="utf-8")
+    (out / "ldn-pyodide-check.js").write_text(script.replace("__PYODIDE_URL__", pyodide_url(out)), encoding="utf-8")
+    for page in out.glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "ldn-pyodide-check.js" not in html and "</body>" in html:
+            page.write_text(html.replace("</body>", '<script src="../ldn-pyodide-check.js"></script></body>'),
+                            encoding="utf-8")
 
 
 def main() -> None:

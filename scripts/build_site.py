@@ -1,15 +1,18 @@
-"""Build a static HTML site of every notebook: executed, with figures and the widgets' initial state.
+"""Build the course book: every notebook (executed fresh), the teacher guide, the answer key, the student
+handout, the glossary and one bibliography, with navigation, search, equations and a PDF per page.
 
-Usage: python scripts/build_site.py [--out build/site] [notebooks ...]
+Usage: python scripts/build_site.py [--out build/site] [--no-pdf] [notebooks ...]
 
-The site works opened from disk with no network: require.js and the Jupyter widgets HTML manager are
-installed from the npm registry into the site (``_static/``) instead of being loaded from a CDN.
+Sphinx with ``myst-nb`` and the book theme (the ``docs`` extra) turns the staged sources into HTML. Nothing is
+loaded from a CDN: MathJax 3, require.js and the Jupyter widgets HTML manager are installed from the npm registry
+into the book's ``_static/``, so the book works offline and opened from disk. The PDF handouts are printed by
+the Chromium the browser tests use (Debian's ``chromium``).
 """
 from __future__ import annotations
 
 import argparse
-import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,16 +21,20 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
-NPM_PACKAGES = ("@jupyter-widgets/html-manager@1", "requirejs@2")
-#: How notebooks link to the glossary (docs/glossary.md); the site links to its own glossary page instead.
+DOCS = ROOT / "docs"
+NPM_PACKAGES = ("@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax@3")
+#: How notebooks link to the glossary (docs/glossary.md); in the book the glossary is a page beside them.
 GLOSSARY_LINK = "../docs/glossary.md"
+CHROMIUM = os.environ.get("LDN_CHROMIUM", "/usr/bin/chromium")
+STATIC_BANNER = ("```{note}\nA static page: figures and numbers are from a fresh run of the notebook; **sliders "
+                 "need a live kernel** — the app mode (`make app`), JupyterLab (`make lab`) or the zero-install "
+                 "JupyterLite site (`make lite`). Educational, not medical advice.\n```\n")
 
 
-def install_javascript(static: Path) -> tuple[str, str]:
-    """npm-install the widget renderer and require.js into ``static``; return their relative URLs."""
+def install_javascript(static: Path) -> None:
+    """npm-install the widget renderer, require.js and MathJax 3 into ``static`` (served by the book itself)."""
     static.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", tmp, *NPM_PACKAGES],
@@ -36,79 +43,120 @@ def install_javascript(static: Path) -> tuple[str, str]:
         shutil.copy(modules / "requirejs" / "require.js", static / "require.js")
         shutil.copytree(modules / "@jupyter-widgets" / "html-manager" / "dist", static / "html-manager",
                         dirs_exist_ok=True)
-    return "_static/require.js", "_static/html-manager/embed-amd.js"
+        shutil.copytree(modules / "mathjax" / "es5", static / "mathjax", dirs_exist_ok=True)
+        # the renderer's widget styles ask for their icon fonts at this page-relative path
+        fonts = static.parent / "_extra" / "@jupyter-widgets" / "html-manager" / "dist"
+        fonts.mkdir(parents=True, exist_ok=True)
+        for font in (modules / "@jupyter-widgets" / "html-manager" / "dist").iterdir():
+            if font.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg"):
+                shutil.copy(font, fonts / font.name)
 
 
-def build(out: Path, notebooks: list[Path]) -> list[Path]:
-    """Execute ``notebooks`` with widget state and write them as HTML pages plus an index into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    require_url, widgets_url = install_javascript(out / "_static")
-    exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True, exclude_output_prompt=True)
-    exporter.require_js_url = require_url
-    exporter.widget_renderer_url = widgets_url
-    exporter.mathjax_url = ""
-    pages = []
+def execute(path: Path, target: Path) -> None:
+    """Run one notebook fresh, keeping its widgets' state, and write it to ``target`` with book-relative links."""
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                   store_widget_state=True).execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace(GLOSSARY_LINK, "glossary.md")
+    notebook.cells.insert(1, nbformat.v4.new_markdown_cell(STATIC_BANNER))
+    nbformat.write(notebook, target)
+
+
+def exercises_markdown(with_answers: bool) -> str:
+    """Every exercise of ``ldn.exercises`` by notebook; with answers computed from the model when built."""
+    sys.path.insert(0, str(ROOT))
+    from ldnmodels import exercises
+
+    lines = []
+    notebook = None
+    for key, exercise in exercises.EXERCISES.items():
+        if exercise.notebook != notebook:
+            notebook = exercise.notebook
+            lines.append(f"\n### Notebook {notebook}\n")
+        lines.append(f"- **{key}** — {exercise.question} *[{exercise.unit}]*")
+        if with_answers:
+            target = exercises.EXERCISES[key].answer()
+            tolerance = (f"within a factor of {1 + exercise.relative_tolerance:g}" if exercise.log_scale
+                         else f"± {exercise.relative_tolerance:.0%}")
+            lines.append(f"  *Answer:* **{target:.4g}** {exercise.unit} (accepted {tolerance}). "
+                         f"*Hint given for a wrong answer:* {exercise.hint}")
+        else:
+            lines.append("\n  Answer: ______________________")
+    return "\n".join(lines) + "\n"
+
+
+def stage(source: Path, notebooks: list[Path]) -> None:
+    """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages."""
+    source.mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", "index.md", "glossary.md", "teacher_guide.md", "references.md", "student_handout.md",
+                 "answer_key.md"):
+        shutil.copy(DOCS / name, source / name)
+    shutil.copy(ROOT / "ldnmodels" / "data" / "references.bib", source / "references.bib")  # the one bibliography
+    for page, with_answers in (("student_handout.md", False), ("answer_key.md", True)):
+        text = (source / page).read_text(encoding="utf-8")
+        (source / page).write_text(text.replace("{{ exercises }}", exercises_markdown(with_answers)),
+                                   encoding="utf-8")
+    static = source / "_static"
+    install_javascript(static)
+    for name in ("ldn-book.css", "ldn-book.js"):
+        shutil.copy(DOCS / name, static / name)
     from tqdm import tqdm
     for path in tqdm(notebooks, desc="executing notebooks", unit="notebook", disable=not sys.stderr.isatty()):
-        notebook = nbformat.read(path, as_version=4)
-        NotebookClient(notebook, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True).execute()
-        body, _ = exporter.from_notebook_node(notebook)
-        banner = ('<div style="background:#fff3cd;padding:0.6em 1em;font-family:sans-serif">'
-                  "Static page: figures and numbers are from a fresh run; <b>sliders need a live kernel</b> — "
-                  "use the app mode (<code>make app</code>) or the zero-install JupyterLite site "
-                  "(<code>make lite</code>). Educational, not medical advice.</div>")
-        body = _insert_banner(body, banner).replace(GLOSSARY_LINK, "glossary.html")
-        page = out / (path.stem + ".html")
-        page.write_text(body, encoding="utf-8")
-        pages.append(page)
-        tqdm.write(f"built {page.relative_to(out.parent) if out.parent in page.parents else page}")
-    _write_index(out, notebooks)
-    _write_glossary(out)
-    return pages
+        execute(path, source / path.name)
 
 
-def _write_glossary(out: Path) -> None:
-    """The glossary every notebook links to, as a page of the site (notebooks link to the Markdown file)."""
-    import mistune
+def print_pdfs(html: Path, pages: list[str]) -> list[Path]:
+    """Print ``pages`` (names without .html) of the built book to ``html/pdf/<name>.pdf`` through Chromium."""
+    from playwright.sync_api import sync_playwright
 
-    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    (out / "glossary.html").write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ldnmodels glossary</title></head>"
-        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em'>"
-        f"{mistune.html(text)}<p><a href='index.html'>back to the notebooks</a></p></body></html>", encoding="utf-8")
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or build with --no-pdf")
+    out = html / "pdf"
+    out.mkdir(exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        context = browser.new_context(offline=True)
+        page = context.new_page()
+        for name in pages:
+            page.goto((html / f"{name}.html").as_uri(), wait_until="load")
+            page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise",
+                                   timeout=30_000)
+            page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+            target = out / f"{name}.pdf"
+            page.pdf(path=str(target), format="A4", print_background=True,
+                     margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+            written.append(target)
+        browser.close()
+    return written
 
 
-def _insert_banner(body: str, banner: str) -> str:
-    start = body.index("<body")
-    end = body.index(">", start) + 1
-    return body[:end] + banner + body[end:]
-
-
-def _write_index(out: Path, notebooks: list[Path]) -> None:
-    items = []
-    for path in notebooks:
-        notebook = json.loads(path.read_text())
-        first = "".join(notebook["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
-        items.append(f'<li><a href="{html.escape(path.stem)}.html">{html.escape(first)}</a></li>')
-    (out / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ldnmodels notebooks</title></head>"
-        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em'>"
-        "<h1>ldnmodels: low-dose naltrexone in models you can move</h1>"
-        "<p><b>Educational, not medical advice.</b> These pages were executed fresh; figures and numbers are static. "
-        "Sliders need a live kernel: run <code>make app</code> (code-free apps) or <code>make lab</code>, or open the "
-        "JupyterLite build (<code>make lite</code>) for a version that runs in the browser.</p>"
-        f"<ol start='0'>{''.join(items)}</ol></body></html>", encoding="utf-8")
+def build(out: Path, notebooks: list[Path], pdf: bool = True) -> Path:
+    """Build the book from ``notebooks`` and ``docs/`` into ``out``; return the path of its front page."""
+    with tempfile.TemporaryDirectory(prefix="ldn-book-") as tmp:
+        source = Path(tmp) / "source"
+        stage(source, notebooks)
+        if out.exists():
+            shutil.rmtree(out)
+        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
+                        "-d", str(Path(tmp) / "doctrees"), str(source), str(out)], check=True, cwd=ROOT)
+    if pdf:
+        print_pdfs(out, [path.stem for path in notebooks] + ["student_handout", "answer_key", "glossary"])
+    return out / "index.html"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "site")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts (no Chromium needed)")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
-    notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    build(args.out.resolve(), notebooks)
-    print(f"open {args.out / 'index.html'}")
+    notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    index = build(args.out.resolve(), notebooks, pdf=not args.no_pdf)
+    print(f"open {index}")
 
 
 if __name__ == "__main__":

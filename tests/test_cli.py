@@ -19,11 +19,11 @@ def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
     assert any("not medical advice" in line for line in header)
     assert any("regimen times_h: 21 45 69" in line for line in header)
     assert any(line.startswith("# PKParameters.ka_per_h = ") and "source: fit_pk" in line for line in header)
-    assert header[0] == ("# t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
+    assert lines[0] == ("t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
                           "endorphin_tone,opioid_signaling,tlr4_inhibition,microglial_activation,sensitization,"
                           "pain_nrs")
     assert any(line.startswith("# ReboundParameters.release_gain = 1 (source: illustrative)") for line in header)
-    table = np.loadtxt(out, delimiter=",", comments="#")
+    table = np.loadtxt(out, delimiter=",", comments="#", skiprows=1)
     assert table.shape == (3 * 240 + 1, 12)
     assert any(line.startswith("# side effects (conceptual): vivid dreams") for line in header)
     assert table[:, 4].max() < 1.0 and table[:, 2].max() == pytest.approx(1.2, rel=0.15)
@@ -44,7 +44,7 @@ def test_receptor_structure_is_chosen_written_and_settable(tmp_path, name):
     text = out.read_text()
     assert f"# receptor structure: {name} (" in text
     expected = simulate(Regimen.daily(4.5, days=2), hours=48.0, receptor=name).mor_occupancy
-    np.testing.assert_allclose(np.loadtxt(out, delimiter=",", comments="#")[:, 4], expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(np.loadtxt(out, delimiter=",", comments="#", skiprows=1)[:, 4], expected, rtol=1e-5, atol=1e-6)
 
 
 def test_a_structure_parameter_can_be_set(tmp_path):
@@ -96,10 +96,10 @@ def test_practical_options_reach_the_simulation(tmp_path):
           "--out", str(out)])
     text = out.read_text()
     assert "# PKParameters.hepatic_exposure_factor = 5" in text
-    assert "opioid co-medication: OxycodoneCoMedication, 30 ng/mL" in text
+    assert "opioid co-medication: oxycodone at 30 ng/mL" in text
     doses = [line for line in text.splitlines() if line.startswith("# regimen doses_mg")][0].split(":")[1].split()
     assert 30 < len(doses) < 56  # some of 56 doses missed
-    table = np.loadtxt(out, delimiter=",", comments="#")
+    table = np.loadtxt(out, delimiter=",", comments="#", skiprows=1)
     assert table[:, 5].max() > 0.2  # agonist occupancy column
 
 
@@ -127,7 +127,7 @@ def test_trial_command_writes_csv_and_png(tmp_path):
     out, png = tmp_path / "trial.csv", tmp_path / "trial.png"
     assert main(["trial", "--n-per-arm", "20", "--weeks", "4", "--replicates", "10", "--out", str(out),
                  "--png", str(png)]) == 0
-    table = np.loadtxt(out, delimiter=",", comments="#")
+    table = np.loadtxt(out, delimiter=",", comments="#", skiprows=1)
     assert table.shape == (10, 11)
     assert np.all(table[:, 2] <= table[:, 1]) and np.all(table[:, 1] <= table[:, 3])
     assert png.read_bytes()[:4] == b"\x89PNG"
@@ -149,4 +149,18 @@ def test_csv_column_names_are_readable_by_genfromtxt(tmp_path):
     assert main(["simulate", "--days", "2", "--out", str(out)]) == 0
     data = np.genfromtxt(out, delimiter=",", names=True, comments="#")
     assert data.dtype.names[:2] == ("t_h", "clock_h") and data["t_h"][1] > data["t_h"][0]
-    assert np.loadtxt(out, delimiter=",", comments="#").shape[1] == len(data.dtype.names)
+    assert np.loadtxt(out, delimiter=",", comments="#", skiprows=1).shape[1] == len(data.dtype.names)
+
+
+def test_csv_header_is_read_by_a_comment_skipping_reader_and_names_the_opioid(tmp_path):
+    """As pandas.read_csv(path, comment="#") reads it: the first non-comment line names the columns."""
+    import csv
+
+    from ldnmodels.cli import main
+    out = tmp_path / "x.csv"
+    assert main(["simulate", "--days", "2", "--opioid", "oxycodone", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
+    assert rows[0][:2] == ["t_h", "clock_h"] and float(rows[1][0]) == 0.0
+    assert "# opioid co-medication: oxycodone at 30 ng/mL" in text
+    assert "CoMedication.ki_nm = " in text

@@ -89,11 +89,13 @@ def test_sliders_cannot_reach_values_the_model_refuses():
     offered = [value for _label, value in dose.options]
     assert 0 < min(offered) and max(offered) <= MAX_DOSE_MG
     assert (min(offered), max(offered)) == DOSE_RANGE_MG
-    assert explorer.controls["clock_h"].min >= 0 and explorer.controls["clock_h"].max < 24
+    clock_hours = [value for _label, value in explorer.controls["clock_h"].options]
+    assert min(clock_hours) >= 0 and max(clock_hours) < 24
+    assert explorer.controls["clock_h"].label == "21:00"  # shown as a clock time
     assert explorer.controls["days"].min >= 1
     for choice in REGIMEN_CHOICES:  # every corner of every control simulates without error
         for dose_mg in DOSE_RANGE_MG:
-            regimen = regimen_from_choice(choice, dose_mg, explorer.controls["days"].max, explorer.controls["clock_h"].max)
+            regimen = regimen_from_choice(choice, dose_mg, explorer.controls["days"].max, max(clock_hours))
             simulate(regimen, hours=24.0 * explorer.controls["days"].max)
 
 
@@ -222,3 +224,25 @@ def test_dose_sliders_land_on_clinical_doses_exactly():
     assert np.all(np.diff(CLINICAL_DOSES_MG) > 0)
     with pytest.raises(ValueError, match="dose_mg must be one of the clinical doses"):
         plasma_explorer(dose_mg=4.46)
+
+
+def test_trial_explorer_reuses_a_pool_prepared_for_its_design(monkeypatch):
+    """Notebook 08 hands its FINAL-design pool to the explorer instead of simulating another one."""
+    from ldnmodels import trials
+    from ldnmodels.trials import TrialDesign, prepare_pool
+    from ldnmodels.widgets import trial_explorer
+
+    final_like = TrialDesign(design="parallel", n_per_arm=50, dose_mg=6.0, titration_steps_mg=(1.5, 3.0, 4.5),
+                             weeks=12, dropout_fraction=0.05)
+    pool = prepare_pool(final_like, pool_size=300, seed=0)
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return prepare_pool(*args, **kwargs)
+
+    monkeypatch.setattr(trials, "prepare_pool", counting)
+    explorer = trial_explorer(pool=pool)
+    assert calls == [] and explorer.summary.value
+    explorer.controls["dose_mg"].value = 4.5  # another drug course: a new pool is simulated
+    assert len(calls) == 1

@@ -90,3 +90,46 @@ def lab_url(tmp_path_factory):
     with _server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
                  env={"JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("jupyter-config"))}) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory):
+    """axe-core's browser script, installed from the npm registry (never fetched by the page)."""
+    prefix = tmp_path_factory.mktemp("axe")
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(prefix), "axe-core@4"],
+                   check=True)
+    return (prefix / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def local_context(browser, base_url: str):
+    """A browser context that lets only ``base_url`` through, recording what tried to leave and every error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.left, context.errors = [], []
+
+    def route(route):
+        if route.request.url.startswith((base_url, "data:", "blob:")):
+            route.continue_()
+        else:
+            context.left.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+
+    def watch(page):
+        page.on("console", lambda message: message.type == "error" and context.errors.append(
+            f"{page.url}: {message.text}"[:300]))
+        page.on("pageerror", lambda error: context.errors.append(f"{page.url}: {error}"[:300]))
+
+    context.on("page", watch)
+    return context
+
+
+def serious_violations(page, axe_source: str, exclude: list | None = None) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("""async (exclude) => {
+        const context = exclude.length ? {exclude: exclude.map(s => [s])} : document;
+        const r = await axe.run(context, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa"]}});
+        return r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                 .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(" ")}`);
+    }""", exclude or [])
+    return result

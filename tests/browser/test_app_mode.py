@@ -74,3 +74,30 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browse
             box.get_by_role("button", name="Check").click()
         box.locator("[role=status]", has_text=expected).wait_for(timeout=60_000)
     page.close()
+
+
+def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(browser, lab_url):
+    """The same box in JupyterLab: run the notebook, type answers, press Check or Enter."""
+    from ldnmodels.exercises import _answer
+
+    target = _answer("01-peak-ratio")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus").first.wait_for(
+        timeout=120_000)
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_role("menuitem", name="Run All Cells").click()
+    box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
+    box.wait_for(state="attached", timeout=300_000)
+    box.scroll_into_view_if_needed()
+    field = box.locator("input[type=text]")
+    for typed, expected, press in ((f"{2 * target:.3f}", "too high", "Enter"), (f"{target / 2:.3f}", "too low", None),
+                                   (f"{target:.4f}", "Correct", "Enter")):
+        field.fill(typed)
+        if press:
+            field.press(press)
+        else:
+            box.get_by_role("button", name="Check").click()
+        box.locator("[role=status]", has_text=expected).wait_for(timeout=60_000)
+    page.close()

@@ -1,0 +1,84 @@
+"""Measure the lecture steps as a lecturer projects them: page height in screens and the smallest text, at 1280×720.
+
+Usage: python scripts/lecture_heights.py      (starts ``make app``'s Voilà server and Debian's Chromium)
+
+Each step of the teacher guide's 50-minute plan (``ldnmodels.lecture.STEPS``, pages in ``notebooks/lecture/``) must
+fit in two screens, with no text smaller than 22 px; the script prints one row per step and exits 1 otherwise.
+The browser tests run the same measurement (tests/browser/test_lecture.py).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VIEWPORT = {"width": 1280, "height": 720}
+MAX_SCREENS = 2.0
+MIN_TEXT_PX = 22.0
+#: Text a student reads on the page: narrative, tables, printed results, widget labels and read-outs, summaries.
+TEXT = ("p, li, td, th, pre, .widget-label, .widget-readout, .ldn-explorer-summary, .ldn-exercise, "
+        "[role=status], figcaption")
+_SMALLEST_TEXT = """(selector) => {
+  let smallest = Infinity, where = "";
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    if (!el.innerText || !el.innerText.trim() || box.width === 0 || box.height === 0) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest) { smallest = size; where = el.tagName + " " + el.innerText.trim().slice(0, 40); }
+  }
+  return [smallest, where];
+}"""
+
+
+def measure_step(context, url: str, page_name: str) -> dict:
+    """Open one step's page; return its height (px and screens) and its smallest text (px and where)."""
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/voila/render/lecture/{page_name}", timeout=300_000)
+        page.locator("h1").first.wait_for(state="visible", timeout=300_000)
+        page.wait_for_load_state("networkidle", timeout=300_000)
+        if page.locator(".ldn-explorer-figure").count() or "explorer" in (
+                ROOT / "notebooks" / "lecture" / page_name).read_text(encoding="utf-8"):
+            page.locator("img.ldn-explorer-figure, .ldn-explorer-figure img").first.wait_for(
+                state="visible", timeout=300_000)
+        page.wait_for_timeout(500)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        smallest, where = page.evaluate(_SMALLEST_TEXT, TEXT)
+        return {"page": page_name, "height_px": height, "screens": height / VIEWPORT["height"],
+                "smallest_text_px": smallest, "smallest_text_at": where}
+    finally:
+        page.close()
+
+
+def measure_all(browser, url: str) -> list[dict]:
+    from ldnmodels.lecture import STEPS
+
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        return [dict(measure_step(context, url, step.page), minutes=step.minutes, title=step.title) for step in STEPS]
+    finally:
+        context.close()
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_voila import chromium, voila_server
+
+    log = ROOT / "build" / "lecture-voila.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser, voila_server(log) as (url, _server):
+        rows = measure_all(browser, url)
+    print(f"lecture steps at {VIEWPORT['width']}×{VIEWPORT['height']}, app mode (presentation style); "
+          f"goals: at most {MAX_SCREENS:g} screens, text at least {MIN_TEXT_PX:g} px")
+    print(f"{'minutes':8} {'step':38} {'height':>8} {'screens':>8} {'smallest text':>14}")
+    ok = True
+    for row in rows:
+        good = row["screens"] <= MAX_SCREENS and row["smallest_text_px"] >= MIN_TEXT_PX
+        ok &= good
+        print(f"{row['minutes']:8} {row['title'][:38]:38} {row['height_px']:>6} px {row['screens']:>8.2f} "
+              f"{row['smallest_text_px']:>11.0f} px  {'PASS' if good else 'FAIL ' + row['smallest_text_at']}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

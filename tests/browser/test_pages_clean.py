@@ -1,0 +1,78 @@
+"""Every app page (Voilà index and notebooks), JupyterLab and the course book: not one console error, no request
+leaving the machine, no serious or critical accessibility violation (axe-core, from the npm registry), explorers
+operable by keyboard."""
+from pathlib import Path
+
+import pytest
+
+from .conftest import local_context, serious_violations
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
+
+
+def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_url, axe_source):
+    context = local_context(browser, voila_url)
+    page = context.new_page()
+    page.goto(voila_url + "/", timeout=120_000)
+    page.get_by_text(NOTEBOOKS[0]).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    assert context.errors == [], context.errors
+    assert context.left == [], context.left
+    assert serious_violations(page, axe_source) == []
+    context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, notebook):
+    context = local_context(browser, voila_url)
+    page = context.new_page()
+    page.goto(f"{voila_url}/voila/render/{notebook}", timeout=300_000)
+    page.locator("h1").first.wait_for(state="visible", timeout=300_000)
+    page.wait_for_load_state("networkidle", timeout=300_000)
+    if page.locator(".widget-slider").count():
+        page.locator(FIGURE).first.wait_for(state="visible", timeout=300_000)
+    assert "Traceback" not in page.inner_text("body")
+    assert context.errors == [], context.errors
+    assert context.left == [], context.left
+    assert serious_violations(page, axe_source) == []
+    context.close()
+
+
+def test_every_explorer_control_is_reachable_and_operable_by_keyboard(browser, voila_url):
+    """Tab reaches the first explorer's controls; arrow keys move a slider and the figure follows."""
+    context = local_context(browser, voila_url)
+    page = context.new_page()
+    page.goto(f"{voila_url}/voila/render/03_endorphin_rebound.ipynb", timeout=300_000)
+    figure = page.locator(FIGURE).first
+    figure.wait_for(state="visible", timeout=300_000)
+    focusable = page.evaluate("""() => [...document.querySelectorAll('.widget-slider [role=slider], .widget-slider .noUi-handle, select, button, input')]
+        .filter(el => el.offsetParent !== null).map(el => el.tabIndex)""")
+    assert focusable and all(index >= 0 for index in focusable)  # nothing removed from the tab order
+    page.locator("body").click(position={"x": 5, "y": 5})
+    reached = False
+    for _ in range(40):  # Tab from the top of the page reaches a slider handle
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.widget-slider')"):
+            reached = True
+            break
+    assert reached, "Tab never reached a slider"
+    before = figure.get_attribute("src")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([selector, src]) => { const el = document.querySelector(selector); "
+                           "return el && el.src !== src; }", arg=[FIGURE, before], timeout=60_000)
+    assert context.errors == [], context.errors
+    context.close()
+
+
+def test_jupyterlab_loads_without_console_errors_or_leaving_the_machine(browser, lab_url):
+    context = local_context(browser, lab_url)
+    page = context.new_page()
+    page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
+    page.locator(".jp-RenderedMarkdown", has_text="What you will learn").first.wait_for(timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    page.wait_for_timeout(2000)
+    assert context.errors == [], context.errors
+    assert context.left == [], context.left
+    context.close()
