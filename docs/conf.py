@@ -34,17 +34,18 @@ html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]
 html_css_files = ["ldn-book.css"]
-html_js_files = [("ldn-book.js", {"priority": 100})]
+html_js_files = [("ldn-book.js", {"priority": 100}), "ldn-a11y.js"]
 html_context = {"default_mode": "light"}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
+html_show_search_summary = False  # summaries are fetched page by page: refused for a book opened from disk
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": True,
     "home_page_in_toc": True,
     "navigation_with_keys": True,
-    "announcement": "Educational, not medical advice. Sliders need a live kernel: <code>make app</code>, "
-                    "<code>make lab</code> or the JupyterLite build.",
+    "announcement": "Educational, not medical advice. Sliders need a live kernel: make app, make lab or the "
+                    "JupyterLite build.",
 }

@@ -102,6 +102,7 @@ class Explorer:
         self.widget = widgets.VBox([widgets.HBox(list(controls.values()),
                                                  layout=widgets.Layout(flex_flow="row wrap")),
                                     self.description, self.image, self.summary])
+        self.widget.add_class("ldn-explorer")
         self._renderer = FigureRenderer(figure)
         self.refresh()
         # The first render placed the axes; keeping that layout makes every later redraw about twice as fast.

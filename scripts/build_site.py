@@ -102,6 +102,9 @@ def stage(source: Path, notebooks: list[Path]) -> None:
     install_javascript(static)
     for name in ("ldn-book.css", "ldn-book.js"):
         shutil.copy(DOCS / name, static / name)
+    # the app's accessibility repairs (slider names, figure alt text) serve the book's static widgets too
+    shutil.copy(ROOT / "app" / "share" / "jupyter" / "voila" / "templates" / "ldn" / "static" / "ldn-a11y.js",
+                static / "ldn-a11y.js")
     from tqdm import tqdm
     for path in tqdm(notebooks, desc="executing notebooks", unit="notebook", disable=not sys.stderr.isatty()):
         execute(path, source / path.name)

@@ -87,7 +87,7 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus").first.wait_for(
         timeout=120_000)
     page.get_by_role("menuitem", name="Run").click()
-    page.get_by_role("menuitem", name="Run All Cells").click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
     box.wait_for(state="attached", timeout=300_000)
     box.scroll_into_view_if_needed()

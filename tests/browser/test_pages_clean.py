@@ -9,6 +9,7 @@ from .conftest import local_context, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LECTURE = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb"))
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 
 
@@ -24,7 +25,7 @@ def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_
     context.close()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
+@pytest.mark.parametrize("notebook", NOTEBOOKS + LECTURE)
 def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, notebook):
     context = local_context(browser, voila_url)
     page = context.new_page()

@@ -1,0 +1,39 @@
+/* Accessibility repairs for the kit's pages (Voilà's "ldn" template and the course book load this file).
+ *
+ * ipywidgets gives a slider's handle no accessible name and an Image widget no alt text, and a wide table scrolls
+ * without being reachable by keyboard (axe-core: aria-input-field-name, image-alt, scrollable-region-focusable).
+ * Each slider handle gets its label's text, each explorer figure the one-sentence description the explorer shows
+ * above it, and each scrolling output becomes focusable. Runs again whenever widgets are added to the page.
+ */
+(function () {
+  function repair() {
+    document.querySelectorAll(".widget-slider, .widget-hslider, .widget-vslider").forEach(function (box) {
+      var label = box.querySelector(".widget-label");
+      var name = label ? label.textContent.trim() : "";
+      box.querySelectorAll("[role=slider]").forEach(function (handle) {
+        if (name && !handle.getAttribute("aria-label")) handle.setAttribute("aria-label", name);
+      });
+    });
+    document.querySelectorAll("img.widget-image, .widget-image img").forEach(function (image) {
+      if (image.getAttribute("alt")) return;
+      var explorer = image.closest(".ldn-explorer");
+      var note = explorer ? explorer.querySelector("[role=note]") : null;
+      image.setAttribute("alt", note ? note.textContent.replace(/^\s*Figure:\s*/, "") : "figure of the explorer above");
+    });
+    document.querySelectorAll(".jp-RenderedMarkdown, .jp-RenderedHTMLCommon, .jp-OutputArea-output").forEach(
+      function (region) {
+        if (region.scrollWidth > region.clientWidth + 1 && !region.hasAttribute("tabindex")) {
+          region.setAttribute("tabindex", "0");
+        }
+      });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; repair(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", repair);
+  else repair();
+})();
