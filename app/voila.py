@@ -5,9 +5,10 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
 
 * **Preheated kernels** (the default): Voilà keeps one kernel per notebook that has already run it, so a page
   opens at once, figures included (1.3–2.3 s here against 4–8 s when the notebook runs on opening). The price
-  is memory: one idle kernel per notebook (the idle server measured 2.3 GB with the eleven), and after each
-  visit the pool runs the notebook again (``fill_delay`` later, so that the refill does not compete with the
-  first slider moves).
+  is memory: one idle kernel per notebook (the idle server measured 2.3 GB with the eleven; the seven lecture
+  pages add about 1.2 GB), and after each visit the pool starts a kernel and runs the notebook again at once, so
+  a second visitor of the same page within a few seconds waits for that kernel to start and run the notebook
+  (3–7 s here, as for "run all" in the README).
 * ``LDN_VOILA_MODE=progressive`` (for a server shared by a class, where a warm kernel per notebook per visitor
   cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
@@ -36,7 +37,9 @@ if MODE not in ("preheat", "progressive"):
 if MODE == "preheat":
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
-    c.VoilaKernelManager.fill_delay = 20.0
+    # Refill a used pool at once (Voilà's default is 1 s). A 20 s delay, meant to keep the refill off the first
+    # visitor's slider moves, made the *next* visitor of the same page wait for it: 20 s instead of 1 s (measured).
+    c.VoilaKernelManager.fill_delay = 1.0
 else:
     c.VoilaConfiguration.progressive_rendering = True
 
