@@ -67,6 +67,23 @@ def _best_theory_hours() -> float:
     return float(hours[np.argmax(signaling_by_hours_blocked(hours))])
 
 
+def _best_theory_hours_strong_rebound() -> float:
+    """As :func:`_best_theory_hours`, with both rebound gains doubled (2 instead of 1)."""
+    from .endorphin import ReboundParameters
+    from .experiments import signaling_by_hours_blocked
+    hours = np.arange(0.0, 24.5, 0.5)
+    strong = ReboundParameters(release_gain=2.0, receptor_gain=2.0)
+    return float(hours[np.argmax(signaling_by_hours_blocked(hours, rebound=strong))])
+
+
+def _best_scan_hours_morning() -> float:
+    """The decisive scan's best hour after the dose when 4.5 mg is taken at 08:00 instead of 21:00."""
+    from . import Regimen, ensemble
+    from .structures import scan_time_separation
+    morning = ensemble(Regimen.daily(4.5, days=14, clock_h=8.0), hours=14 * 24.0, n_draws=8)
+    return scan_time_separation(morning, 8.0).best_hours_after_dose
+
+
 def _ic50_for_10_percent() -> float:
     """IC50 (µM) at which sensitisation after 12 weeks of 4.5 mg daily is 10 % below untreated."""
     from . import InflammationParameters, Regimen, simulate, with_mechanisms
@@ -210,6 +227,12 @@ EXERCISES: dict[str, Exercise] = {
     "03-best-hours": Exercise("03", "In the theory's picture (full blockade N hours a day), which N gives the most "
                               "net signalling?", "hours", _best_theory_hours, 0.13,
                               "Read the peak of the pink curve."),
+    "03-best-hours-strong-rebound": Exercise(
+        "03", "Not on any figure: if both rebound gains were 2 instead of 1, which N (hours of full blockade a day) "
+              "would give the most net signalling? Predict it from the formula of the exercise above, then check it "
+              "in code with experiments.signaling_by_hours_blocked(hours, rebound=ReboundParameters(release_gain=2, "
+              "receptor_gain=2)).", "hours", _best_theory_hours_strong_rebound, 0.13,
+        "Stronger compensation pays for longer blockade: where is (1 + 2f)²(1 − f) highest?"),
     "04-ic50-for-10-percent": Exercise("04", "Which TLR4 IC50 would lower sensitisation by 10 % after 12 weeks of "
                                        "4.5 mg daily?", "µM", _ic50_for_10_percent, 1.0,
                                        "Move the potency slider and watch the summary.", log_scale=True),
@@ -226,6 +249,11 @@ EXERCISES: dict[str, Exercise] = {
                                   "be taken to best tell apart the receptor structures that fit the data?", "hours",
                                   _best_scan_hours, 0.2, "Find the peak of the lower panel of the decisive-experiment "
                                   "figure."),
+    "02-best-scan-morning": Exercise(
+        "02", "Not on any figure: if the volunteers took 4.5 mg at 08:00 instead of 21:00, how many hours after the "
+              "dose would the single most informative PET scan be? (Try this 5 shows the code.)", "hours",
+        _best_scan_hours_morning, 0.2, "Rerun the decisive-experiment calculation with clock_h=8.0; think about "
+                                       "what, in the model, depends on the clock and what does not."),
     "02-structure-gap": Exercise("02", "At that scan time, by how many percentage points do the structures that fit "
                                  "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
                                  "Read the two curves of the upper panel at the best scan time."),

@@ -71,7 +71,7 @@ def exercises_markdown(with_answers: bool) -> str:
 
     lines = []
     notebook = None
-    for key, exercise in exercises.EXERCISES.items():
+    for key, exercise in sorted(exercises.EXERCISES.items(), key=lambda item: item[1].notebook):
         if exercise.notebook != notebook:
             notebook = exercise.notebook
             lines.append(f"\n### Notebook {notebook}\n")

@@ -40,7 +40,8 @@ def _conda_dependencies() -> tuple[dict[str, str], list[str]]:
 
 def test_environment_yml_matches_pyproject():
     pyproject = (ROOT / "pyproject.toml").read_text()
-    requirements = _toml_string_list(pyproject, "dependencies") + _toml_string_list(pyproject, "test")
+    requirements = (_toml_string_list(pyproject, "dependencies") + _toml_string_list(pyproject, "test")
+                    + _toml_string_list(pyproject, "docs"))
     wanted = dict(_name_and_spec(r) for r in requirements)
     conda, pip = _conda_dependencies()
     conda.pop("pip")
@@ -49,6 +50,7 @@ def test_environment_yml_matches_pyproject():
     assert python_spec == re.search(r'requires-python\s*=\s*"([^"]+)"', pyproject).group(1)
     assert pip == ["-e ."]
     assert "conda-forge" in text_of("environment.yml")
+    assert not any("jupyterlite" in name for name in conda)  # the lite extra lives in its own environment
 
 
 def text_of(name: str) -> str:

@@ -20,6 +20,10 @@ def test_expected_values_follow_from_the_model():
     assert _answer("01-peak-ratio") == pytest.approx(3.0, rel=1e-3)      # linear kinetics
     assert _answer("01-left-after-24h") == pytest.approx(2 ** -6)         # six half-lives
     assert _answer("06-hold-rule") in (1.5, 3.0, 4.5)
+    # pharmacokinetics and receptors have no body clock: the best scan is the same time after a morning dose
+    assert _answer("02-best-scan-morning") == pytest.approx(_answer("02-best-scan-time"))
+    # stronger compensation pays for longer blockade; the slow-compensation formula (1 + 2f)²(1 − f) peaks at 12 h
+    assert _answer("03-best-hours") < _answer("03-best-hours-strong-rebound") == pytest.approx(12.0, abs=1.5)
 
 
 def test_questions_and_bad_input():
