@@ -160,7 +160,7 @@ def test_cli_checks_output_paths_before_computing(tmp_path, args, message):
 def test_cli_dash_writes_csv_to_standard_output():
     done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--days", "1", "--out", "-"],
                           capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0 and done.stdout.startswith("# t_h,") and "# ldnmodels" in done.stdout
+    assert done.returncode == 0 and done.stdout.startswith("t_h,") and "# ldnmodels" in done.stdout
     assert "t_h," in done.stdout
 
 

@@ -87,8 +87,14 @@ def lab_url(tmp_path_factory):
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
                "--LabApp.news_url=", "--allow-root"]
+    config = tmp_path_factory.mktemp("jupyter-config")
+    # every cell in the page (JupyterLab 4 renders only the cells near the viewport by default), so that tests
+    # find outputs far down a notebook without scrolling to them first
+    settings = config / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     with _server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
-                 env={"JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("jupyter-config"))}) as url:
+                 env={"JUPYTER_CONFIG_DIR": str(config)}) as url:
         yield url
 
 

@@ -84,12 +84,18 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus").first.wait_for(
-        timeout=120_000)
-    page.get_by_role("menuitem", name="Run").click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
-    box.wait_for(state="attached", timeout=300_000)
+    for attempt in range(2):  # a run-all sent while the kernel was still connecting has been lost once in CI
+        page.get_by_role("menuitem", name="Run").click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            box.wait_for(state="attached", timeout=150_000)
+            break
+        except Exception:
+            if attempt:
+                raise AssertionError("no check box after two runs; notebook ends with: "
+                                     + page.inner_text(".jp-Notebook")[-600:]) from None
     box.scroll_into_view_if_needed()
     field = box.locator("input[type=text]")
     for typed, expected, press in ((f"{2 * target:.3f}", "too high", "Enter"), (f"{target / 2:.3f}", "too low", None),
