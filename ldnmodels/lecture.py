@@ -75,17 +75,17 @@ def contents_markdown() -> str:
 
 
 def navigation_markdown(page: str) -> str:
-    """``← previous · plan · next →`` links for the step whose page is ``page``."""
+    """One line of links for the step whose page is ``page``: previous step, the plan, next step, full notebook."""
     names = [step.page for step in STEPS]
     if page not in names:
         raise ValueError(f"page must be one of {', '.join(names)}, got {page!r}")
     index = names.index(page)
     step = STEPS[index]
-    parts = []
+    parts = [f"**Step {index + 1}/{len(STEPS)} · minutes {step.minutes}**"]
     if index > 0:
-        parts.append(f"[← {STEPS[index - 1].title}]({names[index - 1]})")
+        parts.append(f"[← step {index}]({names[index - 1]})")
     parts.append("[the plan](0_plan.ipynb)")
     if index + 1 < len(STEPS):
-        parts.append(f"[{STEPS[index + 1].title} →]({names[index + 1]})")
-    return (f"**Step {index + 1} of {len(STEPS)} · minutes {step.minutes}** · " + " · ".join(parts)
-            + f" · the full story: [{step.notebook[:-6]}](../{step.notebook})")
+        parts.append(f"[step {index + 2} →]({names[index + 1]})")
+    parts.append(f"[notebook {step.notebook[:2]}](../{step.notebook})")
+    return " · ".join(parts)

@@ -18,6 +18,17 @@ MIN_TEXT_PX = 22.0
 #: Text a student reads on the page: narrative, tables, printed results, widget labels and read-outs, summaries.
 TEXT = ("p, li, td, th, pre, .widget-label, .widget-readout, .ldn-explorer-summary, .ldn-exercise, "
         "[role=status], figcaption")
+#: The page's full height: Voilà's page scrolls inside a container, so the document itself is one viewport high.
+_HEIGHT = """() => {
+  let height = Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);
+  for (const el of document.querySelectorAll("*")) {
+    const overflow = getComputedStyle(el).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && el.scrollHeight > el.clientHeight) {
+      height = Math.max(height, el.scrollHeight + el.getBoundingClientRect().top + window.scrollY);
+    }
+  }
+  return Math.round(height);
+}"""
 _SMALLEST_TEXT = """(selector) => {
   let smallest = Infinity, where = "";
   for (const el of document.querySelectorAll(selector)) {
@@ -42,7 +53,7 @@ def measure_step(context, url: str, page_name: str) -> dict:
             page.locator("img.ldn-explorer-figure, .ldn-explorer-figure img").first.wait_for(
                 state="visible", timeout=300_000)
         page.wait_for_timeout(500)
-        height = page.evaluate("document.documentElement.scrollHeight")
+        height = page.evaluate(_HEIGHT)
         smallest, where = page.evaluate(_SMALLEST_TEXT, TEXT)
         return {"page": page_name, "height_px": height, "screens": height / VIEWPORT["height"],
                 "smallest_text_px": smallest, "smallest_text_at": where}
