@@ -64,15 +64,7 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browse
     page.goto(f"{voila_url}/voila/render/01_dose_and_plasma_levels.ipynb", timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
     box.wait_for(state="visible", timeout=120_000)
-    field = box.locator("input[type=text]")
-    for typed, expected, press in ((f"{2 * target:.3f}", "too high", "Enter"), (f"{target / 2:.3f}", "too low", None),
-                                   (f"{target:.4f}", "Correct", "Enter")):
-        field.fill(typed)
-        if press:
-            field.press(press)
-        else:
-            box.get_by_role("button", name="Check").click()
-        box.locator("[role=status]", has_text=expected).wait_for(timeout=60_000)
+    _answer_too_high_too_low_and_right(box, target)
     page.close()
 
 
@@ -97,6 +89,12 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
                 raise AssertionError("no check box after two runs; notebook ends with: "
                                      + page.inner_text(".jp-Notebook")[-600:]) from None
     box.scroll_into_view_if_needed()
+    _answer_too_high_too_low_and_right(box, target)
+    page.close()
+
+
+def _answer_too_high_too_low_and_right(box, target: float) -> None:
+    """Type three answers into an exercise box (Enter or the Check button) and wait for each verdict."""
     field = box.locator("input[type=text]")
     for typed, expected, press in ((f"{2 * target:.3f}", "too high", "Enter"), (f"{target / 2:.3f}", "too low", None),
                                    (f"{target:.4f}", "Correct", "Enter")):
@@ -106,4 +104,3 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
         else:
             box.get_by_role("button", name="Check").click()
         box.locator("[role=status]", has_text=expected).wait_for(timeout=60_000)
-    page.close()
