@@ -15,7 +15,7 @@ import numpy as np
 
 from .validation import number, number_sequence, whole
 
-__all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS", "check_dose"]
+__all__ = ["Regimen", "MAX_DOSE_MG", "MAX_DAYS", "check_dose", "clock_text"]
 
 #: Largest single dose accepted, mg naltrexone HCl (the label's highest studied daily dose is 800 mg).
 MAX_DOSE_MG = 1000.0
@@ -200,18 +200,22 @@ class Regimen:
             return f"1 dose {what} on {_day_clock(first)}"
         gaps = np.diff(self.times_h)
         if np.allclose(gaps, 24.0):
-            return f"{len(self)} daily doses {what} at {_clock(first)}, days {int(first // 24) + 1}–{int(last // 24) + 1}"
+            return f"{len(self)} daily doses {what} at {clock_text(first)}, days {int(first // 24) + 1}–{int(last // 24) + 1}"
         return f"{len(self)} doses {what} from {_day_clock(first)} to {_day_clock(last)}"
 
 
-def _clock(hours: float) -> str:
-    """``21:00`` for 21.0 h (or 45.0 h): the clock time of a time in hours from day 0 midnight."""
+def clock_text(hours: float) -> str:
+    """``21:00`` for 21.0 h (or 45.0 h): the clock time of a time in hours since midnight before day 1.
+
+    >>> clock_text(31.5)
+    '07:30'
+    """
     minutes = int(round((hours % 24.0) * 60.0)) % (24 * 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _day_clock(hours: float) -> str:
-    return f"day {int(hours // 24) + 1} at {_clock(hours)}"
+    return f"day {int(hours // 24) + 1} at {clock_text(hours)}"
 
 
 def _as_float_tuple(values, name: str) -> tuple[float, ...]:

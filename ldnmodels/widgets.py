@@ -24,7 +24,7 @@ from .inflammation import InflammationParameters
 from .metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from .pharmacokinetics import PKParameters
 from .structures import DEFAULT_STRUCTURE, STRUCTURES, comparison, ensemble, structure_name
-from .regimen import Regimen, _clock
+from .regimen import Regimen, clock_text
 from .rendering import FigureRenderer
 from .simulation import SimulationResult, simulate
 from .symptoms import SymptomParameters
@@ -41,7 +41,6 @@ DOSE_RANGE_MG = (CLINICAL_DOSES_MG[0], CLINICAL_DOSES_MG[-1])
 STEP_H = 0.1
 #: Time step of the explorers that show weeks (results change by < 0.2 % of their range; see tests).
 WEEKS_STEP_H = 0.25
-#: Regimen names offered by the dropdowns.
 #: The regimen dropdown. Titration climbs weekly in thirds of the chosen dose (1.5 → 3 → 4.5 mg at 4.5 mg,
 #: 2 → 4 → 6 mg at 6 mg); the label says so rather than naming the 4.5 mg plan's steps.
 REGIMEN_CHOICES = ("daily", "single", "titration: ⅓ → ⅔ → full dose, weekly")
@@ -268,7 +267,7 @@ def _float_slider(value, low, high, step, description, fmt=".2f"):
 def _clock_slider(value: float, low: float, high: float, description: str) -> widgets.SelectionSlider:
     """A slider over clock times every half hour, shown as ``21:00``; its value is the hour (21.0)."""
     hours = np.arange(low, high + 0.25, 0.5)
-    return widgets.SelectionSlider(options=[(_clock(hour), float(hour)) for hour in hours], value=float(value),
+    return widgets.SelectionSlider(options=[(clock_text(hour), float(hour)) for hour in hours], value=float(value),
                                    description=description, continuous_update=True, style=_STYLE)
 
 
@@ -528,7 +527,7 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
         state["reference"] = reference_run({k: v for k, v in values.items() if k != "clock_h"}, 0.0)
         plotting.update_day_profile(artists, state["result"], state["reference"],
                                     (values["night_start"], values["night_end"]))
-        plotting.set_legend_label(artists, "mor_occupancy", f"dose at {_clock(values['clock_h'])}")
+        plotting.set_legend_label(artists, "mor_occupancy", f"dose at {clock_text(values['clock_h'])}")
 
     def summary(values):
         params = SideEffectParameters(night_start_clock_h=values["night_start"], night_end_clock_h=values["night_end"])

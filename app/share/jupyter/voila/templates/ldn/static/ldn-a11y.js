@@ -28,9 +28,18 @@
       });
   }
 
+  // only additions that can hold a slider, an image or an output: a summary's text changing on every slider move
+  // must not cost a pass over the page
+  var WATCH = "[role=slider], img, .jp-OutputArea-output, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon";
+  function relevant(mutation) {
+    return Array.prototype.some.call(mutation.addedNodes, function (node) {
+      return node.nodeType === 1 && (node.matches(WATCH) || node.querySelector(WATCH) !== null);
+    });
+  }
+
   var pending = false;
-  new MutationObserver(function () {
-    if (pending) return;
+  new MutationObserver(function (mutations) {
+    if (pending || !mutations.some(relevant)) return;
     pending = true;
     window.requestAnimationFrame(function () { pending = false; repair(); });
   }).observe(document.documentElement, { childList: true, subtree: true });
