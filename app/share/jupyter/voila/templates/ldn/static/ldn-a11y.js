@@ -30,7 +30,7 @@
 
   // only additions that can hold a slider, an image or an output: a summary's text changing on every slider move
   // must not cost a pass over the page
-  var WATCH = "[role=slider], img, .jp-OutputArea-output, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon";
+  var WATCH = "[role=slider], img, table, pre, .jp-OutputArea-output, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon";
   function relevant(mutation) {
     return Array.prototype.some.call(mutation.addedNodes, function (node) {
       return node.nodeType === 1 && (node.matches(WATCH) || node.querySelector(WATCH) !== null);
@@ -45,4 +45,5 @@
   }).observe(document.documentElement, { childList: true, subtree: true });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", repair);
   else repair();
+  window.addEventListener("load", function () { repair(); window.setTimeout(repair, 1500); });  // late layout
 })();
