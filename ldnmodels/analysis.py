@@ -10,7 +10,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 __all__ = ["Estimate", "welch_difference", "paired_difference", "cohens_d"]
 
@@ -55,6 +55,8 @@ def cohens_d(treated, control) -> float:
 def _estimate(difference: float, se: float, df: float) -> Estimate:
     if se == 0:
         return Estimate(float(difference), float(difference), float(difference), 1.0 if difference == 0 else 0.0, df)
-    half = stats.t.ppf(0.975, df) * se
-    p = 2.0 * stats.t.sf(abs(difference) / se, df)
+    # Student's t through scipy.special, as scipy.stats.t computes it, without its per-call argument checking (a
+    # tenth of a millisecond a call: a fifth of the trial explorer's redraw, which analyses 101 trials)
+    half = special.stdtrit(df, 0.975) * se
+    p = 2.0 * special.stdtr(df, -abs(difference) / se)
     return Estimate(float(difference), float(difference - half), float(difference + half), float(p), float(df))

@@ -89,3 +89,34 @@ def test_every_explorer_image_equals_a_full_draw_after_each_move(name):
         explorer.controls[control].value = value
         np.testing.assert_array_equal(pixels(explorer.image.value), full_draw(explorer.figure),
                                       err_msg=f"{name}: stale image after {control}={value!r}")
+
+
+def test_the_trial_histogram_keeps_its_axes_while_a_slider_goes_back_and_forth():
+    """Its y limit once flipped between two steps on every move of "patients per arm" (the tallest bar either side
+    of a step of 10), so each arrow key cost a full draw; after one visit, going back and forth costs none."""
+    from ldnmodels import widgets
+
+    explorer = widgets.trial_explorer(pool_size=600)
+    n_per_arm = explorer.controls["n_per_arm"]
+    for pair in ((20, 25), (45, 50), (95, 100), (150, 155), (250, 255)):
+        n_per_arm.value, n_per_arm.value = pair  # one visit: the limit may rise (or fall) once
+        before = explorer._renderer.full_draws
+        for value in pair * 3:
+            n_per_arm.value = value
+        assert explorer._renderer.full_draws == before, f"full draws while moving between {pair}"
+        tallest = max(sum(bar.get_height() for bar in bars) for bars in
+                      zip(explorer.artists["significant_bars"], explorer.artists["other_bars"]))
+        top = explorer.figure.axes[1].get_ylim()[1]
+        assert tallest < top <= max(20, 2 * tallest + 10), (pair, tallest, top)  # every bar shown, none squashed
+
+
+def test_the_trial_histogram_counts_every_replicate_between_minus_3_and_3():
+    from ldnmodels import widgets
+
+    explorer = widgets.trial_explorer(pool_size=600)
+    bars = list(zip(explorer.artists["significant_bars"], explorer.artists["other_bars"]))
+    shown = sum(low.get_height() + high.get_height() for low, high in bars)
+    assert all(high.get_y() == low.get_height() for low, high in bars)  # stacked
+    power = int(explorer.artists["power_text"].get_text().split()[1].rstrip("%"))
+    assert sum(low.get_height() for low, _high in bars) <= power <= 100
+    assert 90 <= shown <= 100  # a difference beyond 3 points is off the axis (rare at any n)
