@@ -11,6 +11,7 @@ Each answer is computed from the model when it is checked (never stored), with a
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Exercise", "EXERCISES", "check", "questions", "widget", "ExerciseBox", "boxes"]
+__all__ = ["Exercise", "EXERCISES", "RETIRED", "check", "questions", "widget", "ExerciseBox", "boxes"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Exercise:
     relative_tolerance: float
     hint: str
     log_scale: bool = False      #: answers spanning decades: right within a factor of (1 + relative_tolerance)
+    #: Typical slips that a shift would make right: (number added to the typed answer, what to say).
+    shifts: tuple = ()
 
 
 def _peak_ratio() -> float:
@@ -137,6 +140,17 @@ def _decisive_scan():
 
 def _best_scan_hours() -> float:
     return _decisive_scan().best_hours_after_dose
+
+
+def _best_scan_clock_h() -> float:
+    """The decisive scan's time of day (0-24 h) for 4.5 mg taken at 21:00."""
+    return (21.0 + _decisive_scan().best_hours_after_dose) % 24.0
+
+
+def _gap_in_scan_scatters() -> float:
+    """The two fitting structures' difference at the best scan time, in units of one scan's scatter."""
+    from .fitting import PET_SD_FRACTION
+    return _structure_gap_at_best_scan() / (100.0 * PET_SD_FRACTION)
 
 
 def _structure_gap_at_best_scan() -> float:
@@ -245,18 +259,22 @@ EXERCISES: dict[str, Exercise] = {
     "03-ldn-signalling": Exercise("03", "With the default receptor structure (two_phase) and default gains, what is "
                                   "the net opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",
                                   _ldn_net_signalling, 0.03, "The rebound explorer's summary shows it."),
-    "02-best-scan-time": Exercise("02", "Daily 4.5 mg at 21:00: how many hours after the dose should a single PET scan "
-                                  "be taken to best tell apart the receptor structures that fit the data?", "hours",
-                                  _best_scan_hours, 0.2, "Find the peak of the lower panel of the decisive-experiment "
-                                  "figure."),
+    "02-best-scan-clock": Exercise(
+        "02", "Daily 4.5 mg at 21:00: at what time of day is the single most informative PET scan? Type it in hours "
+              "from midnight (07:30 is 7.5).", "hour of day", _best_scan_clock_h, 0.07,
+        "The figure counts hours after the dose: add them to 21:00, and past midnight start again from 0.",
+        shifts=((-24.0, "that hour is past midnight; a clock starts again from 0 (subtract 24)."),
+                (-3.0, "that counts hours after the 21:00 dose; the question asks for the time of day."))),
     "02-best-scan-morning": Exercise(
         "02", "Not on any figure: if the volunteers took 4.5 mg at 08:00 instead of 21:00, how many hours after the "
               "dose would the single most informative PET scan be? (Try this 5 shows the code.)", "hours",
         _best_scan_hours_morning, 0.2, "Rerun the decisive-experiment calculation with clock_h=8.0; think about "
                                        "what, in the model, depends on the clock and what does not."),
-    "02-structure-gap": Exercise("02", "At that scan time, by how many percentage points do the structures that fit "
-                                 "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
-                                 "Read the two curves of the upper panel at the best scan time."),
+    "02-gap-in-scatters": Exercise(
+        "02", "At that scan, how many scan scatters (6.9 percentage points each) apart are the two structures' "
+              "predictions? Why is the separation the notebook prints smaller?", "scatters",
+        _gap_in_scan_scatters, 0.1, "Read both curves of the upper panel at the best scan time, subtract, and "
+                                     "divide by 6.9 points."),
     "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
                              "TLR4 IC50 the kit takes from the literature (100 µM, unverified)?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
     "05-default-pain": Exercise("05", "With the default model (two_phase blockade, microglial potency and opioid weight "
@@ -299,10 +317,27 @@ EXERCISES: dict[str, Exercise] = {
 #: Old keys that still work, with a DeprecationWarning: old -> new.
 RENAMED = {"05-measured-pain": "05-default-pain"}
 
+#: Exercises no notebook asks any more (their answer was printed just above them: they tested reading, not
+#: understanding). They still check, with a DeprecationWarning naming the question that replaced them.
+RETIRED = {
+    "02-best-scan-time": (Exercise("02", "Daily 4.5 mg at 21:00: how many hours after the dose should a single PET "
+                                         "scan be taken to best tell apart the receptor structures that fit the data?",
+                                   "hours", _best_scan_hours, 0.2, "Find the peak of the lower panel of the "
+                                   "decisive-experiment figure."), "02-best-scan-clock"),
+    "02-structure-gap": (Exercise("02", "At that scan time, by how many percentage points do the structures that fit "
+                                        "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
+                                  "Read the two curves of the upper panel at the best scan time."),
+                         "02-gap-in-scatters"),
+}
+
+
+def _exercise(key: str) -> Exercise:
+    return EXERCISES[key] if key in EXERCISES else RETIRED[key][0]
+
 
 @lru_cache(maxsize=None)
 def _answer(key: str) -> float:
-    return EXERCISES[key].answer()
+    return _exercise(key).answer()
 
 
 def questions(notebook: str) -> str:
@@ -325,7 +360,7 @@ def check(key: str, answer: float) -> str:
     key = _current_key(key)
     from .validation import number
     value = number(answer, "answer")
-    exercise, target = EXERCISES[key], _answer(key)
+    exercise, target = _exercise(key), _answer(key)
     if exercise.log_scale and value <= 0:
         raise ValueError(f"answer must be > 0 for {key} (a concentration), got {answer!r}")
     if _is_right(exercise, value, target):
@@ -333,6 +368,9 @@ def check(key: str, answer: float) -> str:
     for factor, slip in _UNIT_SLIPS.get(exercise.unit, ()):
         if _is_right(exercise, value * factor, target):
             return f"Not yet: check the unit. {slip}"
+    for shift, slip in exercise.shifts:
+        if _is_right(exercise, value + shift, target):
+            return f"Not yet: {slip}"
     direction = "too high" if value > target else "too low"
     return f"Not yet: your answer is {direction}. {exercise.hint}"
 
@@ -369,7 +407,7 @@ class ExerciseBox:
         import ipywidgets as widgets
 
         key = _current_key(key)
-        exercise = EXERCISES[key]
+        exercise = _exercise(key)
         self.key = key
         unit = exercise.unit.strip("()")
         self.question = widgets.HTML(f"<p style='margin:0.2em 0'><b>{key}</b>: {exercise.question} "
@@ -408,6 +446,10 @@ def _current_key(key: str) -> str:
     if key in RENAMED:
         warnings.warn(f"exercise key {key!r} is deprecated; use {RENAMED[key]!r}", DeprecationWarning, stacklevel=3)
         key = RENAMED[key]
+    if key in RETIRED:
+        warnings.warn(f"exercise {key!r} is retired (its answer was printed just above it); notebook "
+                      f"{RETIRED[key][0].notebook} now asks {RETIRED[key][1]!r}", DeprecationWarning, stacklevel=3)
+        return key
     if key not in EXERCISES:
         raise ValueError(f"key must be one of {', '.join(EXERCISES)}, got {key!r}")
     return key
@@ -416,6 +458,9 @@ def _current_key(key: str) -> str:
 def _parse_answer(text: str) -> float:
     """A typed answer as a number: decimal commas and a trailing unit are accepted ("0,5", "2 h")."""
     cleaned = text.replace(",", ".").replace("\u2212", "-").strip()
+    clock = re.fullmatch(r"(\d{1,2})[:h](\d{2})", cleaned)
+    if clock:  # a time of day, "07:30" or "7h30": hours from midnight
+        return int(clock.group(1)) + int(clock.group(2)) / 60.0
     number_part = cleaned.rstrip("abcdefghijklmnopqrstuvwxyzµ%/ ").strip()
     try:
         return float(number_part)

@@ -21,7 +21,7 @@ def test_expected_values_follow_from_the_model():
     assert _answer("01-left-after-24h") == pytest.approx(2 ** -6)         # six half-lives
     assert _answer("06-hold-rule") in (1.5, 3.0, 4.5)
     # pharmacokinetics and receptors have no body clock: the best scan is the same time after a morning dose
-    assert _answer("02-best-scan-morning") == pytest.approx(_answer("02-best-scan-time"))
+    assert _answer("02-best-scan-morning") == pytest.approx((_answer("02-best-scan-clock") - 21.0) % 24.0)
     # stronger compensation pays for longer blockade; the slow-compensation formula (1 + 2f)²(1 − f) peaks at 12 h
     assert _answer("03-best-hours") < _answer("03-best-hours-strong-rebound") == pytest.approx(12.0, abs=1.5)
 
@@ -50,6 +50,36 @@ def test_renamed_key_still_works_with_a_warning():
     from ldnmodels import exercises
     with pytest.warns(DeprecationWarning, match="05-default-pain"):
         exercises.check("05-measured-pain", 5.0)
+
+
+def test_retired_exercises_still_check_with_a_warning_naming_their_replacement():
+    from ldnmodels import exercises
+    assert not set(exercises.RETIRED) & set(EXERCISES)
+    for old, (_exercise, new) in exercises.RETIRED.items():
+        assert new in EXERCISES
+        with pytest.warns(DeprecationWarning, match=new):
+            assert exercises.check(old, _answer(old)).startswith("Correct")
+
+
+def test_the_scan_questions_need_more_than_the_printed_numbers():
+    """Notebook 02 prints the best scan's hours after the dose and the separation: neither is a right answer."""
+    from ldnmodels.exercises import _decisive_scan
+    scan = _decisive_scan()
+    assert check("02-best-scan-clock", scan.best_hours_after_dose).startswith("Not yet")
+    assert check("02-gap-in-scatters", float(scan.separation.max())).startswith("Not yet")
+    # and the time of day follows from the dose at 21:00, typed either way
+    assert _answer("02-best-scan-clock") == pytest.approx((21.0 + scan.best_hours_after_dose) % 24.0)
+    from ldnmodels.exercises import _parse_answer
+    hours = int(_answer("02-best-scan-clock"))
+    minutes = round(60 * (_answer("02-best-scan-clock") - hours))
+    assert check("02-best-scan-clock", _parse_answer(f"{hours:02d}:{minutes:02d}")).startswith("Correct")
+
+
+@pytest.mark.parametrize("typed, slip", [(lambda right: right + 24.0, "past midnight"),
+                                         (lambda right: right + 3.0, "hours after the 21:00 dose")])
+def test_clock_slips_are_named(typed, slip):
+    right = _answer("02-best-scan-clock")
+    assert slip in check("02-best-scan-clock", typed(right))
 
 
 def test_check_box_gives_the_same_feedback_as_check():

@@ -62,6 +62,34 @@ def _population_change(dose_mg: float) -> float:
     return float(np.mean(pain[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs))
 
 
+@lru_cache(maxsize=None)
+def symptoms_week12(dose_mg: float = 4.5, rebound: bool = True, microglia: bool = True, ic50_um: float | None = None,
+                    receptor: str = "two_phase", theory_hours: float | None = None, opioid_weight: float | None = None,
+                    week: int = 12) -> float:
+    """Notebook 05's explorer, as its ``run`` sets it up: the mean score of one week (default the last)."""
+    from ldnmodels.experiments import theory_blockade
+    from ldnmodels.widgets import WEEKS_STEP_H
+    default = ldn.SymptomParameters()
+    weight = default.opioid_weight if opioid_weight is None else opioid_weight
+    symptoms = ldn.SymptomParameters(opioid_weight=weight if rebound else 0.0,
+                                     sensitization_exponent=default.sensitization_exponent if microglia else 0.0)
+    inflammation = ldn.InflammationParameters() if ic50_um is None else ldn.InflammationParameters(tlr4_ic50_um=ic50_um)
+    res = ldn.simulate(ldn.Regimen.daily(dose_mg, days=84, clock_h=21.0), hours=84 * 24.0, step_h=WEEKS_STEP_H,
+                       inflammation=inflammation, symptoms=symptoms, receptor=receptor)
+    if theory_hours is not None:
+        res = theory_blockade(res, theory_hours)
+    return float(metrics.daily_means(res.t_h, res.pain_nrs)[7 * (week - 1): 7 * week].mean())
+
+
+def days_above_half_after_stopping(exposure: float) -> float:
+    """Notebook 07's liver explorer at 50 mg for 14 days, run on: days from the last dose until blockade <= 50 %."""
+    regimen = ldn.Regimen.daily(50.0, days=14)
+    res = ldn.simulate(regimen, hours=24.0 * 54, step_h=0.1, pk=ldn.PKParameters(hepatic_exposure_factor=exposure))
+    last = max(regimen.times_h)
+    below = np.nonzero((res.t_h >= last) & (res.mor_occupancy <= 0.5))[0]
+    return float(res.t_h[below[0]] - last) / 24.0
+
+
 def thousands(value: float) -> str:
     return f"{round(value, -3):,.0f}".replace(",", " ")
 
@@ -91,7 +119,31 @@ CLAIMS = [
     ("docs/teacher_guide.md", "benefit of {} points at 3 mg and {} at 6 mg",
      lambda: tuple(f"{-c:.2f}" for c in evidence.population_dose_response((3.0, 6.0), n_patients=1000,
                                                                           seed=5).mean_change_nrs)),
+    # the answer key's "Try this" answers (notebooks 05 and 07)
+    ("docs/answer_key.md", "**8–9 hours** of blockade a day: {} against 6.50 untreated",
+     lambda: f"{min(symptoms_week12(microglia=False, theory_hours=float(h)) for h in range(25)):.2f}"),
+    ("docs/answer_key.md", "With the measured 100 µM the score ends at **{}**",
+     lambda: f"{symptoms_week12(ic50_um=100.0):.2f}"),
+    ("docs/answer_key.md", "The default model's effect ({} at 4.5 mg", lambda: f"{symptoms_week12():.2f}"),
+    ("docs/answer_key.md", "microglia off, the score ends at **{}** at 1.5 mg ✓ against {} at 4.5 mg",
+     lambda: (f"{symptoms_week12(1.5, microglia=False):.2f}", f"{symptoms_week12(4.5, microglia=False):.2f}")),
+    ("docs/answer_key.md", "`binding` ends at **{}**", lambda: f"{symptoms_week12(receptor='binding'):.2f}"),
+    ("docs/answer_key.md", "the score first rises to **{}** in week 1 ✓ (a larger initial flare) and ends at {}",
+     lambda: (f"{symptoms_week12(opioid_weight=1.0, week=1):.2f}", f"{symptoms_week12(opioid_weight=1.0):.2f}")),
+    ("docs/answer_key.md", "it stays above 50 % for about **{} days** after the last dose, against about {} days",
+     lambda: (f"{days_above_half_after_stopping(10.0):.0f}", f"{days_above_half_after_stopping(1.0):.0f}")),
+    # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
+    ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
+     lambda: f"{int(_best_scan_hours())}"),
+    ("docs/teacher_guide.md", "A PET scan about {} h after an evening dose", lambda: f"{int(_best_scan_hours())}"),
+    ("notebooks/02_receptor_blockade.ipynb", "The best single scan is taken around **{} hours after an evening dose**",
+     lambda: f"{int(_best_scan_hours())}"),
 ]
+
+
+def _best_scan_hours() -> float:
+    from ldnmodels.exercises import _decisive_scan
+    return float(_decisive_scan().best_hours_after_dose)
 
 
 @pytest.mark.parametrize("path, template, compute", CLAIMS, ids=[f"{c[0]}: {c[1]}" for c in CLAIMS])
