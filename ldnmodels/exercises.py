@@ -129,6 +129,24 @@ def _ldn_net_signalling() -> float:
     return float(daily_means(res.t_h, res.opioid_signaling)[-7:].mean())
 
 
+def _break_even_gain_binding() -> float:
+    """The rebound gain (release and receptor alike) at which 4.5 mg daily leaves net signalling in week 4 at
+    untreated (1) with the binding structure."""
+    from . import Regimen, ReboundParameters, simulate
+    from .metrics import daily_means
+
+    def week_4(gain):
+        res = simulate(Regimen.daily(4.5, days=28, clock_h=21.0), hours=28 * 24.0, receptor="binding",
+                       rebound=ReboundParameters(release_gain=gain, receptor_gain=gain))
+        return daily_means(res.t_h, res.opioid_signaling)[-7:].mean()
+
+    low, high = 0.0, 5.0
+    for _ in range(30):
+        mid = (low + high) / 2
+        low, high = (mid, high) if week_4(mid) < 1.0 else (low, mid)
+    return (low + high) / 2
+
+
 @lru_cache(maxsize=None)
 def _decisive_scan():
     """The decisive-experiment calculation of notebook 02: daily 4.5 mg at 21:00, the structures that fit."""
@@ -223,6 +241,52 @@ def _liver_peak() -> float:
     return float(res.naltrexone_ng_ml.max())
 
 
+def _share_left_without_rebound() -> float:
+    """Percentage of the default model's week-12 reduction (4.5 mg daily) left with the rebound switched off."""
+    from . import SymptomParameters
+    untreated = SymptomParameters().baseline_pain_nrs
+    without = _pain_week_12(SymptomParameters(opioid_weight=0.0))
+    return float(100.0 * (untreated - without) / (untreated - _measured_pain_week_12()))
+
+
+def _pain_week_12(symptoms) -> float:
+    from . import Regimen, simulate
+    from .metrics import daily_means
+    res = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0, symptoms=symptoms)
+    return float(daily_means(res.t_h, res.pain_nrs)[-7:].mean())
+
+
+def _theory_weeks_slow_sensitisation() -> float:
+    """As :func:`_theory_weeks_to_30`, with sensitisation relaxing over 6 weeks instead of 3."""
+    from . import InflammationParameters, Regimen, simulate, with_mechanisms
+    from .experiments import theory_blockade
+    from .metrics import weeks_to_reduction
+    res = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0)
+    slow = InflammationParameters(tlr4_ic50_um=0.0001, sensitization_time_constant_h=6 * 168.0)
+    best = theory_blockade(with_mechanisms(res, inflammation=slow), 5.0)
+    return weeks_to_reduction(best.t_h, best.pain_nrs, 0.3, baseline=best.symptoms.baseline_pain_nrs)
+
+
+def _liver_peak_10x() -> float:
+    from . import PKParameters, Regimen, simulate
+    res = simulate(Regimen.daily(4.5, days=14), hours=14 * 24.0, pk=PKParameters(hepatic_exposure_factor=10.0))
+    return float(res.naltrexone_ng_ml.max())
+
+
+def _oxycodone_doubled_after_stopping() -> float:
+    """Receptors (%) held by oxycodone at a doubled level (60 ng/mL) once naltrexone is gone."""
+    from . import OpioidCoMedication, Regimen, simulate
+    doubled = OpioidCoMedication.oxycodone(plasma_ng_ml=2 * OpioidCoMedication.oxycodone().plasma_ng_ml)
+    return float(100.0 * simulate(Regimen(), hours=24.0, opioid=doubled).agonist_occupancy[-1])
+
+
+def _screened_for_enrichment() -> float:
+    """Patients screened, on average, to enrol a 50-per-arm parallel trial above the marker's 80th percentile."""
+    from .trials import TrialDesign, patients_needed
+    design = TrialDesign(design="parallel", n_per_arm=50, enrichment_quantile=0.8)
+    return patients_needed(design) / (1.0 - design.enrichment_quantile)
+
+
 def _pregabalin_year() -> float:
     return _approval_year("pregabalin")
 
@@ -256,9 +320,12 @@ EXERCISES: dict[str, Exercise] = {
     "02-hours-above-90": Exercise("02", "With the default receptor structure (two_phase), on 50 mg daily, how many "
                                   "hours a day are more than 90 % of receptors blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
                                   "Set 50 mg daily and a 90 % level in the blockade explorer."),
-    "03-ldn-signalling": Exercise("03", "With the default receptor structure (two_phase) and default gains, what is "
-                                  "the net opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?", "(relative)",
-                                  _ldn_net_signalling, 0.03, "The rebound explorer's summary shows it."),
+    "03-break-even-gain-binding": Exercise(
+        "03", "With the binding structure (the other one that fits), how large must both rebound gains be (set them "
+              "equal) for 4.5 mg daily to keep net signalling in week 4 at untreated (1)? Is there evidence for gains "
+              "that large?", "(gain)", _break_even_gain_binding, 0.06,
+        "In the rebound explorer choose binding and 4 weeks, then move both gain sliders together until the "
+        "summary's net signalling reaches 1.00."),
     "02-best-scan-clock": Exercise(
         "02", "Daily 4.5 mg at 21:00: at what time of day is the single most informative PET scan? Type it in hours "
               "from midnight (07:30 is 7.5).", "hour of day", _best_scan_clock_h, 0.07,
@@ -277,23 +344,12 @@ EXERCISES: dict[str, Exercise] = {
                                      "divide by 6.9 points."),
     "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
                              "TLR4 IC50 the kit takes from the literature (100 µM, unverified)?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
-    "05-default-pain": Exercise("05", "With the default model (two_phase blockade, microglial potency and opioid weight "
-                                "calibrated to the trials, illustrative gains), what is the mean conceptual pain score "
-                                "in week 12 of 4.5 mg daily?",
-                                 "(0-10)", _measured_pain_week_12, 0.02,
-                                 "Choose the fitted receptor structure in the explorer."),
-    "05-theory-weeks": Exercise("05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM), after "
-                                "how many weeks is the score 30 % lower?", "weeks", _theory_weeks_to_30, 0.1,
-                                "Use the symptoms explorer's summary."),
     "08-mean-effect": Exercise("08", "If 30 % of patients improve by 1.5 points and the rest by 0, what is the mean "
                                "change (negative = better)?", "points", lambda: -0.45, 0.02,
                                "Weight each group by its share."),
     "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
                                  "compatible with FINAL's 95 % CI?", "points", _final_largest_benefit, 0.02,
                                  "Look at the end of the interval that favours LDN."),
-    "08-responder-share": Exercise("08", "What share of the default virtual population are responders?", "%",
-                                   _responder_share, 0.02,
-                                   "It is in the provenance table at the end."),
     "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
                                       _meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
     "10-duloxetine-year": Exercise("10", "In which year was duloxetine approved in the US for fibromyalgia?", "year",
@@ -305,12 +361,30 @@ EXERCISES: dict[str, Exercise] = {
     "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
                                       "headache/nausea index compared with starting at 4.5 mg?", "% points",
                                       _titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
-    "07-liver-peak": Exercise("07", "With five-fold naltrexone exposure (liver impairment), what is the peak plasma "
-                              "naltrexone on 4.5 mg daily?", "ng/mL", _liver_peak, 0.05,
-                              "Set the exposure slider in the liver explorer."),
-    "07-analgesia-kept": Exercise("07", "With morphine at 20 ng/mL and LDN 4.5 mg daily, what percentage of "
-                                  "morphine's receptor share is kept after two weeks?", "%", _analgesia_kept_morphine,
-                                  0.05, "The opioid explorer's summary shows it."),
+    "05-rebound-off-share": Exercise(
+        "05", "Switch the endorphin rebound off: what percentage of the default model's week-12 reduction (4.5 mg "
+              "daily) is left? Why can it be more than 100 %?", "%", _share_left_without_rebound, 0.05,
+        "Read the last week's score with the rebound on and off; the reduction is 6.5 minus the score."),
+    "05-theory-weeks-slower": Exercise(
+        "05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM) the score is 30 % lower after "
+              "about 5.3 weeks. If sensitisation relaxed over 6 weeks instead of 3, after how many weeks? Predict, "
+              "then check in code with InflammationParameters(tlr4_ic50_um=0.0001, "
+              "sensitization_time_constant_h=6 * 168).", "weeks", _theory_weeks_slow_sensitisation, 0.08,
+        "A slower step stretches the whole approach; the microglia's own lag does not change."),
+    "07-liver-peak-10x": Exercise(
+        "07", "Five-fold exposure gives the peak printed above. Predict the peak at ten-fold exposure (4.5 mg "
+              "daily), then check it in the liver explorer. Why is it not twice as high?", "ng/mL", _liver_peak_10x,
+        0.05, "No more can reach the blood than the gut absorbs: see absorbed_fraction in PKParameters."),
+    "07-oxycodone-doubled-after-stopping": Exercise(
+        "07", "Someone on oxycodone at 30 ng/mL starts LDN 4.5 mg, doubles the oxycodone to 60 ng/mL to regain "
+              "relief, then stops the naltrexone. What share of receptors does oxycodone then hold, against the 46 % "
+              "they were used to?", "%", _oxycodone_doubled_after_stopping, 0.04,
+        "Once naltrexone is gone only the opioid is left: the explorer's 'alone' value at the new level."),
+    "08-screened-for-enrichment": Exercise(
+        "08", "A trial of 50 patients per arm enrols only patients whose inflammation marker is above its 80th "
+              "percentile (enrichment 0.8). How many patients must be screened, on average, to enrol them?",
+        "patients", _screened_for_enrichment, 0.02,
+        "Only the share above the 80th percentile qualifies."),
 }
 
 
@@ -324,10 +398,31 @@ RETIRED = {
                                          "scan be taken to best tell apart the receptor structures that fit the data?",
                                    "hours", _best_scan_hours, 0.2, "Find the peak of the lower panel of the "
                                    "decisive-experiment figure."), "02-best-scan-clock"),
+    "03-ldn-signalling": (Exercise("03", "With the default receptor structure (two_phase) and default gains, what is "
+                                         "the net opioid signalling in week 4 of 4.5 mg daily (untreated = 1)?",
+                                   "(relative)", _ldn_net_signalling, 0.03, "The rebound explorer's summary shows it."),
+                          "03-break-even-gain-binding"),
     "02-structure-gap": (Exercise("02", "At that scan time, by how many percentage points do the structures that fit "
                                         "disagree about blockade?", "% points", _structure_gap_at_best_scan, 0.15,
                                   "Read the two curves of the upper panel at the best scan time."),
                          "02-gap-in-scatters"),
+    "05-default-pain": (Exercise("05", "With the default model (two_phase blockade, microglial potency and opioid weight "
+                                "calibrated to the trials, illustrative gains), what is the mean conceptual pain score "
+                                "in week 12 of 4.5 mg daily?",
+                                 "(0-10)", _measured_pain_week_12, 0.02,
+                                 "Choose the fitted receptor structure in the explorer."), "05-rebound-off-share"),
+    "05-theory-weeks": (Exercise("05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM), after "
+                                "how many weeks is the score 30 % lower?", "weeks", _theory_weeks_to_30, 0.1,
+                                "Use the symptoms explorer's summary."), "05-theory-weeks-slower"),
+    "07-liver-peak": (Exercise("07", "With five-fold naltrexone exposure (liver impairment), what is the peak plasma "
+                              "naltrexone on 4.5 mg daily?", "ng/mL", _liver_peak, 0.05,
+                              "Set the exposure slider in the liver explorer."), "07-liver-peak-10x"),
+    "07-analgesia-kept": (Exercise("07", "With morphine at 20 ng/mL and LDN 4.5 mg daily, what percentage of "
+                                  "morphine's receptor share is kept after two weeks?", "%", _analgesia_kept_morphine,
+                                  0.05, "The opioid explorer's summary shows it."), "07-oxycodone-doubled-after-stopping"),
+    "08-responder-share": (Exercise("08", "What share of the default virtual population are responders?", "%",
+                                   _responder_share, 0.02,
+                                   "It is in the provenance table at the end."), "08-screened-for-enrichment"),
 }
 
 
