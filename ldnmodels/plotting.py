@@ -97,6 +97,11 @@ def show(fig: Figure, description: str = "") -> None:
     """
     from IPython.display import HTML, display
 
+    if os.environ.get("LDN_CHECK_FIGURES") == "1":
+        from .readability import clashes
+        found = clashes(fig)
+        if found:
+            raise ValueError("fig has series that only hue tells apart (unreadable in greyscale): " + "; ".join(found))
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     alt = html.escape(description or "figure")
     caption = f'<figcaption style="font-size:0.95em;color:#444">{alt}</figcaption>' if description else ""
@@ -373,8 +378,10 @@ def panels_figure(result: SimulationResult, names, reference: SimulationResult |
                                                 label=reference_label)
             (artists[name],) = ax.plot([], [], color=COLORS["occupancy"], linewidth=1.6, label=label)
             if name in daily:
+                # dashed like its curve: in greyscale the grey and the blue daily means have about the same lightness
                 (artists[f"{name}_daily_ref"],) = ax.plot([], [], color=COLORS["reference"], linewidth=3.2,
-                                                          drawstyle="steps-post", label=f"{reference_label}, daily mean")
+                                                          linestyle="--", drawstyle="steps-post",
+                                                          label=f"{reference_label}, daily mean")
                 (artists[f"{name}_daily"],) = ax.plot([], [], color=COLORS["naltrexone"], linewidth=3.2,
                                                       drawstyle="steps-post", label=f"{label}, daily mean")
             if name in ("endorphin_tone", "opioid_signaling", "receptor_density", "microglial_activation",
@@ -496,6 +503,9 @@ def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: n
 
 
 _SCHEDULE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+#: With the colours, so that series stay apart in greyscale (blue and vermilion have about the same lightness).
+_SCHEDULE_STYLES = ("-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)))
+_SCHEDULE_MARKERS = ("o", "s", "^", "D", "v")
 
 
 def schedules_figure(schedules: dict):
@@ -514,10 +524,14 @@ def schedules_figure(schedules: dict):
         fig = Figure(figsize=(12, 9), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True)
         artists = {"axes": list(axes), "dose": {}, "blockade": {}, "dreams": {}}
-        for (name, _), color in zip(schedules.items(), _SCHEDULE_COLORS):
-            (artists["dose"][name],) = axes[0].plot([], [], drawstyle="steps-post", color=color, label=name)
-            (artists["blockade"][name],) = axes[1].plot([], [], color=color, linewidth=1.8)
-            (artists["dreams"][name],) = axes[2].plot([], [], color=color, marker="o", markersize=4, linewidth=1.5)
+        # line style and marker differ too: blue and vermilion have about the same lightness in greyscale
+        for (name, _), color, linestyle, marker in zip(schedules.items(), _SCHEDULE_COLORS, _SCHEDULE_STYLES,
+                                                        _SCHEDULE_MARKERS):
+            (artists["dose"][name],) = axes[0].plot([], [], drawstyle="steps-post", color=color, linestyle=linestyle,
+                                                    label=name)
+            (artists["blockade"][name],) = axes[1].plot([], [], color=color, linewidth=1.8, linestyle=linestyle)
+            (artists["dreams"][name],) = axes[2].plot([], [], color=color, marker=marker, markersize=4,
+                                                      linewidth=1.5, linestyle=linestyle)
         axes[0].set_ylabel("daily dose (mg)")
         axes[1].set_ylabel("mu receptors\nblocked")
         axes[1].set_ylim(0, 1)
@@ -621,10 +635,11 @@ def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | No
         fig = Figure(figsize=(12, 5.5), layout="constrained")
         ax = fig.subplots()
         artists = {"axes": [ax], "median": {}, "band": {}}
-        for (name, values), color in zip(groups.items(), _SCHEDULE_COLORS):
+        for (name, values), color, linestyle in zip(groups.items(), _SCHEDULE_COLORS, _SCHEDULE_STYLES):
             low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
             artists["band"][name] = ax.fill_between(days / 7.0, low, high, color=color, alpha=0.18, linewidth=0)
-            (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, label=f"{name} (median, 5-95 %)")
+            (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, linestyle=linestyle,
+                                                 label=f"{name} (median, 5-95 %)")
         if baseline is not None:
             ax.axhline(baseline, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.set_ylim(0, 10)
@@ -646,8 +661,10 @@ def power_figure(n_values, curves: dict):
         fig = Figure(figsize=(9, 5.5), layout="constrained")
         ax = fig.subplots()
         artists = {"axes": [ax]}
-        for (label, powers), color in zip(curves.items(), _SCHEDULE_COLORS):
-            (artists[label],) = ax.plot(n_values, powers, color=color, marker="o", label=label)
+        for (label, powers), color, linestyle, marker in zip(curves.items(), _SCHEDULE_COLORS, _SCHEDULE_STYLES,
+                                                             _SCHEDULE_MARKERS):
+            (artists[label],) = ax.plot(n_values, powers, color=color, linestyle=linestyle, marker=marker,
+                                        label=label)
         ax.axhline(0.8, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.text(n_values[0], 0.82, "80 % power", fontsize=11)
         ax.set_ylim(0, 1)

@@ -11,12 +11,24 @@ from matplotlib.figure import Figure
 from .plotting import _PERCENT, COLORS, reference_linewidth, style
 from .structures import Ensemble, FitCurves, ScanTimes
 
-__all__ = ["STRUCTURE_COLORS", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure",
+__all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure",
            "dose_response_figure"]
 
 #: One colour per structure (Okabe–Ito), the same in every figure.
 STRUCTURE_COLORS = {"two_phase": "#009E73", "binding": "#0072B2", "biophase": "#E69F00", "tissue": "#CC79A7",
                     "direct": "#595959"}
+#: And one line style: the colours of two_phase, binding and biophase have about the same lightness, so in greyscale
+#: (and for some colour-blind viewers) only the style tells them apart (:mod:`ldnmodels.readability`).
+STRUCTURE_LINESTYLES = {"two_phase": "-", "binding": "--", "biophase": "-.", "tissue": (0, (1, 1.2)),
+                        "direct": (0, (6, 1.5, 1, 1.5, 1, 1.5))}
+
+
+def structure_look(name: str) -> dict:
+    """``color`` and ``linestyle`` of a structure's line; a variant such as ``"direct, fitted to PET alone"`` is
+    grey in its structure's style, anything else grey and solid."""
+    base = name.split(",")[0].strip()
+    return {"color": STRUCTURE_COLORS.get(name, COLORS["reference"]),
+            "linestyle": STRUCTURE_LINESTYLES.get(name, STRUCTURE_LINESTYLES.get(base, "-"))}
 
 
 def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupancy, lee_time_h, lee_relative,
@@ -36,9 +48,9 @@ def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupa
         left, right = fig.subplots(1, 2)
         artists = {"axes": (left, right)}
         for name, curve in curves.items():
-            color = STRUCTURE_COLORS.get(name, COLORS["reference"])
-            (dose_line,) = left.plot(curve.doses_mg, curve.pet_window, color=color, label=name)
-            (decline_line,) = right.plot(curve.t_h, curve.relative_blockade, color=color, label=name)
+            look = structure_look(name)
+            (dose_line,) = left.plot(curve.doses_mg, curve.pet_window, label=name, **look)
+            (decline_line,) = right.plot(curve.t_h, curve.relative_blockade, label=name, **look)
             artists[name] = (dose_line, decline_line)
         left.plot(pet_doses_mg, pet_occupancy, "o", color=COLORS["data"], label="PET, Rabiner 2011")
         left.set_xscale("log")
@@ -94,7 +106,7 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         artists["band"] = ax.fill_between(t_d, low, high, color=COLORS["reference"], alpha=0.3, linewidth=0,
                                           label="band: every structure that fits, with its parameter draws")
         for name, curve in ensemble.by_structure(output).items():
-            (artists[name],) = ax.plot(t_d, curve, color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=name)
+            (artists[name],) = ax.plot(t_d, curve, label=name, **structure_look(name))
         if reference is not None:
             artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":",
                                               label=reference_label)
@@ -141,12 +153,12 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
         start = dose_clock_h + 24.0 * np.floor((t_h[-1] - 24.0 - dose_clock_h) / 24.0)
         window = (t_h >= start - 1e-9) & (t_h < start + 24.0 - 1e-9)
         for name, result in ensemble.members.items():
-            color = STRUCTURE_COLORS.get(name, COLORS["reference"])
+            look = structure_look(name)
             members = np.atleast_2d(result.mor_occupancy)[:, window]
-            top.fill_between(scan.hours_after_dose, members.min(axis=0), members.max(axis=0), color=color, alpha=0.2,
-                             linewidth=0)
-            (artists[name],) = top.plot(scan.hours_after_dose, scan.by_structure[name], color=color,
-                                        label=f"{name} (band: its parameter draws)")
+            top.fill_between(scan.hours_after_dose, members.min(axis=0), members.max(axis=0), color=look["color"],
+                             alpha=0.2, linewidth=0)
+            (artists[name],) = top.plot(scan.hours_after_dose, scan.by_structure[name],
+                                        label=f"{name} (band: its parameter draws)", **look)
         top.set_ylim(0, 1)
         top.yaxis.set_major_formatter(_PERCENT)
         top.set_ylabel("mu receptors blocked")
@@ -190,8 +202,9 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
                                      label=f"dose-finding study: ED50 {ed50_mg:g} mg to ED95 {ed95_mg:g} mg")
         for name, response in responses.items():
             known = name in STRUCTURE_COLORS
-            (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, "o-" if known else "s--",
-                                       color=STRUCTURE_COLORS.get(name, COLORS["reference"]), label=f"model, {name}")
+            look = structure_look(name) if known else {"color": COLORS["reference"], "linestyle": "--"}
+            (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, marker="o" if known else "s",
+                                       label=f"model, {name}", **look)
         ax.axhline(0.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")
         ax.set_ylabel("drug-only benefit\n(points of pain score, + = better)")
