@@ -14,7 +14,8 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
   connection, for two minutes (Jupyter server's culler; checked every 30 s). Without it every visit left its
   kernel running: the page's shutdown request on closing is refused unless the page got an ``_xsrf`` cookie,
-  which the hook below sets where Voilà allows a hook (not with preheated kernels).
+  which the hook below sets where Voilà allows a hook (not with preheated kernels). A kernel handed to a page is
+  not culled before that page could connect (``app/kernels.py``).
 """
 import os
 from pathlib import Path
@@ -53,6 +54,14 @@ else:
 # reply; nbclient's default wait of 4 s then drops them and the page shows no widgets (measured: 10 of 20 pages).
 c.VoilaExecutor.iopub_timeout = 60
 
+# A preheated kernel handed to a page is safe from the culler until the page has had time to connect (app/kernels.py:
+# without it, a culling pass between serving a page and its websocket connecting shut the kernel down).
+import sys  # noqa: E402
+
+sys.path.insert(0, str(_HERE))
+from kernels import GraceKernelManager  # noqa: E402
+
+c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager
 c.MappingKernelManager.cull_idle_timeout = 120
 c.MappingKernelManager.cull_interval = 30
 c.MappingKernelManager.cull_connected = False
