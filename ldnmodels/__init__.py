@@ -24,7 +24,7 @@ from .sources import SOURCES, provenance_markdown, provenance_rows
 from .symptoms import SymptomParameters, pain_from_mechanisms
 # Submodules the README and notebooks reach as ``ldn.<module>`` after ``import ldnmodels as ldn``.
 from . import (bibliography, calibration, evidence, experiments, fitting, lecture, metrics,  # noqa: E402
-               population, side_effects, titration, trials)
+               population, readability, side_effects, titration, trials)
 
 __version__ = "0.1.0"
 
@@ -37,8 +37,8 @@ __all__ = [
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
     "mechanisms", "Mechanisms", "receptor_structures", "ensemble", "Ensemble", "structures", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
     # teaching
-    "exercises", "lecture", "bibliography", "calibration", "evidence", "experiments", "fitting", "metrics", "population", "side_effects", "titration",
-    "trials",
+    "exercises", "lecture", "bibliography", "calibration", "evidence", "experiments", "fitting", "metrics", "population", "readability",
+    "side_effects", "titration", "trials",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

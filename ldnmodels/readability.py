@@ -12,11 +12,13 @@ With ``LDN_CHECK_FIGURES=1`` (set by the test suite, so that nbval checks every 
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+
+if TYPE_CHECKING:  # matplotlib is imported when a figure is checked, not with the package
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 __all__ = ["MIN_LIGHTNESS_GAP", "lightness", "clashes"]
 
@@ -27,6 +29,7 @@ _WIDTH_RATIO = 1.8
 
 def lightness(color) -> float:
     """CIE L* (0 black … 100 white) of a matplotlib colour: what a greyscale rendering keeps of it."""
+    from matplotlib.colors import to_rgb
     rgb = np.array(to_rgb(color))
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     y = float(linear @ [0.2126, 0.7152, 0.0722])
@@ -55,6 +58,7 @@ def _is_series(line: Line2D) -> bool:
 
 
 def _same_look(first: Line2D, second: Line2D) -> bool:
+    from matplotlib.colors import to_rgb
     if to_rgb(first.get_color()) == to_rgb(second.get_color()):
         return False  # one series drawn in parts, or two meant to look alike
     if _dashes(first) != _dashes(second) or first.get_marker() != second.get_marker():
