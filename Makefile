@@ -3,6 +3,7 @@
 #   make test   create .venv, install everything (and Debian's chromium for the browser tests),
 #               run every test (unit, property, validation, widget, doctest, nbval, browser)
 # More: make app (code-free app mode, presentation style), make site (the course book: HTML and PDF),
+#       make slides (the lecture pages as one reveal.js deck, offline),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each), make fit.
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.installed
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
 
-.PHONY: lab test app site lite benchmark benchmark-speed benchmark-voila fit clean
+.PHONY: lab test app site slides lite benchmark benchmark-speed benchmark-voila fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ app: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --out build/site
+
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py --out build/slides
 
 lite: $(LITE_STAMP)
 	$(LITE_VENV)/bin/python scripts/build_lite.py --out build/lite

@@ -1,0 +1,48 @@
+"""The lecture's slides (make slides): the seven lecture pages as one reveal.js deck that works from disk, offline."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ldnmodels.lecture import STEPS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    out = tmp_path_factory.mktemp("slides")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_slides.py"), "--out", str(out)], check=True,
+                   cwd=ROOT)
+    return out / "lecture.slides.html"
+
+
+def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, browser):
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 720})
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(deck.as_uri())
+        page.locator(".reveal.ready").wait_for(timeout=60_000)
+        titles = page.evaluate("[...document.querySelectorAll('.slides > section')].map(s => s.innerText.trim())")
+        assert len(titles) == len(STEPS)
+        for index, step in enumerate(STEPS[1:], start=1):  # the plan, then "Step 1/6 · minutes 0–5", ...
+            assert titles[index].startswith(f"Step {index}/{len(STEPS) - 1}"), titles[index][:80]
+        assert ".ipynb" not in page.content().split("<script")[0]  # no links to pages a deck does not have
+        # every figure decoded: the static ones and the explorers' (from the widgets' saved state)
+        images = page.evaluate("[...document.querySelectorAll('.slides img')].map(i => i.naturalWidth)")
+        assert len(images) >= 5 and all(width > 0 for width in images), images
+        explorers = page.locator(".slides .ldn-explorer-figure img, .slides img.ldn-explorer-figure")
+        assert explorers.count() >= 3
+        page.keyboard.press("ArrowRight")  # reveal.js takes the keys: the next step
+        page.wait_for_timeout(800)
+        assert page.evaluate("Reveal.getIndices().h") == 1
+        assert errors == []
+        assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), \
+            [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    finally:
+        context.close()
