@@ -35,6 +35,8 @@ class Exercise:
     log_scale: bool = False      #: answers spanning decades: right within a factor of (1 + relative_tolerance)
     #: Typical slips that a shift would make right: (number added to the typed answer, what to say).
     shifts: tuple = ()
+    #: What to say when the answer is right but for its sign (empty: a wrong sign is just wrong).
+    sign_slip: str = ""
 
 
 def _peak_ratio() -> float:
@@ -287,6 +289,40 @@ def _screened_for_enrichment() -> float:
     return patients_needed(design) / (1.0 - design.enrichment_quantile)
 
 
+def _hold_day_headache() -> float:
+    """The first decision day on which a headache hold rule at 0.08 holds the default 1.5/3/4.5 mg plan."""
+    from .titration import TitrationPlan, titrate_with_hold
+    held = titrate_with_hold(TitrationPlan.default(), 42, "headache", 0.08)
+    return float(held.decision_days[np.argmax(held.held)]) if np.any(held.held) else math.inf
+
+
+def _hours_above_95_at_50mg() -> float:
+    from . import Regimen, simulate
+    from .metrics import hours_above_per_day
+    res = simulate(Regimen.daily(50.0, days=14), hours=14 * 24.0)
+    return float(hours_above_per_day(res.t_h, res.mor_occupancy, 0.95)[-1])
+
+
+def _gap_ratio_1_5mg() -> float:
+    """The measured TLR4 IC50 over the peak plasma naltrexone of 1.5 mg daily (as notebook 04 takes 4.5 mg's)."""
+    from . import Regimen, simulate
+    from .constants import NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
+    from .inflammation import MEASURED_TLR4_IC50_UM
+    peak = simulate(Regimen.daily(1.5, days=14, clock_h=21.0), hours=14 * 24.0, step_h=0.1).naltrexone_ng_ml.max()
+    return float(MEASURED_TLR4_IC50_UM * 1000.0 / ng_ml_to_nm(peak, NALTREXONE_BASE_G_PER_MOL))
+
+
+#: Between-patient SD of the change in pain assumed by the sample-size exercise of notebook 10, points.
+_CHANGE_SD_NRS = 1.4
+
+
+def _patients_for_final_effect() -> float:
+    """Patients per arm for 80 % power against FINAL's point estimate: n = 16 (SD / effect)²."""
+    from .evidence import published_trials
+    final = next(r for r in published_trials() if r["key"] == "bruun_2024")
+    return 16.0 * (_CHANGE_SD_NRS / abs(final["effect"])) ** 2
+
+
 def _pregabalin_year() -> float:
     return _approval_year("pregabalin")
 
@@ -294,7 +330,7 @@ def _pregabalin_year() -> float:
 EXERCISES: dict[str, Exercise] = {
     "01-peak-ratio": Exercise("01", "By what factor does peak plasma naltrexone rise from one 1.5 mg dose to one "
                               "4.5 mg dose?", "(ratio)", _peak_ratio, 0.03,
-                              "Compare the printed peaks for 1.5 and 4.5 mg."),
+                              "Compare the explorer's peaks for one 1.5 mg and one 4.5 mg dose."),
     "01-left-after-24h": Exercise("01", "What fraction of the naltrexone peak is left 24 h after a dose, from the "
                                   "4 h half-life alone?", "(fraction 0-1)", _fraction_left_24h, 0.15,
                                   "How many half-lives fit in 24 h?"),
@@ -308,18 +344,12 @@ EXERCISES: dict[str, Exercise] = {
     "03-best-hours-strong-rebound": Exercise(
         "03", "Not on any figure: if both rebound gains were 2 instead of 1, which N (hours of full blockade a day) "
               "would give the most net signalling? Predict it from the formula of the exercise above, then check it "
-              "in code with experiments.signaling_by_hours_blocked(hours, rebound=ReboundParameters(release_gain=2, "
-              "receptor_gain=2)).", "hours", _best_theory_hours_strong_rebound, 0.13,
+              "in code with hours = np.arange(0, 24.5, 0.5) and experiments.signaling_by_hours_blocked(hours, "
+              "rebound=ldn.ReboundParameters(release_gain=2, receptor_gain=2)).", "hours", _best_theory_hours_strong_rebound, 0.13,
         "Stronger compensation pays for longer blockade: where is (1 + 2f)²(1 − f) highest?"),
     "04-ic50-for-10-percent": Exercise("04", "Which TLR4 IC50 would lower sensitisation by 10 % after 12 weeks of "
                                        "4.5 mg daily?", "µM", _ic50_for_10_percent, 1.0,
                                        "Move the potency slider and watch the summary.", log_scale=True),
-    "06-hold-rule": Exercise("06", "With a hold rule on the vivid-dream index at 33 %, which daily dose does the "
-                             "default titration end on?", "mg", _hold_rule_final_dose, 0.01,
-                             "Run the titration explorer with the hold rule."),
-    "02-hours-above-90": Exercise("02", "With the default receptor structure (two_phase), on 50 mg daily, how many "
-                                  "hours a day are more than 90 % of receptors blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
-                                  "Set 50 mg daily and a 90 % level in the blockade explorer."),
     "03-break-even-gain-binding": Exercise(
         "03", "With the binding structure (the other one that fits), how large must both rebound gains be (set them "
               "equal) for 4.5 mg daily to keep net signalling in week 4 at untreated (1)? Is there evidence for gains "
@@ -328,7 +358,7 @@ EXERCISES: dict[str, Exercise] = {
         "summary's net signalling reaches 1.00."),
     "02-best-scan-clock": Exercise(
         "02", "Daily 4.5 mg at 21:00: at what time of day is the single most informative PET scan? Type it in hours "
-              "from midnight (07:30 is 7.5).", "hour of day", _best_scan_clock_h, 0.07,
+              "from midnight (18:45 is 18.75).", "hour of day", _best_scan_clock_h, 0.07,
         "The figure counts hours after the dose: add them to 21:00, and past midnight start again from 0.",
         shifts=((-24.0, "that hour is past midnight; a clock starts again from 0 (subtract 24)."),
                 (-3.0, "that counts hours after the 21:00 dose; the question asks for the time of day."))),
@@ -338,37 +368,30 @@ EXERCISES: dict[str, Exercise] = {
         _best_scan_hours_morning, 0.2, "Rerun the decisive-experiment calculation with clock_h=8.0; think about "
                                        "what, in the model, depends on the clock and what does not."),
     "02-gap-in-scatters": Exercise(
-        "02", "At that scan, how many scan scatters (6.9 percentage points each) apart are the two structures' "
+        "02", "At the best scan time for the 21:00 dose, how many scan scatters (6.9 percentage points each) apart are the two structures' "
               "predictions? Why is the separation the notebook prints smaller?", "scatters",
         _gap_in_scan_scatters, 0.1, "Read both curves of the upper panel at the best scan time, subtract, and "
                                      "divide by 6.9 points."),
-    "04-gap-ratio": Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
-                             "TLR4 IC50 the kit takes from the literature (100 µM, unverified)?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."),
     "08-mean-effect": Exercise("08", "If 30 % of patients improve by 1.5 points and the rest by 0, what is the mean "
                                "change (negative = better)?", "points", lambda: -0.45, 0.02,
-                               "Weight each group by its share."),
+                               "Weight each group by its share.",
+                               sign_slip="an improvement is a fall in pain: the mean change is negative."),
     "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
                                  "compatible with FINAL's 95 % CI?", "points", _final_largest_benefit, 0.02,
                                  "Look at the end of the interval that favours LDN."),
     "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
                                       _meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
-    "10-duloxetine-year": Exercise("10", "In which year was duloxetine approved in the US for fibromyalgia?", "year",
-                                   lambda: _approval_year("duloxetine"), 0.0001, "It is in the comparison table."),
-    "10-pregabalin-year": Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
-                                   _pregabalin_year, 0.0001, "It is in the comparison table."),
-    "10-milnacipran-year": Exercise("10", "In which year was milnacipran approved in the US for fibromyalgia?", "year",
-                                    lambda: _approval_year("milnacipran"), 0.0001, "It is in the comparison table."),
     "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
                                       "headache/nausea index compared with starting at 4.5 mg?", "% points",
                                       _titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
     "05-rebound-off-share": Exercise(
         "05", "Switch the endorphin rebound off: what percentage of the default model's week-12 reduction (4.5 mg "
-              "daily) is left? Why can it be more than 100 %?", "%", _share_left_without_rebound, 0.05,
+              "daily) is left? Why can it be more than 100 %?", "%", _share_left_without_rebound, 0.015,
         "Read the last week's score with the rebound on and off; the reduction is 6.5 minus the score."),
     "05-theory-weeks-slower": Exercise(
         "05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM) the score is 30 % lower after "
               "about 5.3 weeks. If sensitisation relaxed over 6 weeks instead of 3, after how many weeks? Predict, "
-              "then check in code with InflammationParameters(tlr4_ic50_um=0.0001, "
+              "then check in code with ldn.InflammationParameters(tlr4_ic50_um=0.0001, "
               "sensitization_time_constant_h=6 * 168).", "weeks", _theory_weeks_slow_sensitisation, 0.08,
         "A slower step stretches the whole approach; the microglia's own lag does not change."),
     "07-liver-peak-10x": Exercise(
@@ -384,7 +407,26 @@ EXERCISES: dict[str, Exercise] = {
         "08", "A trial of 50 patients per arm enrols only patients whose inflammation marker is above its 80th "
               "percentile (enrichment 0.8). How many patients must be screened, on average, to enrol them?",
         "patients", _screened_for_enrichment, 0.02,
-        "Only the share above the 80th percentile qualifies."),
+        "Only the share above the 80th percentile qualifies.",
+        shifts=((250.0, "that fills one arm; the trial has two."),)),
+    "06-hold-day-headache": Exercise(
+        "06", "In the titration explorer set the default plan (start and step 1.5 mg, target 4.5 mg) and a hold rule "
+              "on the headache index at 0.08. On which day does the rule hold the dose (it looks every 7 days)? Why "
+              "then and never later?", "day", _hold_day_headache, 0.01,
+        "The headache index follows the day-to-day rise of blockade: which step raises blockade most?"),
+    "02-hours-above-95": Exercise(
+        "02", "With the default receptor structure (two_phase), on 50 mg daily, how many hours a day are more than "
+              "95 % of receptors blocked once blockade has settled (day 7 or later)?", "hours",
+        _hours_above_95_at_50mg, 0.03, "Set 50 mg daily and a 95 % level in the blockade explorer."),
+    "04-gap-ratio-1-5mg": Exercise(
+        "04", "The measured TLR4 IC50 (100 µM, unverified) is about 28 000 times the peak plasma naltrexone of 4.5 mg "
+              "daily. How many times the peak of 1.5 mg daily is it? Predict it, then check with the explorer.",
+        "(ratio)", _gap_ratio_1_5mg, 0.1, "Plasma levels are proportional to the dose in this model."),
+    "10-patients-for-final-effect": Exercise(
+        "10", "The approved medicines each rest on several large trials. How many patients per arm would one trial "
+              "need for 80 % power to detect FINAL's point estimate (0.34 points), if the change in pain varies "
+              "between patients with an SD of 1.4 points? Use n ≈ 16 × (SD / effect)² from notebook 08.",
+        "patients", _patients_for_final_effect, 0.05, "Divide the SD by the effect, square it, multiply by 16."),
 }
 
 
@@ -423,6 +465,20 @@ RETIRED = {
     "08-responder-share": (Exercise("08", "What share of the default virtual population are responders?", "%",
                                    _responder_share, 0.02,
                                    "It is in the provenance table at the end."), "08-screened-for-enrichment"),
+    "06-hold-rule": (Exercise("06", "With a hold rule on the vivid-dream index at 33 %, which daily dose does the "
+                             "default titration end on?", "mg", _hold_rule_final_dose, 0.01,
+                             "Run the titration explorer with the hold rule."), "06-hold-day-headache"),
+    "02-hours-above-90": (Exercise("02", "With the default receptor structure (two_phase), on 50 mg daily, how many "
+                                  "hours a day are more than 90 % of receptors blocked once blockade has settled?", "hours", _hours_above_90_at_50mg, 0.02,
+                                  "Set 50 mg daily and a 90 % level in the blockade explorer."), "02-hours-above-95"),
+    "04-gap-ratio": (Exercise("04", "How many times higher than the peak plasma naltrexone after 4.5 mg is the "
+                             "TLR4 IC50 the kit takes from the literature (100 µM, unverified)?", "(ratio)", _gap_ratio, 0.1, "Convert both to the same unit."), "04-gap-ratio-1-5mg"),
+    "10-duloxetine-year": (Exercise("10", "In which year was duloxetine approved in the US for fibromyalgia?", "year",
+                                   lambda: _approval_year("duloxetine"), 0.0001, "It is in the comparison table."), "10-patients-for-final-effect"),
+    "10-pregabalin-year": (Exercise("10", "In which year was pregabalin approved in the US for fibromyalgia?", "year",
+                                   _pregabalin_year, 0.0001, "It is in the comparison table."), "10-patients-for-final-effect"),
+    "10-milnacipran-year": (Exercise("10", "In which year was milnacipran approved in the US for fibromyalgia?", "year",
+                                    lambda: _approval_year("milnacipran"), 0.0001, "It is in the comparison table."), "10-patients-for-final-effect"),
 }
 
 
@@ -466,6 +522,8 @@ def check(key: str, answer: float) -> str:
     for shift, slip in exercise.shifts:
         if _is_right(exercise, value + shift, target):
             return f"Not yet: {slip}"
+    if exercise.sign_slip and value != 0 and _is_right(exercise, -value, target):
+        return f"Not yet: check the sign; {exercise.sign_slip}"
     direction = "too high" if value > target else "too low"
     return f"Not yet: your answer is {direction}. {exercise.hint}"
 

@@ -435,7 +435,7 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
         weeks_needed = weeks_to_reduction(result.t_h, result.pain_nrs, 0.3, baseline=result.symptoms.baseline_pain_nrs)
         when = f"{weeks_needed:.1f} weeks" if np.isfinite(weeks_needed) else f"not within {weeks} weeks"
         last = daily_means(result.t_h, result.pain_nrs)[-7:].mean()
-        return (f"<b>30 % lower pain score:</b> {when} &nbsp; <b>mean score, last week:</b> {last:.1f} / 10 "
+        return (f"<b>30 % lower pain score:</b> {when} &nbsp; <b>mean score, last week:</b> {last:.2f} / 10 "
                 f"(untreated {result.symptoms.baseline_pain_nrs:g}) &nbsp; <i>conceptual score, not a prediction</i>")
 
     return Explorer(controls, figure, artists, update, summary,

@@ -90,6 +90,19 @@ def days_above_half_after_stopping(exposure: float) -> float:
     return float(res.t_h[below[0]] - last) / 24.0
 
 
+@lru_cache(maxsize=None)
+def week4_signal(dose_mg: float, receptor: str, clock_h: float = 21.0) -> float:
+    """Net opioid signalling in week 4 of daily dosing (notebook 03's rebound explorer, last week's daily means)."""
+    res = ldn.simulate(ldn.Regimen.daily(dose_mg, days=28, clock_h=clock_h), hours=28 * 24.0, receptor=receptor)
+    return float(metrics.daily_means(res.t_h, res.opioid_signaling)[-7:].mean())
+
+
+def day14_trough(dose_mg: float, receptor: str) -> float:
+    res = ldn.simulate(ldn.Regimen.daily(dose_mg, days=14, clock_h=21.0), hours=14 * 24.0, step_h=0.1,
+                       receptor=receptor)
+    return float(res.mor_occupancy[-240:].min())
+
+
 def thousands(value: float) -> str:
     return f"{round(value, -3):,.0f}".replace(",", " ")
 
@@ -119,6 +132,10 @@ CLAIMS = [
     ("docs/teacher_guide.md", "benefit of {} points at 3 mg and {} at 6 mg",
      lambda: tuple(f"{-c:.2f}" for c in evidence.population_dose_response((3.0, 6.0), n_patients=1000,
                                                                           seed=5).mean_change_nrs)),
+    ("notebooks/09_published_evidence.ipynb", "the lowest reported active concentration (1 µM) is {} times the",
+     lambda: thousands(1.0 / ldn.InflammationParameters().tlr4_ic50_um)),
+    ("notebooks/04_microglia_tlr4.ipynb", "the calibrated {} nM is about",
+     lambda: f"{1000 * ldn.InflammationParameters().tlr4_ic50_um:g}"),
     # the answer key's "Try this" answers (notebooks 05 and 07)
     ("docs/answer_key.md", "**8–9 hours** of blockade a day: {} against 6.50 untreated",
      lambda: f"{min(symptoms_week12(microglia=False, theory_hours=float(h)) for h in range(25)):.2f}"),
@@ -132,6 +149,14 @@ CLAIMS = [
      lambda: (f"{symptoms_week12(opioid_weight=1.0, week=1):.2f}", f"{symptoms_week12(opioid_weight=1.0):.2f}")),
     ("docs/answer_key.md", "it stays above 50 % for about **{} days** after the last dose, against about {} days",
      lambda: (f"{days_above_half_after_stopping(10.0):.0f}", f"{days_above_half_after_stopping(1.0):.0f}")),
+    ("docs/answer_key.md", "With `two_phase` it hardly changes ({} → {} at 08:00)",
+     lambda: (f"{week4_signal(4.5, 'two_phase'):.2f}", f"{week4_signal(4.5, 'two_phase', 8.0):.2f}")),
+    ("docs/answer_key.md", "disagree more at 4.5 mg ({} against {}) than at 1.5 mg ({} against {})",
+     lambda: tuple(f"{week4_signal(dose, name):.2f}" for dose in (4.5, 1.5) for name in ("two_phase", "binding"))),
+    ("docs/answer_key.md", "On day 14 the lowest blockade of the day is {} % (two_phase) or {} % (binding) at 1.5 mg",
+     lambda: tuple(f"{100 * day14_trough(1.5, name):.0f}" for name in ("two_phase", "binding"))),
+    ("docs/answer_key.md", "the level is reached for about {} hours",
+     lambda: f"{__import__('ldnmodels').exercises._answer('02-hours-above-95'):.0f}"),
     # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
     ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
      lambda: f"{int(_best_scan_hours())}"),
