@@ -1,7 +1,7 @@
 """Exercises with self-checks: questions a student answers by exploring, checked without giving the answer away.
 
 >>> print(check("01-peak-ratio", 1.0))
-Not yet: your answer is too low. Compare the printed peaks for 1.5 and 4.5 mg.
+Not yet: your answer is too low. Compare the explorer's peaks for one 1.5 mg and one 4.5 mg dose.
 
 Without code: :func:`widget` gives one exercise's check box (question, answer field, Check button, the same
 feedback), :func:`boxes` those of a notebook; they work in JupyterLab, Voilà and JupyterLite.

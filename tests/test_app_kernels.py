@@ -29,7 +29,10 @@ def manager(monkeypatch, tmp_path):
 
 
 def cull(manager, kernel_id):
-    asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+    """Run the coroutine in a thread of its own: the browser tests leave an event loop running in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, manager.cull_kernel_if_idle(kernel_id)).result()
 
 
 def test_a_kernel_no_page_has_connected_to_gets_the_whole_idle_timeout_first(manager):
