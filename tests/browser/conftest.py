@@ -3,6 +3,7 @@
 They never skip: if Chromium is missing the tests fail and say how to install it (``make test`` does).
 """
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -83,9 +84,13 @@ def voila_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def lab_url(tmp_path_factory):
+    # JupyterLab serves a copy of the notebooks: a test that runs a notebook must never save it over the committed
+    # one (autosave did, once: notebook 01 lost its execution counts mid-suite)
+    root = tmp_path_factory.mktemp("lab-root")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
     port = _free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
+               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
                "--LabApp.news_url=", "--allow-root"]
     config = tmp_path_factory.mktemp("jupyter-config")
     # every cell in the page (JupyterLab 4 renders only the cells near the viewport by default), so that tests
@@ -93,6 +98,9 @@ def lab_url(tmp_path_factory):
     settings = config / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    documents = config / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    documents.mkdir(parents=True)
+    (documents / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     with _server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
                  env={"JUPYTER_CONFIG_DIR": str(config)}) as url:
         yield url
