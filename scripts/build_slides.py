@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -58,6 +59,10 @@ def executed(path: Path) -> nbformat.NotebookNode:
     return notebook
 
 
+def _executed_text(path: Path) -> str:
+    return nbformat.writes(executed(path))
+
+
 def deck(pages: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
     """The pages as one notebook with slide metadata: a page per slide, each later text of a page a slide below."""
     merged = nbformat.v4.new_notebook(metadata=dict(pages[0].metadata))
@@ -87,7 +92,10 @@ def build(out: Path) -> Path:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     install_javascript(out)
-    notebook = deck([executed(path) for path in sorted(LECTURE.glob("[0-9]_*.ipynb"))])
+    pages = sorted(LECTURE.glob("[0-9]_*.ipynb"))
+    # one process a page, as many at once as there are cores: the kernels' start-up and runs overlap
+    with ProcessPoolExecutor(max_workers=min(len(pages), os.cpu_count() or 1)) as pool:
+        notebook = deck([nbformat.reads(text, as_version=4) for text in pool.map(_executed_text, pages)])
     exporter = SlidesExporter(template_name="ldn-slides", extra_template_basedirs=[str(TEMPLATE)],
                               reveal_url_prefix="reveal.js", reveal_theme="white", require_js_url="require.js",
                               jquery_url="jquery.min.js", widget_renderer_url="html-manager/embed-amd.js",
