@@ -103,6 +103,22 @@ def day14_trough(dose_mg: float, receptor: str) -> float:
     return float(res.mor_occupancy[-240:].min())
 
 
+def single_peak_nm(dose_mg: float) -> float:
+    """Peak plasma naltrexone after one dose (notebook 01's "about 3.5 nanomolar"), nM."""
+    return float(ldn.simulate(ldn.Regimen.single(dose_mg), hours=24.0, step_h=0.01).naltrexone_ng_ml.max()
+                 / 341.4 * 1000.0)
+
+
+def one_figure(value: float) -> str:
+    """Rounded to one significant figure, thousands spaced: 28 500 -> "30 000"."""
+    import math
+    return thousands_spaced(round(value, -int(math.floor(math.log10(value)))))
+
+
+def thousands_spaced(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
 def thousands(value: float) -> str:
     return f"{round(value, -3):,.0f}".replace(",", " ")
 
@@ -132,6 +148,8 @@ CLAIMS = [
     ("docs/teacher_guide.md", "benefit of {} points at 3 mg and {} at 6 mg",
      lambda: tuple(f"{-c:.2f}" for c in evidence.population_dose_response((3.0, 6.0), n_patients=1000,
                                                                           seed=5).mean_change_nrs)),
+    ("notebooks/01_dose_and_plasma_levels.ipynb", "where reported effects need micromolar, roughly {} to {} times",
+     lambda: tuple(one_figure(micromolar * 1000.0 / single_peak_nm(4.5)) for micromolar in (1.0, 100.0))),
     ("notebooks/09_published_evidence.ipynb", "the lowest reported active concentration (1 µM) is {} times the",
      lambda: thousands(1.0 / ldn.InflammationParameters().tlr4_ic50_um)),
     ("notebooks/04_microglia_tlr4.ipynb", "the calibrated {} nM is about",
