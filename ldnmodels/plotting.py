@@ -743,9 +743,10 @@ def replicates_figure(differences: np.ndarray, p_values: np.ndarray):
         from .trials import significant_for_drug
         significant = significant_for_drug(p_values, differences)
         bins = np.linspace(min(-3.0, float(np.min(differences))), max(3.0, float(np.max(differences))), 41)
-        ax.hist(np.asarray(differences)[significant], bins=bins, color=COLORS["occupancy"], label="p < 0.05 for drug")
-        ax.hist(np.asarray(differences)[~significant], bins=bins, color=COLORS["reference"], alpha=0.7,
-                label="not significant")
+        # stacked, as in the trial explorer: a bin holding both kinds shows both; dark grey, because green and the
+        # reference grey are equally light in greyscale
+        ax.hist([np.asarray(differences)[significant], np.asarray(differences)[~significant]], bins=bins,
+                stacked=True, color=[COLORS["occupancy"], "#595959"], label=["p < 0.05 for drug", "not significant"])
         ax.axvline(0, color=COLORS["data"], linewidth=1)
         ax.set_xlabel("drug minus placebo, pain points (negative favours the drug)")
         ax.set_ylabel("replicate trials")

@@ -4,7 +4,8 @@ Okabe–Ito colours stay apart for the common colour-vision deficiencies, but se
 lightness (blue, vermilion, green and the reference grey lie within 12 units of CIE L* of each other), so a
 greyscale print or projector, and some viewers, see two such solid lines as one. :func:`clashes` lists the pairs of
 lines in one axes that only hue tells apart: the same line style and marker, widths within a factor of 1.8, and
-lightness closer than :data:`MIN_LIGHTNESS_GAP`.
+lightness closer than :data:`MIN_LIGHTNESS_GAP` — and the pairs of bar series with the same hatch and such close
+lightness.
 
 With ``LDN_CHECK_FIGURES=1`` (set by the test suite, so that nbval checks every notebook figure),
 :func:`ldnmodels.plotting.show` refuses a figure with a clash.
@@ -46,6 +47,14 @@ def clashes(figure: Figure) -> list[str]:
                     < MIN_LIGHTNESS_GAP:
                 found.append(f"axes {index}: {first.get_label()!r} ({first.get_color()}) and {second.get_label()!r} "
                              f"({second.get_color()}) differ only in hue")
+        # bar series (histograms, bar charts): one face colour and hatch per container
+        bars = [(container.get_label(), container.patches[0]) for container in ax.containers
+                if getattr(container, "patches", None)]
+        for (first_label, first), (second_label, second) in itertools.combinations(bars, 2):
+            first_face, second_face = first.get_facecolor()[:3], second.get_facecolor()[:3]
+            if first_face != second_face and first.get_hatch() == second.get_hatch() \
+                    and abs(lightness(first_face) - lightness(second_face)) < MIN_LIGHTNESS_GAP:
+                found.append(f"axes {index}: bars {first_label!r} and {second_label!r} differ only in hue")
     return found
 
 

@@ -776,7 +776,8 @@ def trial_explorer(pool_size: int = 2000, pool=None) -> Explorer:
     centres, width = (bins[:-1] + bins[1:]) / 2, np.diff(bins)
     artists["significant_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width, color=plotting.COLORS["occupancy"],
                                               label="p < 0.05 for drug")
-    artists["other_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width, color=plotting.COLORS["reference"],
+    # dark grey, not the reference grey: green and the reference grey are equally light in greyscale
+    artists["other_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width, color="#595959",
                                         label="not significant")
     artists["reps_legend"] = ax_reps.legend(loc="upper left", fontsize=plotting.text_size(11))
     ax_reps.set_ylim(0, 20)

@@ -73,3 +73,25 @@ def test_custom_dash_patterns_count_as_different_styles():
     assert clashes(figure) == []
     ax.plot([0, 1], [0.5, 0.5], color=GREY, linestyle=(0, (6, 1.5, 1, 1.5)))
     assert len(clashes(figure)) == 1
+
+
+def test_bar_series_told_apart_by_hue_alone_are_clashes_too():
+    figure = Figure()
+    ax = figure.subplots()
+    ax.bar([0, 1], [1, 2], color=plotting.COLORS["occupancy"], label="significant")
+    ax.bar([0, 1], [1, 1], bottom=[1, 2], color=GREY, label="not significant")    # green and grey: equally light
+    assert len(clashes(figure)) == 1
+    ax.containers[1].patches[0].set_hatch("//")
+    for patch in ax.containers[1].patches:
+        patch.set_hatch("//")
+    assert clashes(figure) == []
+
+
+def test_the_cli_s_replicate_histogram_does_not_rely_on_hue_alone():
+    """Built by `ldnmodels trial --png`, outside any notebook (nbval does not see it)."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    differences = rng.normal(-0.5, 0.5, 200)
+    p_values = np.where(differences < -0.6, 0.01, 0.5)
+    figure, _ = plotting.replicates_figure(differences, p_values)
+    assert clashes(figure) == []
