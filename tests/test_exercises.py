@@ -189,3 +189,12 @@ def test_numbers_quoted_in_questions_are_the_model_s():
     alone = simulate(Regimen(), hours=24.0, opioid=OpioidCoMedication.oxycodone()).agonist_occupancy[-1]
     assert f"against the {100 * alone:.0f} %" in EXERCISES["07-oxycodone-doubled-after-stopping"].question
     assert _answer("07-liver-peak-10x") < 2 * _answer("07-liver-peak")  # the point of the question
+    # the gap at 4.5 mg daily that 04-gap-ratio-1-5mg quotes, and FINAL's estimate that 10-patients-... quotes
+    from ldnmodels.evidence import published_trials
+    from ldnmodels.inflammation import MEASURED_TLR4_IC50_UM
+    peak_um = simulate(Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0,
+                       step_h=0.1).naltrexone_ng_ml.max() / 341.4
+    gap = f"{round(MEASURED_TLR4_IC50_UM / peak_um, -3):,.0f}".replace(",", " ")
+    assert f"about {gap} times the peak plasma naltrexone of 4.5 mg" in EXERCISES["04-gap-ratio-1-5mg"].question
+    final = next(r for r in published_trials() if r["key"] == "bruun_2024")
+    assert f"({abs(final['effect']):.2f} points)" in EXERCISES["10-patients-for-final-effect"].question

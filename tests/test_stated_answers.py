@@ -120,7 +120,7 @@ def thousands_spaced(value: float) -> str:
 
 
 def thousands(value: float) -> str:
-    return f"{round(value, -3):,.0f}".replace(",", " ")
+    return thousands_spaced(round(value, -3))
 
 
 CLAIMS = [
