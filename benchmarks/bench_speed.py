@@ -35,13 +35,13 @@ from scipy.integrate import solve_ivp
 
 import ldnmodels as ldn
 from harness import Figure, quiet_then_contended
-from ldnmodels.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
-from ldnmodels.endorphin import endorphin_rhythm
-from ldnmodels.inflammation import tlr4_inhibition
-from ldnmodels.pharmacokinetics import plasma_concentrations, system_matrix
-from ldnmodels.receptor import competitive_occupancy, regimen_blockade
-from ldnmodels.structures import default_receptor
-from ldnmodels.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
+from ldnmodels.core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
+from ldnmodels.model.endorphin import endorphin_rhythm
+from ldnmodels.model.inflammation import tlr4_inhibition
+from ldnmodels.model.pharmacokinetics import plasma_concentrations, system_matrix
+from ldnmodels.model.receptor import competitive_occupancy, regimen_blockade
+from ldnmodels.model.structures import default_receptor
+from ldnmodels.teaching.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
                                plasma_explorer, rebound_explorer, symptoms_explorer, timing_explorer,
                                titration_explorer, tlr4_explorer, trial_explorer)
 
@@ -97,7 +97,7 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
     out = np.zeros((10, t_grid.size))
     state = np.zeros(10)
     # Untreated for ever before t = 0: both day-averages start on the rhythm's periodic steady state.
-    from ldnmodels.symptoms import _averaged_rhythm
+    from ldnmodels.model.symptoms import _averaged_rhythm
     state[8] = state[9] = float(np.ravel(_averaged_rhythm(np.array([0.0]), rebound,
                                                           symptoms.signaling_averaging_h))[0])
     edges = [0.0] + list(REGIMEN.times_h) + [HOURS]
@@ -160,7 +160,7 @@ def measure_all(quick: bool) -> dict[Figure, float]:
                                                                        {"structures": "all"})):
         t_ens, _ = timed(lambda: ldn.ensemble(REGIMEN, HOURS, STEP_H, **kwargs), repeats=3 if quick else 5)
         found[Figure(f"ensemble, {label}", "x one simulate()", 10.0, 10.0)] = t_ens / t_model
-    from ldnmodels.population import make_population, simulate_population
+    from ldnmodels.analyses.population import make_population, simulate_population
     population = make_population(10_000, seed=1)
     simulate_population(population.subset(slice(0, 200)), REGIMEN, days=84)  # warm-up
     cores = os.cpu_count() or 1

@@ -2,31 +2,70 @@
 
 Educational, not medical advice.
 
-Data flows one way: :class:`Regimen` → plasma (:mod:`~ldnmodels.pharmacokinetics`) →
-mu-receptor blockade (one of several fitted structures, :mod:`~ldnmodels.structures`) → endorphin rebound
-(:mod:`~ldnmodels.endorphin`) and microglia/TLR4 (:mod:`~ldnmodels.inflammation`) →
-a conceptual pain score (:mod:`~ldnmodels.symptoms`), composed by :func:`simulate`.
-"""
-from . import exercises
-from .endorphin import ReboundParameters, rebound_from_blockade
-from .inflammation import InflammationParameters, inflammation_from_plasma
-from .opioids import OpioidCoMedication
-from .pharmacokinetics import PKParameters, plasma_concentrations
-from .receptor import DirectReceptorParameters, ReceptorParameters, receptor_blockade, regimen_blockade
-from .receptor_binding import BindingReceptorParameters
-from .receptor_tissue import TissueReceptorParameters
-from .receptor_two_phase import TwoPhaseReceptorParameters
-from . import structures
-from .structures import Ensemble, ensemble, receptor_structures
-from .regimen import Regimen
-from .simulation import Mechanisms, SimulationResult, mechanisms, simulate, with_mechanisms
-from .sources import SOURCES, provenance_markdown, provenance_rows
-from .symptoms import SymptomParameters, pain_from_mechanisms
-# Submodules the README and notebooks reach as ``ldn.<module>`` after ``import ldnmodels as ldn``.
-from . import (bibliography, calibration, evidence, experiments, fitting, lecture, metrics,  # noqa: E402
-               population, readability, side_effects, titration, trials)
+The package is layered; each layer imports only the layers below it (``tests/test_architecture.py`` checks it):
 
-__version__ = "0.1.0"
+* :mod:`ldnmodels.data` — the published data shipped with the package, and the defaults the fits write;
+* :mod:`ldnmodels.core` — validation, sources, linear algebra, metrics, the table of outputs;
+* :mod:`ldnmodels.model` — one way: :class:`Regimen` → plasma (:mod:`~ldnmodels.model.pharmacokinetics`) →
+  mu-receptor blockade (one of several fitted structures, :mod:`~ldnmodels.model.structures`) → endorphin rebound
+  (:mod:`~ldnmodels.model.endorphin`) and microglia/TLR4 (:mod:`~ldnmodels.model.inflammation`) → a conceptual
+  pain score (:mod:`~ldnmodels.model.symptoms`), composed by :func:`simulate`;
+* :mod:`ldnmodels.analyses` — ensembles, virtual populations, trials, evidence, calibration, fitting, titration;
+* :mod:`ldnmodels.teaching` — figures, explorers, exercises, the lecture, the command line.
+
+The modules of the upper layers are reached as ``ldn.<module>`` after ``import ldnmodels as ldn`` (imported on
+first use, so ``import ldnmodels`` stays light).
+"""
+from __future__ import annotations
+
+import importlib
+
+from .core.sources import SOURCES, provenance_markdown, provenance_rows
+from .model.endorphin import ReboundParameters, rebound_from_blockade
+from .model.inflammation import InflammationParameters, inflammation_from_plasma
+from .model.opioids import OpioidCoMedication
+from .model.pharmacokinetics import PKParameters, plasma_concentrations
+from .model.receptor import DirectReceptorParameters, ReceptorParameters, receptor_blockade, regimen_blockade
+from .model.receptor_binding import BindingReceptorParameters
+from .model.receptor_tissue import TissueReceptorParameters
+from .model.receptor_two_phase import TwoPhaseReceptorParameters
+from .model.regimen import Regimen
+from .model.simulation import Mechanisms, SimulationResult, mechanisms, simulate, with_mechanisms
+from .model.structures import receptor_structures
+from .model.symptoms import SymptomParameters, pain_from_mechanisms
+
+from .core.version import __version__
+
+#: ``ldn.<name>`` -> the module it names (imported on first use).
+MODULES = {
+    **{name: f"ldnmodels.core.{name}" for name in ("bibliography", "constants", "linear", "metrics", "outputs",
+                                                   "patients", "sources", "threads", "validation")},
+    **{name: f"ldnmodels.model.{name}" for name in ("endorphin", "inflammation", "opioids", "pharmacokinetics",
+                                                    "receptor", "receptor_binding", "receptor_tissue",
+                                                    "receptor_two_phase", "regimen", "simulation", "structures",
+                                                    "symptoms")},
+    **{name: f"ldnmodels.analyses.{name}" for name in ("calibration", "ensembles", "evidence", "experiments",
+                                                       "fitting", "population", "side_effects", "titration",
+                                                       "trial_statistics", "trials")},
+    **{name: f"ldnmodels.teaching.{name}" for name in ("cli", "exercises", "lecture", "plotting",
+                                                       "plotting_structures", "readability", "rendering",
+                                                       "widgets")},
+}
+#: Names re-exported from an upper layer (imported on first use).
+_LAZY_NAMES = {"ensemble": "ldnmodels.analyses.ensembles", "Ensemble": "ldnmodels.analyses.ensembles"}
+
+
+def __getattr__(name: str):
+    if name in MODULES:
+        return importlib.import_module(MODULES[name])
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    raise AttributeError(f"module 'ldnmodels' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(MODULES) | set(_LAZY_NAMES))
+
 
 __all__ = [
     # inputs
@@ -35,10 +74,8 @@ __all__ = [
     "SymptomParameters", "OpioidCoMedication",
     # running
     "simulate", "SimulationResult", "plasma_concentrations", "regimen_blockade", "receptor_blockade",
-    "mechanisms", "Mechanisms", "receptor_structures", "ensemble", "Ensemble", "structures", "with_mechanisms", "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
-    # teaching
-    "exercises", "lecture", "bibliography", "calibration", "evidence", "experiments", "fitting", "metrics", "population", "readability",
-    "side_effects", "titration", "trials",
+    "mechanisms", "Mechanisms", "receptor_structures", "ensemble", "Ensemble", "with_mechanisms",
+    "rebound_from_blockade", "inflammation_from_plasma", "pain_from_mechanisms",
     # provenance
     "SOURCES", "provenance_rows", "provenance_markdown",
 ]

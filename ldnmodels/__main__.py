@@ -1,6 +1,6 @@
-"""``python -m ldnmodels``: see :mod:`ldnmodels.cli`."""
+"""``python -m ldnmodels``: see :mod:`ldnmodels.teaching.cli`."""
 import sys
 
-from .cli import main
+from .teaching.cli import main
 
 sys.exit(main())

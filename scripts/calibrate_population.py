@@ -2,7 +2,7 @@
 
 Usage: python scripts/calibrate_population.py [--trials N] [--pool N] [--workers N]
 
-Runs :func:`ldnmodels.calibration.evaluate_mechanism` on every point of ``ldnmodels.calibration.GRID`` and prints
+Runs :func:`ldnmodels.analyses.calibration.evaluate_mechanism` on every point of ``ldnmodels.analyses.calibration.GRID`` and prints
 the most likely point and the fitted ranges. The printed values are the defaults of PopulationParameters,
 InflammationParameters.tlr4_ic50_um and SymptomParameters.opioid_weight; tests/test_calibration.py checks that
 they still agree. Takes about 10 minutes on 2 cores.
@@ -19,7 +19,7 @@ from ldnmodels import calibration
 
 DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"
 HEADER = [
-    "# Calibration of the virtual population to the published trials (ldnmodels.calibration; method in its docstring),",
+    "# Calibration of the virtual population to the published trials (ldnmodels.analyses.calibration; method in its docstring),",
     "# written by scripts/calibrate_population.py. One row per grid point: the parameters, the log-likelihood of the",
     "# published within-arm changes and effect sizes given the simulated replicates, the simulated mean of each target",
     "# (sim:<trial>:<statistic>), the simulated 95 % range of each published effect (low:/high:<trial>), the drug-only",

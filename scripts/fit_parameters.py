@@ -2,17 +2,17 @@
 
 Usage: python scripts/fit_parameters.py [--draws N]
 
-The printed values are the defaults in ldnmodels/pharmacokinetics.py and in every receptor
+The printed values are the defaults in ldnmodels/model/pharmacokinetics.py and in every receptor
 structure (ldnmodels/receptor*.py); tests/test_fitting.py checks that they still agree. The
 structure comparison and the bootstrap draws are written to ldnmodels/data/receptor_comparison.csv
-and ldnmodels/data/receptor_draws.csv, which ldnmodels.structures reads.
+and ldnmodels/data/receptor_draws.csv, which ldnmodels.model.structures reads.
 """
 import argparse
 import csv
 from pathlib import Path
 
 from ldnmodels import structures
-from ldnmodels.fitting import fit_pk, fit_side_effects, structure_comparison, tmax_h
+from ldnmodels.analyses.fitting import fit_pk, fit_side_effects, structure_comparison, tmax_h
 
 DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"
 HEADER = {
@@ -63,7 +63,7 @@ def main() -> None:
     write("receptor_comparison.csv", rows)
     write("receptor_draws.csv", draws)
     best = min(rows, key=lambda r: r["aicc"])["structure"]
-    print(f"lowest AICc: {best} (ldnmodels.structures.DEFAULT_STRUCTURE = {structures.DEFAULT_STRUCTURE!r})")
+    print(f"lowest AICc: {best} (ldnmodels.model.structures.DEFAULT_STRUCTURE = {structures.DEFAULT_STRUCTURE!r})")
     effects = fit_side_effects(pk, fits[best].receptor)
     print("SideEffectParameters (fitted to Younger 2013: vivid dreams 37 %, headache 16 %):")
     print(f"  vivid_dreams_per_night_blockade = {effects.vivid_dreams_per_night_blockade:.4g}")

@@ -2,7 +2,7 @@
 
 Usage: python scripts/lecture_heights.py      (starts ``make app``'s Voilà server and Debian's Chromium)
 
-Each step of the teacher guide's 50-minute plan (``ldnmodels.lecture.STEPS``, pages in ``notebooks/lecture/``) must
+Each step of the teacher guide's 50-minute plan (``ldnmodels.teaching.lecture.STEPS``, pages in ``notebooks/lecture/``) must
 fit in two screens, with no text smaller than 22 px; the script prints one row per step and exits 1 otherwise.
 The browser tests run the same measurement (tests/browser/test_lecture.py).
 """
@@ -62,7 +62,7 @@ def measure_step(context, url: str, page_name: str) -> dict:
 
 
 def measure_all(browser, url: str) -> list[dict]:
-    from ldnmodels.lecture import STEPS
+    from ldnmodels.teaching.lecture import STEPS
 
     context = browser.new_context(viewport=VIEWPORT)
     try:

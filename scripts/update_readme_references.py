@@ -4,7 +4,7 @@ Usage: python scripts/update_readme_references.py   (tests/test_bibliography.py 
 """
 from pathlib import Path
 
-from ldnmodels.bibliography import reference_list_markdown
+from ldnmodels.core.bibliography import reference_list_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- references: generated from ldnmodels/data/references.bib -->", "<!-- end of references -->"

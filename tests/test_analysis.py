@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from ldnmodels.analysis import cohens_d, paired_difference, welch_difference
+from ldnmodels.analyses.trial_statistics import cohens_d, paired_difference, welch_difference
 
 
 def test_welch_matches_scipy():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ldnmodels import bibliography
-from ldnmodels.sources import ILLUSTRATIVE, SOURCES, provenance_rows
+from ldnmodels.core.sources import ILLUSTRATIVE, SOURCES, provenance_rows
 from ldnmodels import PKParameters
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import pytest
 
 import ldnmodels as ldn
 from ldnmodels import calibration, evidence, population
-from ldnmodels.population import PopulationParameters
+from ldnmodels.analyses.population import PopulationParameters
 
 
 def test_defaults_are_the_most_likely_grid_point():

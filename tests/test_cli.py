@@ -4,7 +4,7 @@ import sys
 import numpy as np
 import pytest
 
-from ldnmodels.cli import build_parser, main
+from ldnmodels.teaching.cli import build_parser, main
 
 
 def run_cli(*args):
@@ -144,7 +144,7 @@ def test_bad_trial_options(tmp_path, args, message):
 
 
 def test_csv_column_names_are_readable_by_genfromtxt(tmp_path):
-    from ldnmodels.cli import main
+    from ldnmodels.teaching.cli import main
     out = tmp_path / "x.csv"
     assert main(["simulate", "--days", "2", "--out", str(out)]) == 0
     data = np.genfromtxt(out, delimiter=",", names=True, comments="#")
@@ -156,7 +156,7 @@ def test_csv_header_is_read_by_a_comment_skipping_reader_and_names_the_opioid(tm
     """As pandas.read_csv(path, comment="#") reads it: the first non-comment line names the columns."""
     import csv
 
-    from ldnmodels.cli import main
+    from ldnmodels.teaching.cli import main
     out = tmp_path / "x.csv"
     assert main(["simulate", "--days", "2", "--opioid", "oxycodone", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldnmodels import Regimen, ReboundParameters, rebound_from_blockade, simulate
-from ldnmodels.endorphin import endorphin_rhythm, square_wave
-from ldnmodels.metrics import daily_means
+from ldnmodels.model.endorphin import endorphin_rhythm, square_wave
+from ldnmodels.core.metrics import daily_means
 
 REB = ReboundParameters()
 T = np.arange(0, 24 * 35 + 1e-9, 0.1)

@@ -12,7 +12,7 @@ def _name_and_spec(requirement: str) -> tuple[str, str]:
 
 def _toml_string_list(text: str, key: str) -> list[str]:
     """The quoted strings of a ``key = [ ... ]`` array (tomllib is not in Python 3.10)."""
-    block = re.search(rf"^{key}\s*=\s*\[(.*?)\]", text, flags=re.M | re.S)
+    block = re.search(rf"^{key}\s*=\s*\[(.*?)\]\s*$", text, flags=re.M | re.S)
     assert block, f"{key} not found in pyproject.toml"
     return re.findall(r'"([^"]+)"', re.sub(r"#.*", "", block.group(1)))
 
@@ -40,9 +40,9 @@ def _conda_dependencies() -> tuple[dict[str, str], list[str]]:
 
 def test_environment_yml_matches_pyproject():
     pyproject = (ROOT / "pyproject.toml").read_text()
-    requirements = (_toml_string_list(pyproject, "dependencies") + _toml_string_list(pyproject, "test")
-                    + _toml_string_list(pyproject, "docs"))
-    wanted = dict(_name_and_spec(r) for r in requirements)
+    requirements = [requirement for key in ("dependencies", "lab", "app", "test", "docs")
+                    for requirement in _toml_string_list(pyproject, key)]
+    wanted = dict(_name_and_spec(r) for r in requirements if not r.startswith("ldnmodels["))
     conda, pip = _conda_dependencies()
     conda.pop("pip")
     python_spec = conda.pop("python")

@@ -35,7 +35,7 @@ def test_counterparts_mirror_the_published_designs():
 
 
 def test_dose_finding_study_is_shipped_with_its_source():
-    from ldnmodels.evidence import dose_finding
+    from ldnmodels.analyses.evidence import dose_finding
     study = dose_finding()
     assert study["ed50_mg"] < study["ed95_mg"] <= study["dose_high_mg"]
     assert "Pain Med" in study["citation"] and study["confidence"] == "A"
@@ -43,7 +43,7 @@ def test_dose_finding_study_is_shipped_with_its_source():
 
 def test_signalling_optimum_matches_a_brute_force_search():
     import numpy as np
-    from ldnmodels.evidence import signalling_optimum_blockade
+    from ldnmodels.analyses.evidence import signalling_optimum_blockade
     o = np.linspace(0, 1, 100_001)
     for gain in (0.3, 1.1, 1.7, 5.0):
         best = o[np.argmax((1 + gain * o) ** 2 * (1 - o))]
@@ -54,8 +54,8 @@ def test_signalling_optimum_matches_a_brute_force_search():
 def test_population_dose_response_rises_by_default_and_falls_for_the_rebound_alternative():
     """The calibrated population agrees with the dose-finding study's direction; the rebound alternative does not
     (notebook 09 shows both)."""
-    from ldnmodels.evidence import population_dose_response
-    from ldnmodels.population import rebound_responders
+    from ldnmodels.analyses.evidence import population_dose_response
+    from ldnmodels.analyses.population import rebound_responders
     default = population_dose_response((1.5, 6.0), n_patients=200, seed=5)
     assert np.all(np.diff(default.mean_blockade) > 0)
     assert default.mean_change_nrs[1] <= default.mean_change_nrs[0] < 0       # more benefit at 6 mg than at 1.5

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from ldnmodels.exercises import EXERCISES, _answer, check, questions
+from ldnmodels.teaching.exercises import EXERCISES, _answer, check, questions
 
 
 @pytest.mark.parametrize("key", list(EXERCISES))
@@ -63,13 +63,13 @@ def test_retired_exercises_still_check_with_a_warning_naming_their_replacement()
 
 def test_the_scan_questions_need_more_than_the_printed_numbers():
     """Notebook 02 prints the best scan's hours after the dose and the separation: neither is a right answer."""
-    from ldnmodels.exercises import _decisive_scan
+    from ldnmodels.teaching.exercises import _decisive_scan
     scan = _decisive_scan()
     assert check("02-best-scan-clock", scan.best_hours_after_dose).startswith("Not yet")
     assert check("02-gap-in-scatters", float(scan.separation.max())).startswith("Not yet")
     # and the time of day follows from the dose at 21:00, typed either way
     assert _answer("02-best-scan-clock") == pytest.approx((21.0 + scan.best_hours_after_dose) % 24.0)
-    from ldnmodels.exercises import _parse_answer
+    from ldnmodels.teaching.exercises import _parse_answer
     hours = int(_answer("02-best-scan-clock"))
     minutes = round(60 * (_answer("02-best-scan-clock") - hours))
     assert check("02-best-scan-clock", _parse_answer(f"{hours:02d}:{minutes:02d}")).startswith("Correct")
@@ -83,7 +83,7 @@ def test_clock_slips_are_named(typed, slip):
 
 
 def test_check_box_gives_the_same_feedback_as_check():
-    from ldnmodels.exercises import widget
+    from ldnmodels.teaching.exercises import widget
 
     box = widget("01-peak-ratio")
     target = _answer("01-peak-ratio")
@@ -99,7 +99,7 @@ def test_check_box_gives_the_same_feedback_as_check():
 
 
 def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
-    from ldnmodels.exercises import widget
+    from ldnmodels.teaching.exercises import widget
 
     box = widget("01-left-after-24h")
     value = _answer("01-left-after-24h")
@@ -111,7 +111,7 @@ def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
 
 
 def test_every_exercise_has_a_check_box_and_every_notebook_with_exercises_its_boxes():
-    from ldnmodels.exercises import boxes, widget
+    from ldnmodels.teaching.exercises import boxes, widget
 
     for key in EXERCISES:
         assert key in widget(key).question.value
@@ -190,8 +190,8 @@ def test_numbers_quoted_in_questions_are_the_model_s():
     assert f"against the {100 * alone:.0f} %" in EXERCISES["07-oxycodone-doubled-after-stopping"].question
     assert _answer("07-liver-peak-10x") < 2 * _answer("07-liver-peak")  # the point of the question
     # the gap at 4.5 mg daily that 04-gap-ratio-1-5mg quotes, and FINAL's estimate that 10-patients-... quotes
-    from ldnmodels.evidence import published_trials
-    from ldnmodels.inflammation import MEASURED_TLR4_IC50_UM
+    from ldnmodels.analyses.evidence import published_trials
+    from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
     peak_um = simulate(Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0,
                        step_h=0.1).naltrexone_ng_ml.max() / 341.4
     gap = f"{round(MEASURED_TLR4_IC50_UM / peak_um, -3):,.0f}".replace(",", " ")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.experiments import dose_summary, signaling_by_dose, signaling_by_hours_blocked, theory_blockade
+from ldnmodels.analyses.experiments import dose_summary, signaling_by_dose, signaling_by_hours_blocked, theory_blockade
 
 
 def test_square_wave_sweep_rises_then_falls():

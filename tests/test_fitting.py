@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from ldnmodels import PKParameters, data, receptor_structures
-from ldnmodels.fitting import (bootstrap_targets, default_targets, fit_pk, fit_structure, information_criterion,
+from ldnmodels.analyses.fitting import (bootstrap_targets, default_targets, fit_pk, fit_structure, information_criterion,
                                weighted_residuals, structure_predictions)
-from ldnmodels.structures import DEFAULT_STRUCTURE
+from ldnmodels.model.structures import DEFAULT_STRUCTURE
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_onset_target_is_one_sided():
 
 
 def test_validation_summary_names_what_a_structure_misses(refits):
-    from ldnmodels.fitting import validation_summary
+    from ldnmodels.analyses.fitting import validation_summary
     _, fits = refits
     targets = default_targets()
     assert validation_summary(fits[DEFAULT_STRUCTURE].predictions, targets) == "all"

@@ -7,15 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldnmodels import InflammationParameters, Regimen, inflammation_from_plasma, simulate
-from ldnmodels.inflammation import tlr4_inhibition
+from ldnmodels.model.inflammation import tlr4_inhibition
 
-from ldnmodels.inflammation import MEASURED_TLR4_IC50_UM
+from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
 
 INF = InflammationParameters()
 
 
 def test_default_potency_is_calibrated_not_measured():
-    from ldnmodels.sources import SOURCES
+    from ldnmodels.core.sources import SOURCES
     field = InflammationParameters.__dataclass_fields__["tlr4_ic50_um"]
     assert SOURCES[field.metadata["source"]].confidence == "C"
     assert MEASURED_TLR4_IC50_UM / INF.tlr4_ic50_um > 1e4     # the gap notebook 04 shows

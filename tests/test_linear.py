@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from ldnmodels.linear import MAX_BLOCK, affine_recurrence, first_order_lag, impulse_response_on_grid, solve_impulses
+from ldnmodels.core.linear import MAX_BLOCK, affine_recurrence, first_order_lag, impulse_response_on_grid, solve_impulses
 
 
 def bateman(t, dose, ka, k):

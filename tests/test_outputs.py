@@ -4,7 +4,7 @@ import re
 import pytest
 
 from ldnmodels import Mechanisms, SimulationResult, cli, plotting
-from ldnmodels.outputs import OUTPUTS, names, output
+from ldnmodels.core.outputs import OUTPUTS, names, output
 
 UNIT = re.compile(r"_(ng_ml|nm|nrs|occupancy|tone|density|signaling|inhibition|activation|sensitization)$|^sensitization$")
 

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldnmodels import PKParameters, Regimen, simulate
-from ldnmodels.constants import SALT_TO_BASE_FRACTION
-from ldnmodels.metrics import auc
-from ldnmodels.pharmacokinetics import plasma_concentrations
+from ldnmodels.core.constants import SALT_TO_BASE_FRACTION
+from ldnmodels.core.metrics import auc
+from ldnmodels.model.pharmacokinetics import plasma_concentrations
 
 PK = PKParameters()
 

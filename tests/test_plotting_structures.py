@@ -2,9 +2,10 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, data, ensemble
-from ldnmodels.plotting_structures import (STRUCTURE_COLORS, band_figure, scan_time_figure, structure_fits_figure,
+from ldnmodels.teaching.plotting_structures import (STRUCTURE_COLORS, band_figure, scan_time_figure, structure_fits_figure,
                                            update_band)
-from ldnmodels.structures import STRUCTURES, fit_curves, scan_time_separation
+from ldnmodels.analyses.ensembles import fit_curves, scan_time_separation
+from ldnmodels.model.structures import STRUCTURES
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +61,8 @@ def test_band_figure_reference_line_and_limits(daily):
 
 
 def test_dose_response_figure_plots_benefit_as_minus_the_change():
-    from ldnmodels.evidence import DoseResponse
-    from ldnmodels.plotting_structures import dose_response_figure
+    from ldnmodels.analyses.evidence import DoseResponse
+    from ldnmodels.teaching.plotting_structures import dose_response_figure
     response = DoseResponse(np.array([1.5, 6.0]), np.array([-0.8, -0.2]), np.array([-1.5, -0.6]),
                             np.array([-0.5, 0.0]), np.array([0.4, 0.7]))
     _, artists = dose_response_figure({"two_phase": response}, 3.88, 5.40)

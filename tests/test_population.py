@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.metrics import daily_means
-from ldnmodels.patients import patient
-from ldnmodels.population import PopulationParameters, make_population, simulate_population
+from ldnmodels.core.metrics import daily_means
+from ldnmodels.core.patients import patient
+from ldnmodels.analyses.population import PopulationParameters, make_population, simulate_population
 
 
 def test_seeded_population_is_reproducible_and_seeds_differ():
@@ -88,7 +88,7 @@ def test_population_and_simulate_are_one_path_even_off_the_grid():
 
 @pytest.mark.parametrize("name", ["binding", "biophase"])
 def test_any_receptor_structure_can_drive_a_population(name):
-    from ldnmodels.structures import structure_named
+    from ldnmodels.model.structures import structure_named
     population = make_population(20, seed=1, receptor=structure_named(name))
     assert type(population.receptor).name == name
     outcome = simulate_population(population, Regimen.daily(4.5, days=7), 7)
@@ -97,7 +97,7 @@ def test_any_receptor_structure_can_drive_a_population(name):
 
 
 def test_threads_share_the_chunks_without_changing_the_result(monkeypatch):
-    import ldnmodels.population as module
+    import ldnmodels.analyses.population as module
     monkeypatch.setattr(module, "_CHUNK", 7)  # several chunks, the last one short
     population = make_population(40, seed=6)
     regimen = Regimen.daily(3.0, days=10)

@@ -3,7 +3,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from ldnmodels import plotting, widgets
-from ldnmodels.readability import MIN_LIGHTNESS_GAP, clashes, lightness
+from ldnmodels.teaching.readability import MIN_LIGHTNESS_GAP, clashes, lightness
 
 BLUE, VERMILION, GREY = plotting.COLORS["naltrexone"], plotting.COLORS["naltrexol"], plotting.COLORS["reference"]
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
 from ldnmodels import ReceptorParameters, Regimen, simulate
-from ldnmodels.receptor import competitive_occupancy, occupancy_from_biophase, receptor_blockade
+from ldnmodels.model.receptor import competitive_occupancy, occupancy_from_biophase, receptor_blockade
 
 REC = ReceptorParameters()
 
@@ -146,7 +146,7 @@ def test_simulate_names_a_bad_receptor():
 def test_naltrexol_entry_default_is_derived_from_the_shipped_potency_data():
     # entry = (in-vitro affinity ratio 2.12 / 1.15) / (in-vivo central fold, monkey pA2, Ko 2006), rounded to 0.02
     from ldnmodels import data
-    from ldnmodels.receptor import NALTREXOL_ENTRY
+    from ldnmodels.model.receptor import NALTREXOL_ENTRY
     ko = next(row for row in data.naltrexol_central_potency() if row["study"] == "ko_2006")
     derived = (2.12 / 1.15) / float(ko["fold_low"])
     assert NALTREXOL_ENTRY == pytest.approx(derived, abs=0.005)

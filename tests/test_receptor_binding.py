@@ -6,8 +6,8 @@ import pytest
 from scipy.integrate import solve_ivp
 
 from ldnmodels import BindingReceptorParameters, OpioidCoMedication, PKParameters, Regimen, simulate
-from ldnmodels.opioids import agonist_ratio
-from ldnmodels.receptor import competitive_occupancy
+from ldnmodels.model.opioids import agonist_ratio
+from ldnmodels.model.receptor import competitive_occupancy
 
 REC = BindingReceptorParameters()
 

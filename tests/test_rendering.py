@@ -6,7 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ldnmodels.rendering import FigureRenderer
+from ldnmodels.teaching.rendering import FigureRenderer
 
 
 def pixels(png: bytes) -> np.ndarray:

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.fitting import YOUNGER_2013_RATES, fit_side_effects
-from ldnmodels.side_effects import SideEffectParameters, night_mask, side_effects
+from ldnmodels.analyses.fitting import YOUNGER_2013_RATES, fit_side_effects
+from ldnmodels.analyses.side_effects import SideEffectParameters, night_mask, side_effects
 
 TWELVE_WEEKS = 84 * 24.0
 

@@ -5,7 +5,7 @@ import pytest
 
 import ldnmodels as ldn
 from ldnmodels import Regimen, simulate
-from ldnmodels.simulation import MAX_POINTS
+from ldnmodels.model.simulation import MAX_POINTS
 
 
 def test_issue_example_names_units_and_shapes():
@@ -83,7 +83,7 @@ def test_mechanism_outputs_have_the_issue_names_and_shapes():
 
 
 def test_no_drug_keeps_every_mechanism_untreated_day_after_day():
-    from ldnmodels.metrics import daily_means
+    from ldnmodels.core.metrics import daily_means
 
     res = simulate(Regimen(times_h=[], doses_mg=[]), hours=24 * 28.0, step_h=0.1)
     for name in ("endorphin_tone", "opioid_signaling"):
@@ -98,7 +98,7 @@ def test_no_drug_keeps_every_mechanism_untreated_day_after_day():
 
 def test_with_mechanisms_replaces_blockade_and_parameters():
     from ldnmodels import ReboundParameters, with_mechanisms
-    from ldnmodels.endorphin import square_wave
+    from ldnmodels.model.endorphin import square_wave
 
     res = simulate(Regimen.daily(4.5, days=28), hours=24 * 28.0)
     theory = with_mechanisms(res, mor_occupancy=square_wave(res.t_h, 5.0, first_h=21.0))

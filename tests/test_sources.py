@@ -4,9 +4,9 @@ import pytest
 
 from ldnmodels import (SOURCES, InflammationParameters, OpioidCoMedication, PKParameters, ReboundParameters,
                        ReceptorParameters, SymptomParameters, provenance_markdown, provenance_rows)
-from ldnmodels.opioids import OxycodoneCoMedication
-from ldnmodels.side_effects import SideEffectParameters
-from ldnmodels.sources import ILLUSTRATIVE, sourced
+from ldnmodels.model.opioids import OxycodoneCoMedication
+from ldnmodels.analyses.side_effects import SideEffectParameters
+from ldnmodels.core.sources import ILLUSTRATIVE, sourced
 
 PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters,
                   SideEffectParameters, OpioidCoMedication, OxycodoneCoMedication)

@@ -12,7 +12,7 @@ import pytest
 
 import ldnmodels as ldn
 from ldnmodels import evidence, metrics
-from ldnmodels.inflammation import MEASURED_TLR4_IC50_UM
+from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ def _opioid_route_alone_week12() -> float:
 @lru_cache(maxsize=None)
 def _population_change(dose_mg: float) -> float:
     """Mean drug-only change of notebook 08's population (2000 patients, seed 1) in week 12, points."""
-    from ldnmodels.population import make_population, simulate_population
+    from ldnmodels.analyses.population import make_population, simulate_population
     population = make_population(2000, seed=1)
     pain = simulate_population(population, ldn.Regimen.daily(dose_mg, days=84), 84).daily_pain_nrs
     return float(np.mean(pain[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs))
@@ -67,8 +67,8 @@ def symptoms_week12(dose_mg: float = 4.5, rebound: bool = True, microglia: bool 
                     receptor: str = "two_phase", theory_hours: float | None = None, opioid_weight: float | None = None,
                     week: int = 12) -> float:
     """Notebook 05's explorer, as its ``run`` sets it up: the mean score of one week (default the last)."""
-    from ldnmodels.experiments import theory_blockade
-    from ldnmodels.widgets import WEEKS_STEP_H
+    from ldnmodels.analyses.experiments import theory_blockade
+    from ldnmodels.teaching.widgets import WEEKS_STEP_H
     default = ldn.SymptomParameters()
     weight = default.opioid_weight if opioid_weight is None else opioid_weight
     symptoms = ldn.SymptomParameters(opioid_weight=weight if rebound else 0.0,
@@ -185,7 +185,7 @@ CLAIMS = [
 
 
 def _best_scan_hours() -> float:
-    from ldnmodels.exercises import _decisive_scan
+    from ldnmodels.teaching.exercises import _decisive_scan
     return float(_decisive_scan().best_hours_after_dose)
 
 

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, ensemble, receptor_structures, simulate
-from ldnmodels.fitting import bootstrap_targets, daily_ldn_summary, default_targets, fit_structure
-from ldnmodels.structures import (ACCEPTABLE_P_VALUE, DEFAULT_STRUCTURE, STRUCTURES, acceptable_structures,
+from ldnmodels.analyses.fitting import bootstrap_targets, daily_ldn_summary, default_targets, fit_structure
+from ldnmodels.model.structures import (ACCEPTABLE_P_VALUE, DEFAULT_STRUCTURE, STRUCTURES, acceptable_structures,
                                   comparison, comparison_markdown, default_receptor, structure_name, structure_named,
                                   with_draws)
 

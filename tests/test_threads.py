@@ -3,7 +3,7 @@ import numpy as np
 from threadpoolctl import threadpool_info
 
 import ldnmodels as ldn
-from ldnmodels.threads import single_threaded_blas
+from ldnmodels.core.threads import single_threaded_blas
 
 
 def blas_threads():

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.side_effects import side_effects
-from ldnmodels.titration import TitrationPlan, titrate_with_hold
+from ldnmodels.analyses.side_effects import side_effects
+from ldnmodels.analyses.titration import TitrationPlan, titrate_with_hold
 
 
 def test_default_plan_is_the_usual_weekly_titration():
@@ -69,8 +69,8 @@ def test_hold_rule_simulates_once_per_dose_and_agrees_with_rebuilding_from_day_0
     import numpy as np
     from ldnmodels import side_effects as side_effects_module
     from ldnmodels import titration
-    from ldnmodels.regimen import Regimen
-    from ldnmodels.simulation import simulate
+    from ldnmodels.model.regimen import Regimen
+    from ldnmodels.model.simulation import simulate
 
     calls = []
     real = titration.simulate

@@ -3,8 +3,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ldnmodels.population import PopulationParameters
-from ldnmodels.trials import TrialDesign, power_curve, prepare_pool, run_trial, run_trials
+from ldnmodels.analyses.population import PopulationParameters
+from ldnmodels.analyses.trials import TrialDesign, power_curve, prepare_pool, run_trial, run_trials
 
 DESIGN = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=8, dropout_fraction=0.1)
 
@@ -88,21 +88,21 @@ def test_pool_must_match_the_drug_course(pool):
 
 
 def test_one_rule_for_significant_for_the_drug():
-    from ldnmodels.trials import ALPHA, significant_for_drug
+    from ldnmodels.analyses.trials import ALPHA, significant_for_drug
     assert ALPHA == 0.05
     np.testing.assert_array_equal(significant_for_drug([0.01, 0.01, 0.2, 0.049], [-1.0, 1.0, -1.0, -0.1]),
                                   [True, False, False, True])
 
 
 def test_patients_needed_counts_both_arms_of_a_parallel_trial():
-    from ldnmodels.trials import patients_needed
+    from ldnmodels.analyses.trials import patients_needed
     assert patients_needed(TrialDesign(design="parallel", n_per_arm=30)) == 60
     assert patients_needed(TrialDesign(design="crossover", n_per_arm=30)) == 30
 
 
 def test_placebo_response_follows_the_population_time_constant():
     from dataclasses import replace
-    from ldnmodels.population import PopulationParameters
+    from ldnmodels.analyses.population import PopulationParameters
     design = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=2, dropout_fraction=0.0)
     slow = PopulationParameters(placebo_time_constant_h=24.0 * 60, placebo_sd_nrs=0.0, daily_noise_sd_nrs=0.0)
     fast = replace(slow, placebo_time_constant_h=24.0 * 1)

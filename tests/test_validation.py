@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ldnmodels as ldn
-from ldnmodels.validation import is_number, number, number_array, number_sequence, whole
+from ldnmodels.core.validation import is_number, number, number_array, number_sequence, whole
 
 
 @pytest.mark.parametrize("value", [3, 4.5, np.int64(21), np.float32(1.5), np.float64(2.0)])
@@ -108,7 +108,7 @@ def test_untreated_pain_stays_exactly_at_baseline():
 
 
 def test_degenerate_replicates_are_counted_not_fatal():
-    from ldnmodels.trials import DegenerateTrial, TrialDesign, power_curve, prepare_pool, run_trials
+    from ldnmodels.analyses.trials import DegenerateTrial, TrialDesign, power_curve, prepare_pool, run_trials
     design = TrialDesign(weeks=2, dropout_fraction=0.5, n_per_arm=3)
     pool = prepare_pool(design, pool_size=200, seed=0)
     with pytest.warns(RuntimeWarning, match="could not be analysed"):
@@ -139,7 +139,7 @@ def test_trial_explorer_survives_its_slider_corners():
 
 def test_python_dash_m_cli_runs_the_trial_command(tmp_path):
     out = tmp_path / "trial.csv"
-    done = subprocess.run([sys.executable, "-m", "ldnmodels.cli", "trial", "--n-per-arm", "10", "--replicates", "2",
+    done = subprocess.run([sys.executable, "-m", "ldnmodels.teaching.cli", "trial", "--n-per-arm", "10", "--replicates", "2",
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert out.exists()
@@ -166,7 +166,7 @@ def test_cli_dash_writes_csv_to_standard_output():
 
 @pytest.mark.parametrize("plasma", [np.array([-1.0, 2.0]), np.array([np.nan, 2.0])])
 def test_receptor_blockade_refuses_impossible_plasma(plasma):
-    from ldnmodels.receptor import receptor_blockade
+    from ldnmodels.model.receptor import receptor_blockade
     with pytest.raises(ValueError, match="^naltrexone_ng_ml must be finite and >= 0"):
         receptor_blockade(plasma, np.zeros(2), 0.1, ldn.ReceptorParameters())
 
@@ -178,14 +178,14 @@ def test_plasma_concentrations_refuses_a_zero_step():
 
 @pytest.mark.parametrize("kwargs, match", [(dict(alpha=2.0), "^alpha must"), (dict(n_trials=0), "^n_trials must")])
 def test_power_curve_arguments_are_checked(kwargs, match):
-    from ldnmodels.trials import TrialDesign, power_curve
+    from ldnmodels.analyses.trials import TrialDesign, power_curve
     with pytest.raises(ValueError, match=match):
         power_curve(TrialDesign(weeks=2), [10], **kwargs)
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5])
 def test_bad_seeds_are_refused(seed):
-    from ldnmodels.trials import TrialDesign, prepare_pool, run_trials
+    from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
     design = TrialDesign(weeks=2, n_per_arm=5)
     with pytest.raises((ValueError, TypeError), match="^seed must"):
         run_trials(design, 2, seed=seed, pool=prepare_pool(design, pool_size=50))
@@ -202,15 +202,15 @@ def test_cli_options_that_need_another_say_which(tmp_path, args, message):
 
 
 def test_progress_bars_are_optional_and_change_nothing(capsys):
-    from ldnmodels.trials import TrialDesign, prepare_pool, run_trials
+    from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
     design = TrialDesign(weeks=2, n_per_arm=10)
     pool = prepare_pool(design, pool_size=100)
     assert run_trials(design, 5, pool=pool, progress=True) == run_trials(design, 5, pool=pool)
 
 
 def _parameter_classes():
-    from ldnmodels.population import PopulationParameters
-    from ldnmodels.side_effects import SideEffectParameters
+    from ldnmodels.analyses.population import PopulationParameters
+    from ldnmodels.analyses.side_effects import SideEffectParameters
     classes = [ldn.PKParameters, ldn.ReboundParameters, ldn.InflammationParameters, ldn.SymptomParameters,
                PopulationParameters, SideEffectParameters, *ldn.structures.STRUCTURES]
     return [(cls, f.name) for cls in classes for f in dataclasses.fields(cls)

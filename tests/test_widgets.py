@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.regimen import MAX_DOSE_MG
-from ldnmodels.widgets import DOSE_RANGE_MG, REGIMEN_CHOICES, blockade_explorer, plasma_explorer, regimen_from_choice
+from ldnmodels.model.regimen import MAX_DOSE_MG
+from ldnmodels.teaching.widgets import DOSE_RANGE_MG, REGIMEN_CHOICES, blockade_explorer, plasma_explorer, regimen_from_choice
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_blockade_explorer_level_and_summary():
 
 def test_blockade_explorer_structure_selector_and_band():
     from ldnmodels import ensemble, receptor_structures
-    from ldnmodels.widgets import structure_options
+    from ldnmodels.teaching.widgets import structure_options
 
     explorer = blockade_explorer(dose_mg=4.5, days=7)
     assert {value for _, value in structure_options()} == set(receptor_structures())
@@ -106,7 +106,7 @@ def test_unknown_choice_is_refused():
 
 def test_rebound_explorer_gains_change_the_plotted_signal():
     from ldnmodels import ReboundParameters
-    from ldnmodels.widgets import rebound_explorer
+    from ldnmodels.teaching.widgets import rebound_explorer
 
     explorer = rebound_explorer(dose_mg=4.5, weeks=2)
     explorer.controls["release_gain"].value = 3.0
@@ -121,7 +121,7 @@ def test_rebound_explorer_gains_change_the_plotted_signal():
 
 
 def test_tlr4_explorer_what_if_potency():
-    from ldnmodels.widgets import tlr4_explorer
+    from ldnmodels.teaching.widgets import tlr4_explorer
 
     explorer = tlr4_explorer(weeks=4)
     assert explorer.artists["sensitization"].get_ydata().min() < 0.95   # calibrated default: sensitisation falls
@@ -132,7 +132,7 @@ def test_tlr4_explorer_what_if_potency():
 
 
 def test_symptoms_explorer_switches_and_theory_blockade():
-    from ldnmodels.widgets import BLOCKADE_CHOICES, symptoms_explorer
+    from ldnmodels.teaching.widgets import BLOCKADE_CHOICES, symptoms_explorer
 
     explorer = symptoms_explorer()
     model_blockade = explorer.artists["mor_occupancy"].get_ydata().copy()
@@ -146,7 +146,7 @@ def test_symptoms_explorer_switches_and_theory_blockade():
 
 
 def test_titration_explorer_follows_the_controls():
-    from ldnmodels.widgets import titration_explorer
+    from ldnmodels.teaching.widgets import titration_explorer
 
     explorer = titration_explorer(weeks=4)
     explorer.controls["start_mg"].value = 4.5
@@ -158,7 +158,7 @@ def test_titration_explorer_follows_the_controls():
 
 
 def test_timing_explorer_clock_and_model():
-    from ldnmodels.widgets import RECEPTOR_MODELS, timing_explorer
+    from ldnmodels.teaching.widgets import RECEPTOR_MODELS, timing_explorer
 
     explorer = timing_explorer(days=7)
     explorer.controls["clock_h"].value = 9.0
@@ -173,7 +173,7 @@ def test_timing_explorer_clock_and_model():
 
 
 def test_adherence_opioid_and_liver_explorers():
-    from ldnmodels.widgets import adherence_explorer, liver_explorer, opioid_explorer
+    from ldnmodels.teaching.widgets import adherence_explorer, liver_explorer, opioid_explorer
 
     adherence = adherence_explorer(weeks=2)
     adherence.controls["missed"].value = 1.0
@@ -189,7 +189,7 @@ def test_adherence_opioid_and_liver_explorers():
 
 
 def test_trial_explorer_immediate_controls():
-    from ldnmodels.widgets import trial_explorer
+    from ldnmodels.teaching.widgets import trial_explorer
 
     explorer = trial_explorer(pool_size=600)
     explorer.controls["n_per_arm"].value = 100
@@ -202,8 +202,8 @@ def test_trial_explorer_immediate_controls():
 
 def test_trial_explorer_starts_on_final_s_design():
     """One "FINAL-size trial" in the kit: the explorer's defaults are the FINAL counterpart's design."""
-    from ldnmodels.evidence import simulated_counterparts
-    from ldnmodels.widgets import trial_explorer
+    from ldnmodels.analyses.evidence import simulated_counterparts
+    from ldnmodels.teaching.widgets import trial_explorer
 
     final = simulated_counterparts()["bruun_2024"]
     controls = trial_explorer(pool_size=600).controls
@@ -214,7 +214,7 @@ def test_trial_explorer_starts_on_final_s_design():
 
 
 def test_dose_sliders_land_on_clinical_doses_exactly():
-    from ldnmodels.widgets import CLINICAL_DOSES_MG
+    from ldnmodels.teaching.widgets import CLINICAL_DOSES_MG
 
     explorer = plasma_explorer(dose_mg=4.5, days=2)
     dose = explorer.controls["dose_mg"]
@@ -229,8 +229,8 @@ def test_dose_sliders_land_on_clinical_doses_exactly():
 def test_trial_explorer_reuses_a_pool_prepared_for_its_design(monkeypatch):
     """Notebook 08 hands its FINAL-design pool to the explorer instead of simulating another one."""
     from ldnmodels import trials
-    from ldnmodels.trials import TrialDesign, prepare_pool
-    from ldnmodels.widgets import trial_explorer
+    from ldnmodels.analyses.trials import TrialDesign, prepare_pool
+    from ldnmodels.teaching.widgets import trial_explorer
 
     final_like = TrialDesign(design="parallel", n_per_arm=50, dose_mg=6.0, titration_steps_mg=(1.5, 3.0, 4.5),
                              weeks=12, dropout_fraction=0.05)

@@ -57,7 +57,7 @@ def test_jupyterlab_opens_a_notebook_offline(browser, lab_url):
 
 
 def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browser, voila_url):
-    from ldnmodels.exercises import _answer
+    from ldnmodels.teaching.exercises import _answer
 
     target = _answer("01-peak-ratio")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -70,7 +70,7 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browse
 
 def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(browser, lab_url):
     """The same box in JupyterLab: run the notebook, type answers, press Check or Enter."""
-    from ldnmodels.exercises import _answer
+    from ldnmodels.teaching.exercises import _answer
 
     target = _answer("01-peak-ratio")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})

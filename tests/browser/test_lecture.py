@@ -2,7 +2,7 @@
 import importlib.util
 from pathlib import Path
 
-from ldnmodels.lecture import STEPS
+from ldnmodels.teaching.lecture import STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("lecture_heights", ROOT / "scripts" / "lecture_heights.py")

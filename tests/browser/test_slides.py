@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ldnmodels.lecture import STEPS
+from ldnmodels.teaching.lecture import STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, data, simulate
-from ldnmodels.metrics import terminal_half_life_h
+from ldnmodels.core.metrics import terminal_half_life_h
 
 LABEL = data.label_pk_50mg()
 

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import PKParameters, Regimen, data, simulate
-from ldnmodels.fitting import pet_predictions, structure_predictions
-from ldnmodels.structures import default_receptor
+from ldnmodels.analyses.fitting import pet_predictions, structure_predictions
+from ldnmodels.model.structures import default_receptor
 
 PK, REC = PKParameters(), default_receptor()
 

@@ -1,0 +1,366 @@
+r"""A trial simulator: parallel and crossover designs on virtual patients.
+
+A trial draws patients from a pool of virtual patients (optionally only those whose
+inflammation marker is above a quantile: *enrichment*), simulates the drug's effect on each
+with the mechanistic model (:func:`ldnmodels.analyses.population.simulate_population`), adds each
+patient's placebo response (built up over about two weeks in every treatment period, drug or
+placebo) and day-to-day noise, drops a random fraction of patients, and analyses the change in
+weekly mean pain from baseline to the last week:
+
+* **parallel**: drug arm minus placebo arm, Welch's t-test;
+* **crossover**: each patient's last-week pain on drug minus last-week pain on placebo (random
+  order, a washout between periods; carry-over happens if the washout is short), paired t-test;
+  changes and percentages are against the pre-study baseline week.
+* **placebo_first**: the first pilot's single-blind, fixed order (Younger & Mackey 2009): ``placebo_weeks`` of
+  placebo, then ``weeks`` of drug, with no break. Patients expect treatment throughout, so their placebo response
+  keeps building into the drug period: the comparison credits the drug with the part of the placebo response (and
+  of any drift) that arrives late. Paired t-test of last-week changes, as for a crossover.
+
+Responders are patients whose pain fell by at least 30 % of baseline.
+
+Everything about the patients is a teaching assumption (:mod:`ldnmodels.analyses.population`); the
+simulator shows what a design *would* find if the assumptions were true.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from .trial_statistics import Estimate, cohens_d, paired_difference, welch_difference
+from .population import Population, PopulationParameters, make_population, simulate_population
+from ..model.regimen import Regimen, check_dose
+from ..core.validation import number, number_sequence, whole
+
+__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
+           "ALPHA", "DESIGNS", "DegenerateTrial", "significant_for_drug", "share_significant", "patients_needed"]
+
+#: Two-sided significance level of every simulated analysis.
+ALPHA = 0.05
+class DegenerateTrial(ValueError):
+    """One simulated trial that cannot be analysed (dropout left fewer than 2 patients in an arm)."""
+
+
+#: Trial designs the simulator knows.
+DESIGNS = ("parallel", "crossover", "placebo_first")
+
+
+def significant_for_drug(p_value, difference, alpha: float = ALPHA):
+    """The one rule: p below ``alpha`` **and** the difference favouring the drug (negative = less pain).
+
+    Works on numbers or arrays (element-wise).
+    """
+    return (np.asarray(p_value) < alpha) & (np.asarray(difference) < 0)
+
+
+def share_significant(results, alpha: float = ALPHA) -> float:
+    """Share of simulated trials (:class:`TrialResult`) significant for the drug (the power)."""
+    if not results:
+        raise ValueError("results must hold at least one simulated trial")
+    return float(np.mean([significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha) for r in results]))
+
+
+def patients_needed(design: "TrialDesign") -> int:
+    """Patients a design enrols: both arms of a parallel trial, or the one group of the within-patient designs."""
+    return 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
+
+_BASELINE_DAYS = 7
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrialDesign:
+    """A trial design.
+
+    Parameters
+    ----------
+    design : {"parallel", "crossover"}
+    n_per_arm : int
+        Parallel: patients randomised to each arm; crossover: patients in all. At least 2.
+    dose_mg : float
+        Daily dose at 21:00, mg naltrexone HCl (the target when ``titration_steps_mg`` is given).
+    titration_steps_mg : tuple of float
+        Weekly steps before ``dose_mg`` (e.g. FINAL: 1.5, 3, 4.5 then 6 mg); empty: full dose from day 1.
+    weeks : int
+        Treatment weeks (per period in a crossover), 1 to 52.
+    washout_weeks : int
+        Crossover only: weeks between periods, 0 to ``weeks``.
+    placebo_weeks : int
+        ``placebo_first`` only: weeks of single-blind placebo before the drug, 1 to 52 (the pilot: 2).
+    dropout_fraction : float
+        Share of patients lost at random, 0 <= dropout < 1.
+    enrichment_quantile : float
+        Include only patients whose marker is above this quantile of the screened pool (0 = everyone), < 1.
+    responder_reduction_fraction : float
+        Pain reduction that counts as a response (0.3 = 30 %).
+    """
+
+    design: str = "parallel"
+    n_per_arm: int = 50
+    dose_mg: float = 4.5
+    titration_steps_mg: tuple = ()
+    weeks: int = 12
+    washout_weeks: int = 0
+    placebo_weeks: int = 0
+    dropout_fraction: float = 0.1
+    enrichment_quantile: float = 0.0
+    responder_reduction_fraction: float = 0.3
+
+    def __post_init__(self) -> None:
+        if self.design not in DESIGNS:
+            raise ValueError(f"design must be one of {', '.join(map(repr, DESIGNS))}, got {self.design!r}")
+        whole(self.n_per_arm, "n_per_arm", 2, 100_000)
+        whole(self.weeks, "weeks", 1, 52)
+        whole(self.washout_weeks, "washout_weeks", 0, 52)
+        whole(self.placebo_weeks, "placebo_weeks", 0, 52)
+        for name in ("dropout_fraction", "enrichment_quantile", "responder_reduction_fraction"):
+            number(getattr(self, name), name)
+        if self.washout_weeks > self.weeks:
+            raise ValueError(f"washout_weeks must be <= weeks ({self.weeks}, one treatment period), "
+                             f"got {self.washout_weeks}")
+        if self.design != "crossover" and self.washout_weeks:
+            raise ValueError(f"washout_weeks applies to crossover designs only; use 0 for {self.design}")
+        if (self.design == "placebo_first") != (self.placebo_weeks > 0):
+            raise ValueError("placebo_weeks must be 1 to 52 for design 'placebo_first' and 0 for the others, "
+                             f"got {self.placebo_weeks} for {self.design!r}")
+        if not (math.isfinite(self.dropout_fraction) and 0.0 <= self.dropout_fraction < 1.0):
+            raise ValueError(f"dropout_fraction must be >= 0 and < 1, got {self.dropout_fraction}")
+        if not (math.isfinite(self.enrichment_quantile) and 0.0 <= self.enrichment_quantile < 1.0):
+            raise ValueError(f"enrichment_quantile must be >= 0 and < 1, got {self.enrichment_quantile}")
+        if not (0.0 < self.responder_reduction_fraction < 1.0):
+            raise ValueError(f"responder_reduction_fraction must be between 0 and 1, got "
+                             f"{self.responder_reduction_fraction}")
+        check_dose(self.dose_mg, "dose_mg")
+        for i, step in enumerate(number_sequence(self.titration_steps_mg, "titration_steps_mg")):
+            check_dose(step, f"titration_steps_mg[{i}]")
+
+    @property
+    def total_weeks(self) -> int:
+        """Weeks from the start of treatment (drug or placebo) to the last outcome."""
+        if self.design == "crossover":
+            return 2 * self.weeks + self.washout_weeks
+        return self.placebo_weeks + self.weeks
+
+    @property
+    def drug_start_day(self) -> int:
+        """Day of the first dose in the first (or only) drug period."""
+        return 7 * self.placebo_weeks
+
+    def regimen(self, start_day: int = 0) -> Regimen:
+        """The drug regimen of one treatment period starting on ``start_day`` (days from the study start)."""
+        steps = list(self.titration_steps_mg) + [self.dose_mg]
+        days = 7 * self.weeks
+        doses = [steps[min(day // 7, len(steps) - 1)] for day in range(days)]
+        return Regimen(times_h=tuple(24.0 * (start_day + d) + 21.0 for d in range(days)), doses_mg=tuple(doses))
+
+
+class TrialResult(NamedTuple):
+    """One simulated trial."""
+
+    estimate: Estimate            #: drug minus placebo change in pain (points; negative favours drug)
+    smd: float                    #: standardised mean difference of the changes
+    percent_drug: float           #: mean change on drug, % of baseline
+    percent_placebo: float        #: mean change on placebo, % of baseline
+    responders_drug: float        #: share with >= 30 % reduction on drug
+    responders_placebo: float
+    n_analysed: int               #: patients analysed (both arms, or crossover completers)
+    responder_share: float        #: share of true (latent) responders among those analysed
+    change_drug_nrs: float        #: mean change on drug from the baseline week, points
+    change_placebo_nrs: float     #: mean change on placebo from the baseline week, points
+
+
+@dataclass(frozen=True)
+class TrialPool:
+    """Virtual patients with their drug effect precomputed for a design (reused across simulated trials)."""
+
+    design: TrialDesign
+    population: Population
+    drug_first: np.ndarray        #: daily mechanistic pain, drug in the first (or only) period
+    drug_second: np.ndarray | None = field(default=None)  #: crossover: drug in the second period
+
+
+def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
+                 population_params: PopulationParameters | None = None) -> TrialPool:
+    """Draw ``pool_size`` virtual patients and simulate the drug in them for ``design``."""
+    population = make_population(pool_size, seed=seed, params=population_params)
+    days = 7 * design.total_weeks
+    drug_first = simulate_population(population, design.regimen(design.drug_start_day), days).daily_pain_nrs
+    drug_second = None
+    if design.design == "crossover":
+        second_start = 7 * (design.weeks + design.washout_weeks)
+        drug_second = simulate_population(population, design.regimen(second_start), days).daily_pain_nrs
+    return TrialPool(design, population, drug_first, drug_second)
+
+
+def _pool_key(design: TrialDesign) -> tuple:
+    """What a pool depends on: the drug course, not n, dropout or enrichment."""
+    return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks,
+            design.placebo_weeks)
+
+
+def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
+              population_params: PopulationParameters | None = None) -> TrialResult:
+    """Simulate one trial of ``design`` (reproducibly for a ``seed``)."""
+    if pool is None:
+        need = patients_needed(design)
+        size = max(200, int(math.ceil(need / (1.0 - design.enrichment_quantile) * 1.5)))
+        pool = prepare_pool(design, pool_size=size, seed=seed, population_params=population_params)
+    return _trial_from_pool(pool, np.random.default_rng(seed), design)
+
+
+def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None,
+               progress: bool = False) -> list[TrialResult]:
+    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...); ``progress`` shows a bar
+    (``tqdm``, on standard error).
+
+    Replicates that cannot be analysed (dropout left an arm with fewer than 2 patients) are left out with a
+    ``RuntimeWarning`` saying how many; if none can be analysed, :class:`DegenerateTrial` (a ``ValueError``).
+    """
+    whole(n_trials, "n_trials", 1, 1_000_000)
+    whole(seed, "seed", 0, 2**32 - 1)
+    pool = prepare_pool(design, seed=seed) if pool is None else pool
+    results, degenerate = _replicates(pool, design, n_trials, seed, progress)
+    if not results:
+        raise DegenerateTrial(f"none of the {n_trials} replicate trials could be analysed: dropout left fewer than "
+                              f"2 patients in an arm; lower dropout_fraction or raise n_per_arm")
+    if degenerate:
+        warnings.warn(f"{degenerate} of {n_trials} replicate trials could not be analysed (dropout left fewer than "
+                      f"2 patients in an arm) and were left out", RuntimeWarning, stacklevel=2)
+    return results
+
+
+def _replicates(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int,
+                progress: bool = False) -> tuple[list[TrialResult], int]:
+    """The analysable replicate trials and how many were not."""
+    results, degenerate = [], 0
+    for k in _progress(range(n_trials), progress, "replicate trials"):
+        try:
+            results.append(_trial_from_pool(pool, np.random.default_rng(seed + k), design))
+        except DegenerateTrial:
+            degenerate += 1
+    return results, degenerate
+
+
+def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = ALPHA,
+                pool: TrialPool | None = None) -> np.ndarray:
+    """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``.
+
+    A replicate that cannot be analysed (dropout left an arm with fewer than 2 patients) counts as not significant,
+    as it would in a real programme; a ``RuntimeWarning`` says how many there were.
+    """
+    from dataclasses import replace
+
+    whole(n_trials, "n_trials", 1, 1_000_000)
+    number(alpha, "alpha", 0.0, 1.0, closed_low=False, closed_high=False)
+    pool = prepare_pool(design, seed=seed) if pool is None else pool
+    powers, degenerate = [], 0
+    for n in n_values:
+        sized = replace(design, n_per_arm=whole(n, "n_values", 2, 100_000))
+        results, lost = _replicates(pool, sized, n_trials, seed)
+        degenerate += lost
+        powers.append(sum(bool(significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha))
+                          for r in results) / n_trials)
+    if degenerate:
+        warnings.warn(f"{degenerate} replicate trials could not be analysed (dropout left fewer than 2 patients in "
+                      f"an arm) and count as not significant", RuntimeWarning, stacklevel=2)
+    return np.array(powers)
+
+
+def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDesign) -> TrialResult:
+    if _pool_key(design) != _pool_key(pool.design):
+        raise ValueError("the pool was prepared for another drug course; call prepare_pool(design)")
+    population = pool.population
+    need = patients_needed(design)
+    threshold = np.quantile(population.esr_mm_h, design.enrichment_quantile) if design.enrichment_quantile else -np.inf
+    candidates = np.nonzero(population.esr_mm_h >= threshold)[0]
+    if candidates.size < need:
+        raise ValueError(f"the pool has {candidates.size} eligible patients but the design needs {need}; "
+                         f"prepare a larger pool")
+    chosen = rng.choice(candidates, size=need, replace=False)
+    params = population.params
+    days = pool.drug_first.shape[1]
+    baseline = population.symptoms.baseline_pain_nrs[chosen]
+    noise = params.daily_noise_sd_nrs * rng.standard_normal((need, days + _BASELINE_DAYS))
+    placebo = population.placebo_response_nrs[chosen]
+    kept = rng.random(need) >= design.dropout_fraction
+    if design.design == "parallel":
+        on_drug = np.zeros(need, dtype=bool)
+        on_drug[rng.permutation(need)[: design.n_per_arm]] = True
+        mechanistic = np.where(on_drug[:, None], pool.drug_first[chosen], baseline[:, None])
+        observed = _observed(mechanistic, baseline, placebo, noise, [(0, days)], _placebo_days(params))
+        change = observed[:, -7:].mean(axis=1) - observed[:, :_BASELINE_DAYS].mean(axis=1)
+        base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
+        drug, control = kept & on_drug, kept & ~on_drug
+        if drug.sum() < 2 or control.sum() < 2:
+            raise DegenerateTrial("dropout left fewer than 2 patients in an arm; lower dropout_fraction or raise n_per_arm")
+        estimate = welch_difference(change[drug], change[control])
+        percent = 100 * change / base_mean
+        responded = change <= -design.responder_reduction_fraction * base_mean
+        return TrialResult(estimate, cohens_d(change[drug], change[control]), float(percent[drug].mean()),
+                           float(percent[control].mean()), float(responded[drug].mean()),
+                           float(responded[control].mean()), int(kept.sum()),
+                           float(population.responder[chosen][kept].mean()), float(change[drug].mean()),
+                           float(change[control].mean()))
+    if kept.sum() < 2:
+        raise DegenerateTrial("dropout left fewer than 2 patients; lower dropout_fraction or raise n_per_arm")
+    if design.design == "placebo_first":
+        placebo_end = 7 * design.placebo_weeks
+        # Single blind: patients expect treatment throughout, one period from the first placebo dose to the end.
+        observed = _observed(pool.drug_first[chosen], baseline, placebo, noise, [(0, days)], _placebo_days(params))
+        pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
+        end_placebo = observed[:, _BASELINE_DAYS + placebo_end - 7: _BASELINE_DAYS + placebo_end].mean(axis=1)
+        return _within_patient(design, (observed[:, -7:].mean(axis=1) - pre)[kept],
+                               (end_placebo - pre)[kept], pre[kept], population.responder[chosen][kept])
+    drug_first = rng.random(need) < 0.5
+    mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
+    period = 7 * design.weeks
+    second = period + 7 * design.washout_weeks
+    observed = _observed(mechanistic, baseline, placebo, noise, [(0, period), (second, second + period)],
+                         _placebo_days(params))
+    pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
+    end1 = observed[:, _BASELINE_DAYS + period - 7: _BASELINE_DAYS + period].mean(axis=1)
+    end2 = observed[:, -7:].mean(axis=1)
+    # Standard crossover analysis: the last week of each period against the same pre-study baseline.
+    return _within_patient(design, (np.where(drug_first, end1, end2) - pre)[kept],
+                           (np.where(drug_first, end2, end1) - pre)[kept], pre[kept], population.responder[chosen][kept])
+
+
+def _within_patient(design: TrialDesign, change_drug, change_placebo, base, responder) -> TrialResult:
+    """Paired analysis of each patient's change on drug and on placebo (both against the same baseline week)."""
+    estimate = paired_difference(change_drug - change_placebo)
+    threshold = -design.responder_reduction_fraction * base
+    return TrialResult(estimate, cohens_d(change_drug, change_placebo), float((100 * change_drug / base).mean()),
+                       float((100 * change_placebo / base).mean()), float((change_drug <= threshold).mean()),
+                       float((change_placebo <= threshold).mean()), int(change_drug.size), float(responder.mean()),
+                       float(change_drug.mean()), float(change_placebo.mean()))
+
+
+def _placebo_days(params) -> float:
+    """The placebo response's time constant in days (:attr:`PopulationParameters.placebo_time_constant_h`)."""
+    return float(params.placebo_time_constant_h) / 24.0
+
+
+def _observed(mechanistic, baseline, placebo, noise, periods, time_constant_days: float) -> np.ndarray:
+    """Daily observed pain: a baseline week, then mechanistic pain plus placebo response (built up in each
+    treatment period with the population's placebo time constant and fading afterwards) plus daily noise."""
+    n, days = mechanistic.shape
+    expectation = np.zeros(days)
+    day = np.arange(days)
+    for start, end in periods:
+        inside = (day >= start) & (day < end)
+        expectation[inside] = 1.0 - np.exp(-(day[inside] - start + 1) / time_constant_days)
+        after = day >= end
+        expectation[after] = np.maximum(expectation[after], (1.0 - np.exp(-(end - start) / time_constant_days))
+                                        * np.exp(-(day[after] - end + 1) / time_constant_days))
+    treated = mechanistic + placebo[:, None] * expectation[None, :]
+    return np.concatenate([np.repeat(baseline[:, None], _BASELINE_DAYS, axis=1), treated], axis=1) + noise
+
+
+def _progress(iterable, show: bool, what: str):
+    """``iterable`` with a progress bar on standard error when ``show`` (tqdm is imported only then)."""
+    if not show:
+        return iterable
+    from tqdm.auto import tqdm
+    return tqdm(iterable, desc=what, unit="", leave=False)

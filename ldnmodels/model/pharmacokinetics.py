@@ -1,0 +1,180 @@
+r"""Plasma naltrexone and 6β-naltrexol after oral doses of naltrexone hydrochloride.
+
+Mechanism
+---------
+A dose (salt converted to base) is absorbed from the gut (fraction ``absorbed_fraction``,
+first order, rate ``ka``). On its first pass through the liver most of it is reduced to
+6β-naltrexol by dihydrodiol dehydrogenase; the fraction ``bioavailability / absorbed``
+reaches the blood as naltrexone. Both compounds are cleared first-order (one compartment
+each); naltrexone cleared systemically also becomes 6β-naltrexol.
+
+.. math::
+
+    \dot g = -k_a g,\qquad
+    \dot n = f_h k_a g - k_{n} n,\qquad
+    \dot m = \rho\,f_m\left[(1 - f_h) k_a g + k_{n} n\right] - k_{m} m
+
+with :math:`f_h = F / f_a`, :math:`k = \ln 2 / t_{1/2}`, :math:`\rho` the molar-mass ratio,
+concentrations :math:`n / V_n` and :math:`m / V_m`. The system is linear, so repeated doses
+are solved exactly (:func:`ldnmodels.core.linear.impulse_response_on_grid`).
+
+Evidence level
+--------------
+Label values after 50 mg (Cmax, tmax, half-lives) are reproduced by construction (see
+``tests/validation``). **No plasma curve after 1–6 mg has been published**; the model
+assumes linear kinetics below 50 mg (AUC is linear over 50–200 mg, Meyer 1984).
+
+Not modelled
+------------
+The slow ~96 h terminal plasma phase of naltrexone (Lee 1988: no amplitudes in reach),
+enterohepatic recycling, protein binding (21 %, small), food effects, inter-individual
+variability. Liver disease is one number (``hepatic_exposure_factor``): the label reports
+5–10× naltrexone exposure in cirrhosis, not how it arises.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
+from ..core.linear import impulse_response_on_grid
+from ..core.patients import patient, patient_count
+from .regimen import Regimen
+from ..core.sources import check_fields, sourced
+from ..core.validation import number, whole
+
+__all__ = ["PKParameters", "plasma_concentrations", "system_matrix", "system_matrices"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PKParameters:
+    """Oral pharmacokinetics of naltrexone and 6β-naltrexol (defaults: sourced; see provenance).
+
+    Each field may be a float or an array of shape ``(n_patients,)``.
+    """
+
+    absorbed_fraction: float = sourced(
+        0.96, "us_label", "fraction of the dose absorbed from the gut ('about 96 %')")
+    bioavailability_fraction: float = sourced(
+        0.1781, "fit_pk", "fraction reaching blood as naltrexone; set by Cmax 13.3 ng/mL with "
+        "clearance 94 L/h; inside the label's 5–40 %")
+    ka_per_h: float = sourced(
+        5.747, "fit_pk", "absorption rate set so that the later tmax (6β-naltrexol) is 1.0 h "
+        "('within 1 h'); Licko 1981's 0.72 /h would put tmax near 2.6 h")
+    naltrexone_cl_l_per_h: float = sourced(
+        94.0, "meyer_1984", "apparent systemic clearance of naltrexone (Licko 1981: ~211 L/h)")
+    naltrexone_half_life_h: float = sourced(4.0, "us_label", "elimination half-life")
+    naltrexol_half_life_h: float = sourced(13.0, "us_label", "elimination half-life")
+    naltrexol_v_l: float = sourced(
+        323.5, "fit_pk", "apparent volume set by 6β-naltrexol Cmax 108 ng/mL (Swiss PI)")
+    naltrexol_formation_fraction: float = sourced(
+        1.0, "illustrative", "share of metabolised naltrexone that becomes 6β-naltrexol "
+        "(label: >98 % metabolised, 'mainly' to it); only naltrexol_v_l divided by it is identifiable")
+    hepatic_exposure_factor: float = sourced(
+        1.0, "swiss_pi", "liver function: naltrexone exposure (AUC) relative to normal; 5-10 in cirrhosis. "
+        "Raises bioavailability first, then lowers clearance")
+
+    def __post_init__(self) -> None:
+        check_fields(self, {
+            "absorbed_fraction": (0.0, 1.0),
+            "bioavailability_fraction": (0.0, 1.0),
+            # Lower bounds far outside any person, but far enough from 0 that no output can overflow.
+            "ka_per_h": (0.01, 100.0, "closed"),
+            "naltrexone_cl_l_per_h": (1.0, 10_000.0, "closed"),
+            "naltrexone_half_life_h": (0.1, 1000.0, "closed"),
+            "naltrexol_half_life_h": (0.1, 1000.0, "closed"),
+            "naltrexol_v_l": (1.0, 100_000.0, "closed"),
+            "naltrexol_formation_fraction": (0.0, 1.0),
+            "hepatic_exposure_factor": (1.0, 20.0, "closed"),
+        })
+        if np.any(np.asarray(self.bioavailability_fraction) > np.asarray(self.absorbed_fraction)):
+            raise ValueError("bioavailability_fraction must be <= absorbed_fraction "
+                             f"({self.absorbed_fraction}), got {self.bioavailability_fraction}")
+
+    @property
+    def naltrexone_v_l(self):
+        """Apparent volume of distribution of naltrexone, L: CL · t½ / ln 2."""
+        return np.asarray(self.naltrexone_cl_l_per_h) * np.asarray(self.naltrexone_half_life_h) / math.log(2)
+
+
+def system_matrices(params: PKParameters, n_patients: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The linear system of each patient: matrices (1/h) and state jumps per mg HCl.
+
+    States are amounts, mg: [gut (naltrexone base), plasma naltrexone, plasma 6β-naltrexol].
+
+    Returns
+    -------
+    a : ndarray, shape (n_patients, 3, 3)
+    jump : ndarray, shape (n_patients, 3)
+    """
+    def field(name):
+        return np.broadcast_to(np.asarray(getattr(params, name), dtype=float), (n_patients,))
+
+    ka, absorbed = field("ka_per_h"), field("absorbed_fraction")
+    # Liver impairment: first-pass extraction falls first (bioavailability rises up to the absorbed
+    # fraction); any exposure beyond that comes from slower systemic clearance.
+    wanted = field("bioavailability_fraction") * field("hepatic_exposure_factor")
+    bioavailability = np.minimum(wanted, absorbed)
+    k_n = math.log(2) / field("naltrexone_half_life_h") / (wanted / bioavailability)
+    k_m = math.log(2) / field("naltrexol_half_life_h")
+    hepatic = bioavailability / absorbed
+    to_naltrexol = field("naltrexol_formation_fraction") * NALTREXOL_G_PER_MOL / NALTREXONE_BASE_G_PER_MOL
+    a = np.zeros((n_patients, 3, 3))
+    a[:, 0, 0] = -ka
+    a[:, 1, 0], a[:, 1, 1] = hepatic * ka, -k_n
+    a[:, 2, 0], a[:, 2, 1], a[:, 2, 2] = to_naltrexol * (1.0 - hepatic) * ka, to_naltrexol * k_n, -k_m
+    jump = np.zeros((n_patients, 3))
+    jump[:, 0] = SALT_TO_BASE_FRACTION * absorbed
+    return a, jump
+
+
+def system_matrix(params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """The linear system of one patient (scalar parameters): matrix (3, 3), 1/h, and jump (3,) per mg HCl."""
+    a, jump = system_matrices(params, 1)
+    return a[0], jump[0]
+
+
+def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,
+                          params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Plasma naltrexone and 6β-naltrexol on the grid ``t_h = k * step_h``.
+
+    Parameters
+    ----------
+    regimen : Regimen
+        Doses of naltrexone HCl.
+    n_points : int
+        Number of grid points.
+    step_h : float
+        Grid spacing, h.
+    params : PKParameters
+        Scalars, or arrays of shape ``(n_patients,)``.
+
+    Returns
+    -------
+    naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (N,) or (n_patients, N)
+        Plasma concentrations (naltrexone as free base), ng/mL.
+
+    Examples
+    --------
+    >>> c, m = plasma_concentrations(Regimen.single(50.0), 2001, 0.001, PKParameters())
+    >>> round(float(c.max()), 1), round(float(m.max()))
+    (13.3, 108)
+    """
+    if not isinstance(regimen, Regimen):
+        raise TypeError(f"regimen must be a Regimen, got {type(regimen).__name__}")
+    n_points = whole(n_points, "n_points", 1, 2_000_000)
+    step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
+    n_patients = patient_count(params)
+    patients = [params] if n_patients is None else [patient(params, i) for i in range(n_patients)]
+    naltrexone = np.empty((len(patients), n_points))
+    naltrexol = np.empty((len(patients), n_points))
+    for row, p in enumerate(patients):
+        a, jump = system_matrix(p)
+        states = impulse_response_on_grid(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
+        naltrexone[row] = states[:, 1] / float(p.naltrexone_v_l) * 1000.0
+        naltrexol[row] = states[:, 2] / float(p.naltrexol_v_l) * 1000.0
+    if n_patients is None:
+        return naltrexone[0], naltrexol[0]
+    return naltrexone, naltrexol

@@ -1,0 +1,353 @@
+r"""Brain mu-opioid receptor blockade by naltrexone and 6β-naltrexol: the shared pieces, and two structures.
+
+Mechanism
+---------
+Both compounds compete for the same receptors (and with an opioid painkiller, if one is
+taken). Where binding is at equilibrium with the concentrations ``c_i`` that reach the
+receptors, the one formula of the package (:func:`competitive_occupancy`) is
+
+.. math::
+
+    \text{blocked} = \frac{x}{1 + x + x_a},\qquad
+    x = \frac{c_1}{EC_{50,1}} + \frac{c_2}{EC_{50,2}}
+
+with :math:`x_a` the agonist's concentration over its EC50 (0 without one).
+
+Structures
+----------
+The data in reach (PET within 8 h of one dose, Rabiner 2011; blockade half-time of
+72–108 h after 50 mg, Lee 1988) can be explained in more than one way, so the kit keeps
+several **receptor structures**, each a frozen parameter class with two methods:
+
+``linear_system(pk, n_patients)``
+    the pharmacokinetic system (:func:`ldnmodels.model.pharmacokinetics.system_matrices`) with the
+    structure's own linear states appended, solved exactly by
+    :func:`ldnmodels.core.linear.solve_impulses`;
+``blockade(states, pk, step_h, agonist_ratio)``
+    occupancy from those states (:class:`Blockade`).
+
+This module holds :class:`ReceptorParameters`: a slow **biophase** (effect compartment;
+Sheiner et al. 1979), and with ``ke0_per_h=inf`` the **direct** model (occupancy follows
+plasma). :mod:`ldnmodels.model.receptor_binding` (slow receptor dissociation) and
+:mod:`ldnmodels.model.receptor_tissue` (a slow tissue phase of plasma) hold the others;
+:mod:`ldnmodels.model.structures` fits and compares them.
+
+Evidence level
+--------------
+EC50s and rate constants are fitted (``scripts/fit_parameters.py``); 6β-naltrexol's affinity
+relative to naltrexone comes from in-vitro Ki values, its brain entry from mouse potency
+studies (``naltrexol_brain_entry_fraction``). No occupancy has been measured during repeated
+low doses.
+
+Not modelled
+------------
+Kappa and delta receptors, receptor up-regulation (see the rebound model), partial agonism of
+naltrexone.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import ClassVar, NamedTuple
+
+import numpy as np
+
+from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
+from ..core.linear import first_order_lag, solve_impulses
+from ..core.patients import as_column, patient_count
+from .pharmacokinetics import PKParameters, system_matrices
+from .regimen import Regimen
+from ..core.sources import check_fields, sourced
+from ..core.validation import number, number_array
+
+__all__ = ["SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
+           "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
+           "NALTREXOL_ENTRY"]
+
+#: Default 6β-naltrexol brain entry relative to naltrexone, shared by every structure (see ``naltrexol_entry``).
+NALTREXOL_ENTRY = 0.02
+
+
+def naltrexol_entry_field():
+    """The sourced, adjustable 6β-naltrexol brain-entry factor every structure carries."""
+    return sourced(NALTREXOL_ENTRY, "naltrexol_entry",
+                   "6β-naltrexol at the receptors relative to plasma, compared with naltrexone (1 = enters as freely)")
+
+
+class Blockade(NamedTuple):
+    """Receptor blockade on the grid (arrays shaped like the plasma time courses).
+
+    ``naltrexone_biophase_nm`` and ``naltrexol_biophase_nm`` are the concentrations that drive
+    blockade in the structure used: the biophase for the biophase model, plasma (6β-naltrexol
+    times its brain entry) for the others.
+    """
+
+    mor_occupancy: np.ndarray
+    naltrexone_biophase_nm: np.ndarray
+    naltrexol_biophase_nm: np.ndarray
+    agonist_occupancy: np.ndarray | float = 0.0
+
+
+class Competition(NamedTuple):
+    """Occupancies with an agonist present (arrays shaped like the inputs)."""
+
+    mor_occupancy: np.ndarray
+    agonist_occupancy: np.ndarray
+
+
+class Upstream(NamedTuple):
+    """Plasma and blockade from :func:`solve_upstream` (time on the last axis)."""
+
+    naltrexone_ng_ml: np.ndarray
+    naltrexol_ng_ml: np.ndarray
+    blockade: Blockade
+
+
+def competitive_occupancy(antagonist_ratio, agonist_ratio=0.0) -> Competition:
+    """Split receptors between antagonists and an agonist at equilibrium: the one occupancy formula.
+
+    Parameters
+    ----------
+    antagonist_ratio : array_like
+        Sum over antagonists of concentration / EC50 (dimensionless, >= 0).
+    agonist_ratio : array_like, default 0
+        The agonist's concentration / EC50 on the same scale.
+
+    Returns
+    -------
+    Competition
+        Fractions (0–1) blocked by the antagonists and occupied by the agonist.
+    """
+    antagonists = np.asarray(antagonist_ratio, dtype=float)
+    agonist = np.asarray(agonist_ratio, dtype=float)
+    total = 1.0 + antagonists + agonist
+    return Competition(antagonists / total, np.broadcast_to(agonist / total, np.broadcast_shapes(
+        antagonists.shape, agonist.shape)).copy())
+
+
+def plasma_nm(states: np.ndarray, pk: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Plasma naltrexone and 6β-naltrexol, nM, from solved states (P, S, N) of any structure."""
+    return (ng_ml_to_nm(_plasma_ng_ml(states, 1, pk.naltrexone_v_l), NALTREXONE_BASE_G_PER_MOL),
+            ng_ml_to_nm(_plasma_ng_ml(states, 2, pk.naltrexol_v_l), NALTREXOL_G_PER_MOL))
+
+
+def _plasma_ng_ml(states, row, volume_l):
+    return states[:, row] / as_column(np.broadcast_to(np.asarray(volume_l, dtype=float), states.shape[:1])) * 1000.0
+
+
+def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, receptor,
+                   agonist_ratio=0.0) -> Upstream:
+    """The one path from doses to blockade: one exact linear solve, then the structure's blockade.
+
+    Parameters
+    ----------
+    regimen : Regimen
+    n_points : int
+        Grid size; grid times are ``k * step_h``.
+    step_h : float
+        Grid spacing, h.
+    pk : PKParameters
+    receptor : a receptor structure (e.g. :class:`ReceptorParameters`)
+        Scalars or arrays of shape ``(n_patients,)`` (matching ``pk`` where both are arrays).
+    agonist_ratio : float or ndarray (n_patients, 1)
+        A competing agonist's concentration / EC50 (:func:`ldnmodels.model.opioids.agonist_ratio`).
+
+    Returns
+    -------
+    Upstream
+        Arrays of shape (N,) for scalar parameters, (n_patients, N) otherwise.
+    """
+    n_patients = patient_count(pk, receptor)
+    a, jump = receptor.linear_system(pk, n_patients or 1)
+    if a.shape[0] > 1 and np.all(a == a[:1]) and np.all(jump == jump[:1]):
+        # every patient has the same linear system (e.g. an ensemble over parameters of the binding step only):
+        # solve it once
+        states = np.broadcast_to(solve_impulses(a[:1], jump[:1], n_points, step_h, regimen.times_h, regimen.doses_mg),
+                                 (a.shape[0],) + a.shape[1:2] + (n_points,))
+    else:
+        states = solve_impulses(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
+    blockade = receptor.blockade(states, pk, step_h, agonist_ratio)
+    naltrexone = _plasma_ng_ml(states, 1, pk.naltrexone_v_l)
+    naltrexol = _plasma_ng_ml(states, 2, pk.naltrexol_v_l)
+    if n_patients is None:
+        naltrexone, naltrexol = naltrexone[0], naltrexol[0]
+        blockade = Blockade(*(np.asarray(part)[0] if np.ndim(part) == 2 else part for part in blockade))
+    return Upstream(naltrexone, naltrexol, blockade)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SharedReceptorFields:
+    """What every receptor structure shares: 6β-naltrexol's affinity relative to naltrexone and its brain entry.
+
+    A structure subclasses this, defines ``naltrexone_ec50_nm`` (field or property), ``linear_system`` and
+    ``blockade``, and validates its own fields with :meth:`check` (which adds the shared ones).
+    """
+
+    naltrexol_relative_affinity: float = sourced(
+        0.54, "naltrexol_ki", "6β-naltrexol affinity / naltrexone affinity = 1.15 nM / 2.12 nM")
+    naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
+
+    def check(self, rules: dict, allow_inf: tuple[str, ...] = ()) -> None:
+        """Validate the structure's own fields (``rules`` as for :func:`ldnmodels.core.sources.check_fields`) and the shared ones."""
+        check_fields(self, {**rules, "naltrexol_relative_affinity": (1e-6, 100.0, "closed"),
+                            "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed")}, allow_inf=allow_inf)
+
+    @property
+    def naltrexol_ec50_nm(self):
+        """Concentration of 6β-naltrexol at the receptors giving 50 % blockade alone (on the naltrexone scale), nM."""
+        return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceptorParameters(SharedReceptorFields):
+    """The **biophase** structure: blockade follows a slow effect compartment (defaults fitted; see provenance).
+
+    ``ke0_per_h=math.inf`` gives the **direct** model (occupancy follows plasma instantly);
+    :func:`ldnmodels.receptor_structures` has the direct model with its own fitted EC50.
+    """
+
+    name: ClassVar[str] = "biophase"
+    description: ClassVar[str] = "slow biophase (effect compartment)"
+    fitted_fields: ClassVar[tuple[str, ...]] = ("ke0_per_h", "naltrexone_ec50_nm")
+
+    ke0_per_h: float = sourced(
+        0.04236, "fit_receptor", "biophase equilibration rate (t½ ≈ 16 h)")
+    naltrexone_ec50_nm: float = sourced(
+        0.4628, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
+
+    def __post_init__(self) -> None:
+        self.check({"ke0_per_h": (1e-4, 1e4), "naltrexone_ec50_nm": (1e-6, 1e6, "closed")}, allow_inf=("ke0_per_h",))
+        infinite = np.isinf(np.asarray(self.ke0_per_h, dtype=float))
+        if infinite.any() and not infinite.all():
+            raise ValueError("ke0_per_h must be finite for every patient or inf for every patient (direct model), "
+                             "not a mix")
+
+    @property
+    def is_direct(self) -> bool:
+        """True for the direct model (``ke0_per_h`` infinite)."""
+        return bool(np.all(np.isinf(np.asarray(self.ke0_per_h, dtype=float))))
+
+    def linear_system(self, pk: PKParameters, n_patients: int = 1):
+        """The PK system, plus the two biophase states unless the model is direct."""
+        return system_matrices(pk, n_patients) if self.is_direct else biophase_system(pk, self, n_patients)
+
+    def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
+        """Blockade from solved states (P, S, N): equilibrium with the biophase (or plasma)."""
+        if self.is_direct:
+            naltrexone, naltrexol = plasma_nm(states, pk)
+            naltrexol = naltrexol * as_column(self.naltrexol_brain_entry_fraction)
+        else:
+            naltrexone, naltrexol = states[:, 3], states[:, 4]
+        return equilibrium_blockade(naltrexone, naltrexol, self, agonist_ratio)
+
+    def with_potency(self, factor):
+        """The same structure with every EC50 multiplied by ``factor`` (between-person spread)."""
+        return replace(self, naltrexone_ec50_nm=np.asarray(self.naltrexone_ec50_nm) * factor)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DirectReceptorParameters(ReceptorParameters):
+    """The **direct** structure: blockade at equilibrium with plasma, no lag (defaults fitted; see provenance)."""
+
+    name: ClassVar[str] = "direct"
+    description: ClassVar[str] = "direct: occupancy follows plasma"
+    fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm",)
+
+    ke0_per_h: float = sourced(math.inf, "structure", "no biophase: occupancy follows plasma instantly")
+    naltrexone_ec50_nm: float = sourced(0.01703, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
+
+
+def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor, agonist_ratio=0.0) -> Blockade:
+    """Blockade at equilibrium with the concentrations at the receptors, for any structure with EC50s."""
+    ratio = (np.asarray(naltrexone_nm) / as_column(receptor.naltrexone_ec50_nm)
+             + np.asarray(naltrexol_nm) / as_column(receptor.naltrexol_ec50_nm))
+    occupancy, agonist = competitive_occupancy(ratio, agonist_ratio)
+    return Blockade(occupancy, naltrexone_nm, naltrexol_nm, agonist)
+
+
+def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParameters) -> np.ndarray:
+    """Fraction (0–1) of mu receptors blocked at biophase concentrations (nM), no agonist."""
+    return equilibrium_blockade(naltrexone_nm, naltrexol_nm, params).mor_occupancy
+
+
+def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, params) -> Blockade:
+    """Mu-opioid receptor blockade for a regimen, exact on any grid: :func:`solve_upstream` (same parameters,
+    ``params`` the receptor structure) without the plasma arrays and without an agonist.
+
+    Returns
+    -------
+    Blockade
+        Arrays of shape (N,) or (n_patients, N).
+    """
+    return solve_upstream(regimen, n_points, step_h, pk, params).blockade
+
+
+def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: int = 1):
+    """The pharmacokinetic system with the two biophase states appended, for each patient.
+
+    States: gut, plasma naltrexone, plasma 6β-naltrexol (mg), biophase naltrexone and 6β-naltrexol (nM).
+    ``ke0_per_h`` must be finite. The 6β-naltrexol biophase equilibrates with plasma times its
+    brain entry.
+
+    Returns
+    -------
+    a : ndarray, shape (n_patients, 5, 5), 1/h
+    jump : ndarray, shape (n_patients, 5), per mg HCl
+    """
+    a_pk, jump_pk = system_matrices(pk, n_patients)
+
+    def field(value):
+        return np.broadcast_to(np.asarray(value, dtype=float), (n_patients,))
+
+    ke0 = field(params.ke0_per_h)
+    # plasma amount (mg) -> concentration (nM): mg / L * 1e6 / (g/mol)
+    to_nm_n = 1e6 / (field(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
+    to_nm_m = 1e6 / (field(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL) * field(params.naltrexol_brain_entry_fraction)
+    a = np.zeros((n_patients, 5, 5))
+    a[:, :3, :3] = a_pk
+    a[:, 3, 1], a[:, 3, 3] = ke0 * to_nm_n, -ke0
+    a[:, 4, 2], a[:, 4, 4] = ke0 * to_nm_m, -ke0
+    jump = np.zeros((n_patients, 5))
+    jump[:, :3] = jump_pk
+    return a, jump
+
+
+def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray, step_h: float,
+                      params: ReceptorParameters) -> Blockade:
+    """Biophase blockade from any plasma time course on a uniform grid.
+
+    Use this to ask "what blockade would this plasma curve give?" for curves that do
+    not come from a regimen. Plasma is taken as linear between grid points (error
+    O(step²); below 0.5 % of the peak at 0.1 h for oral naltrexone).
+    :func:`regimen_blockade` is exact and is what :func:`ldnmodels.simulate` uses.
+
+    Parameters
+    ----------
+    naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (N,) or (n_patients, N)
+        Plasma concentrations on the grid ``k * step_h``, starting from no drug.
+    step_h : float
+        Grid spacing, h.
+    params : ReceptorParameters
+        Scalars, or arrays of shape ``(n_patients,)``.
+
+    Returns
+    -------
+    Blockade
+        ``mor_occupancy`` (fraction 0–1) and the biophase concentrations (nM).
+    """
+    step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
+    for name, values in (("naltrexone_ng_ml", naltrexone_ng_ml), ("naltrexol_ng_ml", naltrexol_ng_ml)):
+        array = number_array(values, name)
+        if not np.all(np.isfinite(array) & (array >= 0.0)):
+            raise ValueError(f"{name} must be finite and >= 0 ng/mL everywhere")
+    naltrexone_nm = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL)
+    naltrexol_nm = (ng_ml_to_nm(np.asarray(naltrexol_ng_ml, dtype=float), NALTREXOL_G_PER_MOL)
+                    * as_column(params.naltrexol_brain_entry_fraction))
+    naltrexol_nm = np.broadcast_to(naltrexol_nm, np.broadcast_shapes(naltrexol_nm.shape, naltrexone_nm.shape))
+    ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), naltrexone_nm.shape[:-1])
+    biophase_n = np.empty_like(naltrexone_nm)
+    biophase_m = np.empty(naltrexol_nm.shape)
+    for index in np.ndindex(ke0.shape):
+        biophase_n[index] = first_order_lag(naltrexone_nm[index], float(ke0[index]), step_h)
+        biophase_m[index] = first_order_lag(naltrexol_nm[index], float(ke0[index]), step_h)
+    return equilibrium_blockade(biophase_n, biophase_m, params)._replace(agonist_occupancy=0.0)
