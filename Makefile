@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine with Python 3.10+ and make:
 #   make lab    create .venv, install everything, open JupyterLab on notebooks/
 #   make test   create .venv, install everything (and Debian's chromium for the browser tests),
-#               run every test (unit, property, validation, widget, doctest, nbval, browser)
+#               run every test (unit, property, validation, widget, doctest, nbval, browser) on both cores
+# Daily work: make test-fast (unit, property, validation and doctests; no notebooks, no browser, nothing slow).
 # More: make app (code-free app mode, presentation style), make site (the course book: HTML and PDF),
 #       make slides (the lecture pages as one reveal.js deck, offline),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
@@ -13,12 +14,12 @@ STAMP := $(VENV)/.installed
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
 
-.PHONY: lab test app site slides lite benchmark benchmark-speed benchmark-voila fit clean
+.PHONY: lab test test-fast app site slides lite benchmark benchmark-speed benchmark-voila fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --quiet pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[lab,app,test,docs]'
 	touch $(STAMP)
 
 # JupyterLite's build tools live apart: their JupyterLab extension would break the pages of .venv's JupyterLab
@@ -31,9 +32,17 @@ $(LITE_STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+PYTEST := $(BIN)/python -m pytest
+
+# Two runs: everything but the browser on both cores (a notebook's cells stay on one worker), then the browser
+# tests one at a time (each starts its own server and Chromium; in parallel they would only fight for the cores).
 test: $(STAMP) $(LITE_STAMP)
 	bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest
+	$(PYTEST) -n auto --dist loadfile -m "not browser"
+	$(PYTEST) -m browser tests/browser
+
+test-fast: $(STAMP)
+	$(PYTEST) -n auto -m "not notebook and not browser and not slow" tests ldnmodels
 
 app: $(STAMP)
 	LDN_PRESENTATION=1 $(BIN)/voila notebooks/ --Voila.config_file_paths=app

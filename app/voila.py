@@ -63,5 +63,10 @@ from kernels import GraceKernelManager  # noqa: E402
 
 c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager
 c.MappingKernelManager.cull_idle_timeout = 120
+# Kernels talk to the server over Unix sockets named after the kernel, not TCP ports: with TCP, each kernel's five
+# ports are picked free by the server and bound later by the kernel, and when the pool starts a kernel per notebook
+# at once two kernels can be handed the same port ("Address already in use"; the kernel dies and a page that gets
+# it stays blank: one of two fresh-clone test runs failed that way). Same machine only, which the app always is.
+c.KernelManager.transport = "ipc"
 c.MappingKernelManager.cull_interval = 30
 c.MappingKernelManager.cull_connected = False

@@ -57,3 +57,16 @@ def test_kernels_that_were_connected_are_judged_as_before(manager):
 def test_the_app_configuration_uses_it():
     text = (ROOT / "app" / "voila.py").read_text(encoding="utf-8")
     assert "c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager" in text
+
+
+def test_app_kernels_use_unix_sockets_so_no_two_can_race_for_a_tcp_port(tmp_path):
+    """app/voila.py puts kernels on IPC: a kernel manager configured from it writes an ipc connection file."""
+    from jupyter_client import KernelManager
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("voila.py", path=str(ROOT / "app")).load_config()
+    manager = KernelManager(config=config, connection_file=str(tmp_path / "kernel-test.json"))
+    manager.write_connection_file()
+    info = manager.get_connection_info()
+    assert info["transport"] == "ipc"
+    assert str(info["ip"]).startswith(str(tmp_path))   # socket files beside the connection file, named after it

@@ -8,7 +8,7 @@ from ldnmodels import bibliography
 from ldnmodels.core.sources import ILLUSTRATIVE, SOURCES, provenance_rows
 from ldnmodels import PKParameters
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: sources that cite no published work: arithmetic facts, the model's own structure, teaching assumptions
 UNCITED = {"molar_mass", "structure", ILLUSTRATIVE}
 

@@ -142,7 +142,7 @@ def _notebook_text(notebook: str) -> str:
     """What a student sees in a notebook: its text and its printed outputs."""
     import json
     from pathlib import Path
-    path = next((Path(__file__).resolve().parent.parent / "notebooks").glob(f"{notebook}_*.ipynb"))
+    path = next((Path(__file__).resolve().parents[2] / "notebooks").glob(f"{notebook}_*.ipynb"))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     parts = []
     for cell in cells:

@@ -6,7 +6,7 @@ import pytest
 
 from ldnmodels import lecture, plotting
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_step_has_its_page_and_the_page_opens_with_its_navigation():

@@ -1,0 +1,60 @@
+"""The package's shape: layers that import only downwards, no cycles, small modules, no private names shared."""
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "ldnmodels"
+MAX_MODULE_LINES = 450  # the aim is about 400; past this a module is two
+
+
+def test_layer_contracts_hold():
+    """import-linter's contracts in pyproject.toml: layers, the model's one-way order, no cycles."""
+    cli = pytest.importorskip("importlinter.cli")
+    assert cli.lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+
+
+def test_the_contracts_would_catch_an_upward_import(tmp_path):
+    """The layer contract is not vacuous: a copy of the package whose model imports the teaching layer breaks it."""
+    pytest.importorskip("importlinter")
+    copy = tmp_path / "ldnmodels"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.csv", "*.bib"))
+    regimen = copy / "model" / "regimen.py"
+    regimen.write_text(regimen.read_text() + "\nfrom ..teaching import readability  # noqa\n")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    code = ("import sys; sys.path.insert(0, '.'); import ldnmodels; assert ldnmodels.__file__.startswith(sys.argv[1]); "
+            "from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "ldnmodels.model.regimen -> ldnmodels.teaching.readability" in run.stdout
+
+
+def _modules():
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_module_is_small(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it by responsibility"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_private_name_is_imported_from_another_module(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = [f"{node.module}.{alias.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               and node.level and not (node.module or "").startswith("_")
+               for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert not private, f"{path.relative_to(ROOT)} imports private names {private}: make them public"
+
+
+def test_the_package_face_imports_no_server_stack():
+    """``import ldnmodels`` needs neither JupyterLab nor Voila nor ipywidgets (they are extras or lazy)."""
+    code = ("import sys, ldnmodels; heavy = [m for m in ('jupyterlab', 'voila', 'ipywidgets', 'matplotlib') "
+            "if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == ""
