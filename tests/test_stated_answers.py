@@ -174,7 +174,7 @@ CLAIMS = [
     ("docs/answer_key.md", "On day 14 the lowest blockade of the day is {} % (two_phase) or {} % (binding) at 1.5 mg",
      lambda: tuple(f"{100 * day14_trough(1.5, name):.0f}" for name in ("two_phase", "binding"))),
     ("docs/answer_key.md", "the level is reached for about {} hours",
-     lambda: f"{__import__('ldnmodels').exercises._answer('02-hours-above-95'):.0f}"),
+     lambda: f"{ldn.exercises.expected_answer('02-hours-above-95'):.0f}"),
     # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
     ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
      lambda: f"{int(_best_scan_hours())}"),
@@ -185,8 +185,8 @@ CLAIMS = [
 
 
 def _best_scan_hours() -> float:
-    from ldnmodels.teaching.exercises import _decisive_scan
-    return float(_decisive_scan().best_hours_after_dose)
+    from ldnmodels.teaching.exercises.answers import decisive_scan
+    return float(decisive_scan().best_hours_after_dose)
 
 
 @pytest.mark.parametrize("path, template, compute", CLAIMS, ids=[f"{c[0]}: {c[1]}" for c in CLAIMS])

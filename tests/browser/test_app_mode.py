@@ -57,9 +57,9 @@ def test_jupyterlab_opens_a_notebook_offline(browser, lab_url):
 
 
 def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browser, voila_url):
-    from ldnmodels.teaching.exercises import _answer
+    from ldnmodels.teaching.exercises import expected_answer
 
-    target = _answer("01-peak-ratio")
+    target = expected_answer("01-peak-ratio")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{voila_url}/voila/render/01_dose_and_plasma_levels.ipynb", timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
@@ -70,9 +70,9 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_the_app(browse
 
 def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(browser, lab_url):
     """The same box in JupyterLab: run the notebook, type answers, press Check or Enter."""
-    from ldnmodels.teaching.exercises import _answer
+    from ldnmodels.teaching.exercises import expected_answer
 
-    target = _answer("01-peak-ratio")
+    target = expected_answer("01-peak-ratio")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)

@@ -1,13 +1,24 @@
+import json
 import math
+import re
+from pathlib import Path
 
 import pytest
 
-from ldnmodels.teaching.exercises import EXERCISES, _answer, check, questions
+from ldnmodels import (InflammationParameters, OpioidCoMedication, PKParameters, Regimen, exercises, simulate,
+                       with_mechanisms)
+from ldnmodels.analyses.evidence import published_trials
+from ldnmodels.analyses.experiments import theory_blockade
+from ldnmodels.core.metrics import weeks_to_reduction
+from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
+from ldnmodels.teaching.exercises import EXERCISES, REPLACED_BY, boxes, check, expected_answer, questions, widget
+from ldnmodels.teaching.exercises.answers import decisive_scan
+from ldnmodels.teaching.exercises.boxes import parse_answer
 
 
 @pytest.mark.parametrize("key", list(EXERCISES))
 def test_right_answers_are_accepted_and_wrong_ones_rejected_without_the_answer(key):
-    target = _answer(key)
+    target = expected_answer(key)
     assert check(key, target).startswith("Correct")
     wrongs = (target * 3 + 1, target / 4) if EXERCISES[key].log_scale else (target * 3 + 1, target / 4 - 1)
     for wrong in wrongs:
@@ -17,13 +28,14 @@ def test_right_answers_are_accepted_and_wrong_ones_rejected_without_the_answer(k
 
 
 def test_expected_values_follow_from_the_model():
-    assert _answer("01-peak-ratio") == pytest.approx(3.0, rel=1e-3)      # linear kinetics
-    assert _answer("01-left-after-24h") == pytest.approx(2 ** -6)         # six half-lives
-    assert _answer("06-hold-rule") in (1.5, 3.0, 4.5)
+    assert expected_answer("01-peak-ratio") == pytest.approx(3.0, rel=1e-3)      # linear kinetics
+    assert expected_answer("01-left-after-24h") == pytest.approx(2 ** -6)         # six half-lives
     # pharmacokinetics and receptors have no body clock: the best scan is the same time after a morning dose
-    assert _answer("02-best-scan-morning") == pytest.approx((_answer("02-best-scan-clock") - 21.0) % 24.0)
+    evening_clock = expected_answer("02-best-scan-clock")
+    assert expected_answer("02-best-scan-morning") == pytest.approx((evening_clock - 21.0) % 24.0)
     # stronger compensation pays for longer blockade; the slow-compensation formula (1 + 2f)²(1 − f) peaks at 12 h
-    assert _answer("03-best-hours") < _answer("03-best-hours-strong-rebound") == pytest.approx(12.0, abs=1.5)
+    strong = expected_answer("03-best-hours-strong-rebound")
+    assert expected_answer("03-best-hours") < strong == pytest.approx(12.0, abs=1.5)
 
 
 def test_questions_and_bad_input():
@@ -37,8 +49,7 @@ def test_questions_and_bad_input():
 
 
 def test_answers_spanning_decades_are_checked_on_a_log_scale():
-    from ldnmodels import exercises
-    target = exercises._answer("04-ic50-for-10-percent")
+    target = exercises.expected_answer("04-ic50-for-10-percent")
     assert exercises.check("04-ic50-for-10-percent", target * 1.5).startswith("Correct")
     assert "too low" in exercises.check("04-ic50-for-10-percent", target / 10)
     assert "too high" in exercises.check("04-ic50-for-10-percent", target * 10)
@@ -46,47 +57,43 @@ def test_answers_spanning_decades_are_checked_on_a_log_scale():
         exercises.check("04-ic50-for-10-percent", 0.0)
 
 
-def test_renamed_key_still_works_with_a_warning():
-    from ldnmodels import exercises
-    with pytest.warns(DeprecationWarning, match="05-default-pain"):
-        exercises.check("05-measured-pain", 5.0)
-
-
-def test_retired_exercises_still_check_with_a_warning_naming_their_replacement():
-    from ldnmodels import exercises
-    assert not set(exercises.RETIRED) & set(EXERCISES)
-    for old, (_exercise, new) in exercises.RETIRED.items():
+def test_retired_keys_are_refused_with_an_error_naming_their_replacement():
+    assert REPLACED_BY and not set(REPLACED_BY) & set(EXERCISES)
+    for old, new in REPLACED_BY.items():
         assert new in EXERCISES
-        with pytest.warns(DeprecationWarning, match=new):
-            assert exercises.check(old, _answer(old)).startswith("Correct")
+        with pytest.raises(ValueError, match=f"{old}.*retired.*{new}"):
+            check(old, 1.0)
+        with pytest.raises(ValueError, match=new):
+            widget(old)
+        with pytest.raises(ValueError, match=new):
+            expected_answer(old)
+    # "05-measured-pain" was renamed "05-default-pain", which was then retired: the error names today's exercise
+    with pytest.raises(ValueError, match="05-rebound-off-share"):
+        check("05-measured-pain", 5.0)
 
 
 def test_the_scan_questions_need_more_than_the_printed_numbers():
     """Notebook 02 prints the best scan's hours after the dose and the separation: neither is a right answer."""
-    from ldnmodels.teaching.exercises import _decisive_scan
-    scan = _decisive_scan()
+    scan = decisive_scan()
     assert check("02-best-scan-clock", scan.best_hours_after_dose).startswith("Not yet")
     assert check("02-gap-in-scatters", float(scan.separation.max())).startswith("Not yet")
     # and the time of day follows from the dose at 21:00, typed either way
-    assert _answer("02-best-scan-clock") == pytest.approx((21.0 + scan.best_hours_after_dose) % 24.0)
-    from ldnmodels.teaching.exercises import _parse_answer
-    hours = int(_answer("02-best-scan-clock"))
-    minutes = round(60 * (_answer("02-best-scan-clock") - hours))
-    assert check("02-best-scan-clock", _parse_answer(f"{hours:02d}:{minutes:02d}")).startswith("Correct")
+    assert expected_answer("02-best-scan-clock") == pytest.approx((21.0 + scan.best_hours_after_dose) % 24.0)
+    hours = int(expected_answer("02-best-scan-clock"))
+    minutes = round(60 * (expected_answer("02-best-scan-clock") - hours))
+    assert check("02-best-scan-clock", parse_answer(f"{hours:02d}:{minutes:02d}")).startswith("Correct")
 
 
 @pytest.mark.parametrize("typed, slip", [(lambda right: right + 24.0, "past midnight"),
                                          (lambda right: right + 3.0, "hours after the 21:00 dose")])
 def test_clock_slips_are_named(typed, slip):
-    right = _answer("02-best-scan-clock")
+    right = expected_answer("02-best-scan-clock")
     assert slip in check("02-best-scan-clock", typed(right))
 
 
 def test_check_box_gives_the_same_feedback_as_check():
-    from ldnmodels.teaching.exercises import widget
-
     box = widget("01-peak-ratio")
-    target = _answer("01-peak-ratio")
+    target = expected_answer("01-peak-ratio")
     for typed, expected in ((f"{target:.4f}", check("01-peak-ratio", target)),
                             (f"{2 * target:.4f}", check("01-peak-ratio", 2 * target)),
                             (f"{target / 2:.4f}", check("01-peak-ratio", target / 2))):
@@ -99,10 +106,8 @@ def test_check_box_gives_the_same_feedback_as_check():
 
 
 def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
-    from ldnmodels.teaching.exercises import widget
-
     box = widget("01-left-after-24h")
-    value = _answer("01-left-after-24h")
+    value = expected_answer("01-left-after-24h")
     box.answer.value = f"{value:.3f}".replace(".", ",")  # a decimal comma
     assert "Correct" in box.feedback.value
     box.answer.value = "about a quarter"
@@ -111,8 +116,6 @@ def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
 
 
 def test_every_exercise_has_a_check_box_and_every_notebook_with_exercises_its_boxes():
-    from ldnmodels.teaching.exercises import boxes, widget
-
     for key in EXERCISES:
         assert key in widget(key).question.value
     for notebook in {exercise.notebook for exercise in EXERCISES.values()}:
@@ -131,7 +134,7 @@ def test_every_exercise_has_a_check_box_and_every_notebook_with_exercises_its_bo
     ("05-theory-weeks-slower", lambda right: right * 7, "days"),             # days for weeks
 ])
 def test_unit_slips_are_named_not_just_too_high_or_low(key, typed_as, slip):
-    right = _answer(key)
+    right = expected_answer(key)
     feedback = check(key, typed_as(right))
     assert "check the unit" in feedback and slip in feedback
     assert "Correct" in check(key, right)
@@ -140,8 +143,6 @@ def test_unit_slips_are_named_not_just_too_high_or_low(key, typed_as, slip):
 
 def _notebook_text(notebook: str) -> str:
     """What a student sees in a notebook: its text and its printed outputs."""
-    import json
-    from pathlib import Path
     path = next((Path(__file__).resolve().parents[2] / "notebooks").glob(f"{notebook}_*.ipynb"))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     parts = []
@@ -169,8 +170,7 @@ def test_no_exercise_is_answered_by_a_number_its_notebook_shows(key):
     notebook's text or outputs may lie within 2 % of the answer (closer than the check boxes' tolerances, so that an
     unrelated number that happens to fall inside a tolerance is not flagged). Whole numbers under 100 are left out:
     a "3" or a "7 days" appears for other reasons."""
-    import re
-    exercise, answer = EXERCISES[key], _answer(key)
+    exercise, answer = EXERCISES[key], expected_answer(key)
     if abs(answer - round(answer)) < 1e-9 and abs(answer) < 100:
         return
     text = _notebook_text(exercise.notebook)
@@ -183,15 +183,17 @@ def test_no_exercise_is_answered_by_a_number_its_notebook_shows(key):
 
 
 def test_numbers_quoted_in_questions_are_the_model_s():
-    from ldnmodels import OpioidCoMedication, Regimen, simulate
-    weeks = _answer("05-theory-weeks")  # the retired question's answer, quoted by its successor
+    # the theory's best case (5 h of blockade a day, IC50 0.0001 µM), quoted by 05-theory-weeks-slower
+    res = simulate(Regimen.daily(4.5, days=84), hours=84 * 24.0)
+    best = theory_blockade(with_mechanisms(res, inflammation=InflammationParameters(tlr4_ic50_um=0.0001)), 5.0)
+    weeks = weeks_to_reduction(best.t_h, best.pain_nrs, 0.3, baseline=best.symptoms.baseline_pain_nrs)
     assert f"about {weeks:.1f} weeks" in EXERCISES["05-theory-weeks-slower"].question
     alone = simulate(Regimen(), hours=24.0, opioid=OpioidCoMedication.oxycodone()).agonist_occupancy[-1]
     assert f"against the {100 * alone:.0f} %" in EXERCISES["07-oxycodone-doubled-after-stopping"].question
-    assert _answer("07-liver-peak-10x") < 2 * _answer("07-liver-peak")  # the point of the question
+    five_fold = simulate(Regimen.daily(4.5, days=14), hours=14 * 24.0,
+                         pk=PKParameters(hepatic_exposure_factor=5.0)).naltrexone_ng_ml.max()
+    assert expected_answer("07-liver-peak-10x") < 2 * five_fold  # the point of the question
     # the gap at 4.5 mg daily that 04-gap-ratio-1-5mg quotes, and FINAL's estimate that 10-patients-... quotes
-    from ldnmodels.analyses.evidence import published_trials
-    from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
     peak_um = simulate(Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0,
                        step_h=0.1).naltrexone_ng_ml.max() / 341.4
     gap = f"{round(MEASURED_TLR4_IC50_UM / peak_um, -3):,.0f}".replace(",", " ")

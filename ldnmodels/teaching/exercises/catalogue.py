@@ -1,0 +1,202 @@
+"""The catalogue of exercises: each question, how its answer is computed, its tolerance and its hint.
+
+Keys name the notebook and the idea (``"02-smallest-dose"``). :data:`REPLACED_BY` maps keys no notebook asks any more
+to the exercise that replaced them; :func:`.checking.validated_key` names that replacement in its error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .answers import (best_scan_clock_h, best_scan_hours_morning, best_theory_hours, best_theory_hours_strong_rebound,
+                      break_even_gain_binding, final_largest_benefit, fraction_left_24h, gap_in_scan_scatters,
+                      gap_ratio_1_5mg, hold_day_headache, hours_above_95_at_50mg, ic50_for_10_percent,
+                      liver_peak_10x, meta_heterogeneity, oxycodone_doubled_after_stopping, patients_for_final_effect,
+                      peak_ratio, screened_for_enrichment, share_left_without_rebound,
+                      smallest_dose_half_blockade_4h, theory_weeks_slow_sensitisation, titration_headache_gain)
+
+__all__ = ["Exercise", "EXERCISES", "REPLACED_BY", "questions"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A question, how to compute its answer, the tolerance, and a hint shown for wrong answers.
+
+    Attributes
+    ----------
+    notebook : str
+        The notebook that asks it, e.g. ``"02"``.
+    question : str
+        The question as the student reads it.
+    unit : str
+        The unit the answer is asked in (``"(ratio)"`` and the like for numbers without one).
+    answer : Callable[[], float]
+        Computes the right answer from the model (when first checked, never stored).
+    relative_tolerance : float
+        How far from the right answer an answer is still right, as a fraction of it.
+    hint : str
+        What to say when an answer is wrong, without giving the answer away.
+    log_scale : bool
+        For answers spanning decades: right within a factor of ``1 + relative_tolerance``.
+    shifts : tuple
+        Typical slips that a shift would make right: (number added to the typed answer, what to say).
+    sign_slip : str
+        What to say when the answer is right but for its sign (empty: a wrong sign is just wrong).
+    """
+
+    notebook: str
+    question: str
+    unit: str
+    answer: Callable[[], float]
+    relative_tolerance: float
+    hint: str
+    log_scale: bool = False
+    shifts: tuple = ()
+    sign_slip: str = ""
+
+
+EXERCISES: dict[str, Exercise] = {
+    "01-peak-ratio": Exercise("01", "By what factor does peak plasma naltrexone rise from one 1.5 mg dose to one "
+                              "4.5 mg dose?", "(ratio)", peak_ratio, 0.03,
+                              "Compare the explorer's peaks for one 1.5 mg and one 4.5 mg dose."),
+    "01-left-after-24h": Exercise("01", "What fraction of the naltrexone peak is left 24 h after a dose, from the "
+                                  "4 h half-life alone?", "(fraction 0-1)", fraction_left_24h, 0.15,
+                                  "How many half-lives fit in 24 h?"),
+    "02-smallest-dose": Exercise("02", "With the default receptor structure (two_phase), what is the smallest single "
+                                 "dose that blocks more than half the receptors for at least 4 hours in the day "
+                                 "after it?", "mg", smallest_dose_half_blockade_4h,
+                                 0.10, "Use the blockade explorer with a single dose and a 50 % level."),
+    "03-best-hours": Exercise("03", "In the theory's picture (full blockade N hours a day), which N gives the most "
+                              "net signalling?", "hours", best_theory_hours, 0.13,
+                              "Read the peak of the pink curve."),
+    "03-best-hours-strong-rebound": Exercise(
+        "03", "Not on any figure: if both rebound gains were 2 instead of 1, which N (hours of full blockade a day) "
+              "would give the most net signalling? Predict it from the formula of the exercise above, then check it "
+              "in code with hours = np.arange(0, 24.5, 0.5) and experiments.signaling_by_hours_blocked(hours, "
+              "rebound=ldn.ReboundParameters(release_gain=2, receptor_gain=2)).", "hours",
+        best_theory_hours_strong_rebound, 0.13,
+        "Stronger compensation pays for longer blockade: where is (1 + 2f)²(1 − f) highest?"),
+    "04-ic50-for-10-percent": Exercise("04", "Which TLR4 IC50 would lower sensitisation by 10 % after 12 weeks of "
+                                       "4.5 mg daily?", "µM", ic50_for_10_percent, 1.0,
+                                       "Move the potency slider and watch the summary.", log_scale=True),
+    "03-break-even-gain-binding": Exercise(
+        "03", "With the binding structure (the other one that fits), how large must both rebound gains be (set them "
+              "equal) for 4.5 mg daily to keep net signalling in week 4 at untreated (1)? Is there evidence for gains "
+              "that large?", "(gain)", break_even_gain_binding, 0.06,
+        "In the rebound explorer choose binding and 4 weeks, then move both gain sliders together until the "
+        "summary's net signalling reaches 1.00."),
+    "02-best-scan-clock": Exercise(
+        "02", "Daily 4.5 mg at 21:00: at what time of day is the single most informative PET scan? Type it in hours "
+              "from midnight (18:45 is 18.75).", "hour of day", best_scan_clock_h, 0.07,
+        "The figure counts hours after the dose: add them to 21:00, and past midnight start again from 0.",
+        shifts=((-24.0, "that hour is past midnight; a clock starts again from 0 (subtract 24)."),
+                (-3.0, "that counts hours after the 21:00 dose; the question asks for the time of day."))),
+    "02-best-scan-morning": Exercise(
+        "02", "Not on any figure: if the volunteers took 4.5 mg at 08:00 instead of 21:00, how many hours after the "
+              "dose would the single most informative PET scan be? (Try this 5 shows the code.)", "hours",
+        best_scan_hours_morning, 0.2, "Rerun the decisive-experiment calculation with clock_h=8.0; think about "
+                                       "what, in the model, depends on the clock and what does not."),
+    "02-gap-in-scatters": Exercise(
+        "02", "At the best scan time for the 21:00 dose, how many scan scatters (6.9 percentage points each) apart "
+              "are the two structures' "
+              "predictions? Why is the separation the notebook prints smaller?", "scatters",
+        gap_in_scan_scatters, 0.1, "Read both curves of the upper panel at the best scan time, subtract, and "
+                                     "divide by 6.9 points."),
+    "08-mean-effect": Exercise("08", "If 30 % of patients improve by 1.5 points and the rest by 0, what is the mean "
+                               "change (negative = better)?", "points", lambda: -0.45, 0.02,
+                               "Weight each group by its share.",
+                               sign_slip="an improvement is a fall in pain: the mean change is negative."),
+    "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
+                                 "compatible with FINAL's 95 % CI?", "points", final_largest_benefit, 0.02,
+                                 "Look at the end of the interval that favours LDN."),
+    "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
+                                      meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
+    "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
+                                      "headache/nausea index compared with starting at 4.5 mg?", "% points",
+                                      titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
+    "05-rebound-off-share": Exercise(
+        "05", "Switch the endorphin rebound off: what percentage of the default model's week-12 reduction (4.5 mg "
+              "daily) is left? Why can it be more than 100 %?", "%", share_left_without_rebound, 0.015,
+        "Read the last week's score with the rebound on and off; the reduction is 6.5 minus the score."),
+    "05-theory-weeks-slower": Exercise(
+        "05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM) the score is 30 % lower after "
+              "about 5.3 weeks. If sensitisation relaxed over 6 weeks instead of 3, after how many weeks? Predict, "
+              "then check in code with ldn.InflammationParameters(tlr4_ic50_um=0.0001, "
+              "sensitization_time_constant_h=6 * 168).", "weeks", theory_weeks_slow_sensitisation, 0.08,
+        "A slower step stretches the whole approach; the microglia's own lag does not change."),
+    "07-liver-peak-10x": Exercise(
+        "07", "Five-fold exposure gives the peak printed above. Predict the peak at ten-fold exposure (4.5 mg "
+              "daily), then check it in the liver explorer. Why is it not twice as high?", "ng/mL", liver_peak_10x,
+        0.05, "No more can reach the blood than the gut absorbs: see absorbed_fraction in PKParameters."),
+    "07-oxycodone-doubled-after-stopping": Exercise(
+        "07", "Someone on oxycodone at 30 ng/mL starts LDN 4.5 mg, doubles the oxycodone to 60 ng/mL to regain "
+              "relief, then stops the naltrexone. What share of receptors does oxycodone then hold, against the 46 % "
+              "they were used to?", "%", oxycodone_doubled_after_stopping, 0.04,
+        "Once naltrexone is gone only the opioid is left: the explorer's 'alone' value at the new level."),
+    "08-screened-for-enrichment": Exercise(
+        "08", "A trial of 50 patients per arm enrols only patients whose inflammation marker is above its 80th "
+              "percentile (enrichment 0.8). How many patients must be screened, on average, to enrol them?",
+        "patients", screened_for_enrichment, 0.02,
+        "Only the share above the 80th percentile qualifies.",
+        shifts=((250.0, "that fills one arm; the trial has two."),)),
+    "06-hold-day-headache": Exercise(
+        "06", "In the titration explorer set the default plan (start and step 1.5 mg, target 4.5 mg) and a hold rule "
+              "on the headache index at 0.08. On which day does the rule hold the dose (it looks every 7 days)? Why "
+              "then and never later?", "day", hold_day_headache, 0.01,
+        "The headache index follows the day-to-day rise of blockade: which step raises blockade most?"),
+    "02-hours-above-95": Exercise(
+        "02", "With the default receptor structure (two_phase), on 50 mg daily, how many hours a day are more than "
+              "95 % of receptors blocked once blockade has settled (day 7 or later)?", "hours",
+        hours_above_95_at_50mg, 0.03, "Set 50 mg daily and a 95 % level in the blockade explorer."),
+    "04-gap-ratio-1-5mg": Exercise(
+        "04", "The measured TLR4 IC50 (100 µM, unverified) is about 28 000 times the peak plasma naltrexone of 4.5 mg "
+              "daily. How many times the peak of 1.5 mg daily is it? Predict it, then check with the explorer.",
+        "(ratio)", gap_ratio_1_5mg, 0.1, "Plasma levels are proportional to the dose in this model."),
+    "10-patients-for-final-effect": Exercise(
+        "10", "The approved medicines each rest on several large trials. How many patients per arm would one trial "
+              "need for 80 % power to detect FINAL's point estimate (0.34 points), if the change in pain varies "
+              "between patients with an SD of 1.4 points? Use n ≈ 16 × (SD / effect)² from notebook 08.",
+        "patients", patients_for_final_effect, 0.05, "Divide the SD by the effect, square it, multiply by 16."),
+}
+
+
+#: Keys of exercises no notebook asks any more -> the key of the exercise that replaced each. Most were retired
+#: because their answer was printed just above them (they tested reading, not understanding); "05-measured-pain" was
+#: renamed "05-default-pain" before that was retired too.
+REPLACED_BY: dict[str, str] = {
+    "02-best-scan-time": "02-best-scan-clock",
+    "02-structure-gap": "02-gap-in-scatters",
+    "02-hours-above-90": "02-hours-above-95",
+    "03-ldn-signalling": "03-break-even-gain-binding",
+    "04-gap-ratio": "04-gap-ratio-1-5mg",
+    "05-measured-pain": "05-rebound-off-share",
+    "05-default-pain": "05-rebound-off-share",
+    "05-theory-weeks": "05-theory-weeks-slower",
+    "06-hold-rule": "06-hold-day-headache",
+    "07-liver-peak": "07-liver-peak-10x",
+    "07-analgesia-kept": "07-oxycodone-doubled-after-stopping",
+    "08-responder-share": "08-screened-for-enrichment",
+    "10-duloxetine-year": "10-patients-for-final-effect",
+    "10-pregabalin-year": "10-patients-for-final-effect",
+    "10-milnacipran-year": "10-patients-for-final-effect",
+}
+
+
+def questions(notebook: str) -> str:
+    """The exercises of one notebook, as text with their keys.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's number, e.g. ``"02"``.
+
+    Returns
+    -------
+    str
+        A heading line, then one line per exercise: key, question and unit.
+    """
+    lines = [f"Exercises for notebook {notebook} (check with ldn.exercises.check(key, your_answer)):"]
+    for key, exercise in EXERCISES.items():
+        if exercise.notebook == notebook:
+            lines.append(f"  {key}: {exercise.question} [{exercise.unit}]")
+    return "\n".join(lines)
