@@ -19,6 +19,8 @@ first use, so ``import ldnmodels`` stays light).
 from __future__ import annotations
 
 import importlib
+import pkgutil
+from pathlib import Path
 
 from .core.sources import SOURCES, provenance_markdown, provenance_rows
 from .model.endorphin import ReboundParameters, rebound_from_blockade
@@ -36,21 +38,10 @@ from .model.symptoms import SymptomParameters, pain_from_mechanisms
 
 from .core.version import __version__
 
-#: ``ldn.<name>`` -> the module it names (imported on first use).
-MODULES = {
-    **{name: f"ldnmodels.core.{name}" for name in ("bibliography", "constants", "linear", "metrics", "outputs",
-                                                   "patients", "sources", "threads", "validation")},
-    **{name: f"ldnmodels.model.{name}" for name in ("endorphin", "inflammation", "opioids", "pharmacokinetics",
-                                                    "receptor", "receptor_binding", "receptor_tissue",
-                                                    "receptor_two_phase", "regimen", "simulation", "structures",
-                                                    "symptoms")},
-    **{name: f"ldnmodels.analyses.{name}" for name in ("calibration", "ensembles", "evidence", "experiments",
-                                                       "fitting", "population", "side_effects", "titration",
-                                                       "trial_statistics", "trials")},
-    **{name: f"ldnmodels.teaching.{name}" for name in ("cli", "exercises", "lecture", "plotting",
-                                                       "plotting_structures", "readability", "rendering",
-                                                       "widgets")},
-}
+LAYERS = ("core", "model", "analyses", "teaching")
+#: ``ldn.<name>`` -> the module it names, for every module of every layer (imported on first use).
+MODULES = {info.name: f"{__name__}.{layer}.{info.name}" for layer in LAYERS
+           for info in pkgutil.iter_modules([str(Path(__file__).parent / layer)])}
 #: Names re-exported from an upper layer (imported on first use).
 _LAZY_NAMES = {"ensemble": "ldnmodels.analyses.ensembles", "Ensemble": "ldnmodels.analyses.ensembles"}
 

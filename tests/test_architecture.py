@@ -58,3 +58,14 @@ def test_the_package_face_imports_no_server_stack():
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""
+
+
+def test_every_module_is_reached_as_ldn_dot_its_name():
+    """``ldn.<module>`` reaches every module of every layer, so module names are unique across the layers."""
+    import ldnmodels as ldn
+    files = [p for layer in ldn.LAYERS for p in (PACKAGE / layer).iterdir()
+             if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()]
+    names = [p.stem if p.suffix == ".py" else p.name for p in files]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert set(ldn.MODULES) == set(names)
+    assert ldn.population.__name__ == "ldnmodels.analyses.population"

@@ -1,18 +1,18 @@
 """Figures that compare the receptor structures: fits to the data, bands, and the decisive scan.
 
 Builders return ``(figure, artists)``; ``update_*`` functions point the artists at new data
-(explorers call them, then redraw). The style is :mod:`ldnmodels.teaching.plotting`'s.
+(explorers call them, then redraw). The style is :mod:`ldnmodels.teaching.plotting_style`'s.
 """
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from .plotting import _PERCENT, COLORS, reference_linewidth, style
 from ..analyses.ensembles import Ensemble, FitCurves, ScanTimes
+from .plotting_style import COLORS, PERCENT_AXIS, reference_linewidth, style
 
-__all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure", "update_band", "scan_time_figure",
-           "dose_response_figure"]
+__all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure",
+           "update_band", "scan_time_figure", "dose_response_figure"]
 
 #: One colour per structure (Okabe–Ito), the same in every figure.
 STRUCTURE_COLORS = {"two_phase": "#009E73", "binding": "#0072B2", "biophase": "#E69F00", "tissue": "#CC79A7",
@@ -24,8 +24,8 @@ STRUCTURE_LINESTYLES = {"two_phase": "-", "binding": "--", "biophase": "-.", "ti
 
 
 def structure_look(name: str) -> dict:
-    """``color`` and ``linestyle`` of a structure's line; a variant such as ``"direct, fitted to PET alone"`` is
-    grey in its structure's style, anything else grey and solid."""
+    """``color`` and ``linestyle`` of a structure's line (keyword arguments of ``Axes.plot``); a variant such as
+    ``"direct, fitted to PET alone"`` is grey in its structure's style, anything else grey and solid."""
     base = name.split(",")[0].strip()
     return {"color": STRUCTURE_COLORS.get(name, COLORS["reference"]),
             "linestyle": STRUCTURE_LINESTYLES.get(name, STRUCTURE_LINESTYLES.get(base, "-"))}
@@ -38,10 +38,21 @@ def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupa
     Left: occupancy within 8 h of one dose against dose (PET, Rabiner 2011). Right: blockade in the
     week after 50 mg relative to 1 h after the dose (Lee 1988, mean ± SEM).
 
+    Parameters
+    ----------
+    curves : dict
+        ``name -> FitCurves`` (:func:`ldnmodels.analyses.ensembles.fit_curves`), one per structure.
+    pet_doses_mg, pet_occupancy : ndarray
+        The PET data: single doses, mg naltrexone HCl, and the fraction of receptors blocked (0–1) 1–8 h after.
+    lee_time_h, lee_relative, lee_sem : ndarray
+        The decline after 50 mg: hours after the dose, blockade relative to 1 h after it, and its standard error
+        (same unit).
+
     Returns
     -------
-    figure, artists
-        ``artists[name]`` is ``(dose line, decline line)`` for each structure.
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``artists[name]`` is ``(dose line, decline line)`` for each structure; and ``"axes"``.
     """
     with style():
         fig = Figure(figsize=(13, 5), layout="constrained")
@@ -58,7 +69,7 @@ def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupa
         left.set_xlabel("single dose (mg naltrexone HCl)")
         left.set_ylabel("mu receptors blocked\n(mean 1–8 h after the dose)")
         left.set_ylim(0, 1.02)
-        left.yaxis.set_major_formatter(_PERCENT)
+        left.yaxis.set_major_formatter(PERCENT_AXIS)
         left.set_title("dose and blockade within 8 h")
         right.errorbar(lee_time_h, lee_relative, yerr=lee_sem, fmt="o", color=COLORS["data"], capsize=4,
                        label="PET, Lee 1988 (± SEM)")
@@ -81,8 +92,13 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
     Parameters
     ----------
     ensemble : Ensemble
+        The runs of every structure and parameter draw.
     output : str
         A result attribute.
+    ylabel : str
+        The y-axis label (with the output's unit).
+    percent : bool
+        Whether the output is a fraction (0–1) drawn as %, on a 0–100 % axis.
     days : float, optional
         Show only the last ``days`` days.
     reference : float, optional
@@ -94,8 +110,10 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
 
     Returns
     -------
-    figure, artists
-        ``"band"`` (a fill), one line per structure by name, ``"axes"``.
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``"band"`` (a fill), one line per structure by name, ``"reference"`` (if drawn), ``"axes"``, and the
+        ``"output"`` and ``"days"`` it was built with.
     """
     with style():
         fig = Figure(figsize=(12, 4.5), layout="constrained")
@@ -108,13 +126,13 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         for name, curve in ensemble.by_structure(output).items():
             (artists[name],) = ax.plot(t_d, curve, label=name, **structure_look(name))
         if reference is not None:
-            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":",
-                                              label=reference_label)
+            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=reference_linewidth(),
+                                              linestyle=":", label=reference_label)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("time (days from midnight before day 1)")
         if percent:
             ax.set_ylim(0, 1)
-            ax.yaxis.set_major_formatter(_PERCENT)
+            ax.yaxis.set_major_formatter(PERCENT_AXIS)
         if ylim is not None:
             ax.set_ylim(*ylim)
         _days_window(ax, t_d, days)
@@ -123,7 +141,15 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
 
 
 def update_band(artists: dict, ensemble: Ensemble) -> None:
-    """Point a band figure at a new ensemble with the same structures (no redraw)."""
+    """Point a band figure at a new ensemble with the same structures (no redraw).
+
+    Parameters
+    ----------
+    artists : dict
+        What :func:`band_figure` returned.
+    ensemble : Ensemble
+        The new runs, of the structures the figure was built with.
+    """
     low, high = ensemble.band(artists["output"])
     t_d = ensemble.t_h / 24.0
     artists["band"].set_data(t_d, low, high)
@@ -140,10 +166,21 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
     """The decisive experiment: blockade through a day of daily LDN per structure, and how well a scan at
     each time tells them apart.
 
+    Parameters
+    ----------
+    scan : ScanTimes
+        Blockade by structure and its separation, per hour after the dose
+        (:func:`ldnmodels.analyses.ensembles.scan_time_separation`).
+    ensemble : Ensemble
+        The runs the scan came from (their spread is drawn as bands).
+    dose_clock_h : float
+        Clock time of the daily dose, hours (0–24).
+
     Returns
     -------
-    figure, artists
-        One line per structure, ``"separation"``, ``"best"`` (a vertical line), ``"axes"``.
+    figure : matplotlib.figure.Figure
+    artists : dict
+        One line per structure, ``"separation"``, ``"threshold"``, ``"best"`` (a vertical line), ``"axes"``.
     """
     with style():
         fig = Figure(figsize=(12, 7), layout="constrained")
@@ -160,13 +197,13 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
             (artists[name],) = top.plot(scan.hours_after_dose, scan.by_structure[name],
                                         label=f"{name} (band: its parameter draws)", **look)
         top.set_ylim(0, 1)
-        top.yaxis.set_major_formatter(_PERCENT)
+        top.yaxis.set_major_formatter(PERCENT_AXIS)
         top.set_ylabel("mu receptors blocked")
         top.set_title("a day of daily LDN at steady state, per structure")
         top.legend(loc="lower left", fontsize="small")
         (artists["separation"],) = bottom.plot(scan.hours_after_dose, scan.separation, color=COLORS["data"])
-        artists["threshold"] = bottom.axhline(3.0, color=COLORS["reference"], linestyle=":", linewidth=reference_linewidth(),
-                                              label="3 units: a clear answer")
+        artists["threshold"] = bottom.axhline(3.0, color=COLORS["reference"], linestyle=":",
+                                              linewidth=reference_linewidth(), label="3 units: a clear answer")
         artists["best"] = bottom.axvline(scan.best_hours_after_dose, color=COLORS["naltrexol"], linestyle="--",
                                          label=f"best scan: {scan.best_hours_after_dose:.1f} h after the dose")
         bottom.set_ylim(0, max(3.5, float(scan.separation.max()) * 1.15))
@@ -187,12 +224,13 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
         ``{name: DoseResponse}`` (:func:`ldnmodels.analyses.evidence.population_dose_response`). Names of receptor
         structures get their colour; any other name (an alternative population) a grey dashed line.
     ed50_mg, ed95_mg : float
-        The dose-finding study's effective doses (Bruun-Plesner 2020), drawn as a shaded span.
+        The dose-finding study's effective doses, mg a day (Bruun-Plesner 2020), drawn as a shaded span.
 
     Returns
     -------
-    figure, artists
-        One line per structure (benefit = minus the change, points), ``"span"``, ``"axes"``.
+    figure : matplotlib.figure.Figure
+    artists : dict
+        One line per structure (benefit = minus the change, pain points), ``"span"``, ``"axes"``.
     """
     with style():
         fig = Figure(figsize=(10, 5.5), layout="constrained")

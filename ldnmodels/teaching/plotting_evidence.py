@@ -1,0 +1,179 @@
+"""Figures of what virtual patients and trials show: pain over time in groups of patients, the power of a trial
+design, the spread of replicate trials, and published effects beside simulated ones.
+
+Each builder draws once and returns ``(figure, artists)``.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from ..analyses.trials import significant_for_drug
+from .plotting_style import (COLORS, NOT_SIGNIFICANT_COLOR, PERCENT_AXIS, SERIES_COLORS, SERIES_LINESTYLES,
+                             SERIES_MARKERS, reference_linewidth, style)
+
+__all__ = ["population_bands_figure", "power_figure", "evidence_figure", "replicates_figure"]
+
+
+def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | None = None):
+    """Daily pain scores of groups of patients over weeks: median line and 5–95 % band per group.
+
+    Parameters
+    ----------
+    days : ndarray, shape (n_days,)
+        Days on treatment.
+    groups : dict
+        ``name -> array (n_patients, n_days)`` of pain scores (0–10), at most five.
+    baseline : float, optional
+        A pain score (0–10) drawn as a dotted line, e.g. the untreated level.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``"median"`` and ``"band"`` (dicts by name) and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax], "median": {}, "band": {}}
+        for (name, values), color, linestyle in zip(groups.items(), SERIES_COLORS, SERIES_LINESTYLES):
+            low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+            artists["band"][name] = ax.fill_between(days / 7.0, low, high, color=color, alpha=0.18, linewidth=0)
+            (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, linestyle=linestyle,
+                                                 label=f"{name} (median, 5-95 %)")
+        if baseline is not None:
+            ax.axhline(baseline, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+        ax.set_ylim(0, 10)
+        ax.set_xlim(0, days[-1] / 7.0)
+        ax.set_xlabel("weeks on treatment")
+        ax.set_ylabel("pain score (0-10, conceptual)")
+        ax.legend(loc="lower left", fontsize=11)
+    return fig, artists
+
+
+def power_figure(n_values, curves: dict):
+    """Power (share of simulated trials with p < 0.05 favouring the drug, drawn as %) against patients per arm.
+
+    Parameters
+    ----------
+    n_values : sequence of int
+        Patients per arm.
+    curves : dict
+        ``label -> powers`` (fractions, 0–1, one per value of ``n_values``), at most five.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        Lines by label and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(9, 5.5), layout="constrained")
+        ax = fig.subplots()
+        artists = {"axes": [ax]}
+        for (label, powers), color, linestyle, marker in zip(curves.items(), SERIES_COLORS, SERIES_LINESTYLES,
+                                                             SERIES_MARKERS):
+            (artists[label],) = ax.plot(n_values, powers, color=color, linestyle=linestyle, marker=marker,
+                                        label=label)
+        ax.axhline(0.8, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+        ax.text(n_values[0], 0.82, "80 % power", fontsize=11)
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(PERCENT_AXIS)
+        ax.set_xlabel("patients per arm")
+        ax.set_ylabel("power")
+        ax.legend(loc="upper left", fontsize=11)
+    return fig, artists
+
+
+def evidence_figure(published: list, simulated: dict):
+    """Published effects beside what the default virtual population gives for the same designs.
+
+    Two panels on their own scales: the difference in % change (LDN minus placebo, % points) and the
+    standardised mean difference. Published: black points with their interval where reported;
+    simulated: the median and 2.5–97.5 % range over replicate trials.
+
+    Parameters
+    ----------
+    published : list of dict
+        Rows of :func:`ldnmodels.analyses.evidence.published_trials`.
+    simulated : dict
+        ``key -> {"percent": array, "smd": array}`` over replicate trials (% points and SMD), for the trials
+        simulated.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``"axes"``.
+    """
+    panels = (("percent points", "percent", "difference in pain change, % points\n(LDN minus placebo)"),
+              ("SMD", "smd", "standardised mean difference\n(LDN minus placebo)"))
+    with style():
+        fig = Figure(figsize=(13, 6), layout="constrained")
+        axes = fig.subplots(1, 2)
+        artists = {"axes": list(axes)}
+        studies = {row["key"].replace("_smd", ""): row["study"] for row in published}
+        for ax, (measure, simulated_key, xlabel) in zip(axes, panels):
+            rows = [row for row in published if row["measure"] == measure]
+            shown = {row["key"].replace("_smd", "") for row in rows}
+            keys = [row["key"].replace("_smd", "") for row in rows] + [key for key in simulated if key not in shown]
+            labels = [row["study"] for row in rows] + [f"{studies.get(key, key)}\n(not reported on this scale)"
+                                                       for key in simulated if key not in shown]
+            for y, key in enumerate(keys):
+                row = next((row for row in rows if row["key"].replace("_smd", "") == key), None)
+                if key in simulated:
+                    low, mid, high = np.percentile(simulated[key][simulated_key], [2.5, 50, 97.5])
+                    ax.plot([low, high], [y - 0.15, y - 0.15], color=COLORS["occupancy"], linewidth=5, alpha=0.6)
+                    ax.plot([mid], [y - 0.15], "o", color=COLORS["occupancy"])
+                if row is not None:
+                    if row["ci_low"] is not None:
+                        ax.plot([row["ci_low"], row["ci_high"]], [y + 0.15, y + 0.15], color=COLORS["data"],
+                                linewidth=2)
+                    marker = "D" if row["kind"] == "meta-analysis" else "s"
+                    ax.plot([row["effect"]], [y + 0.15], marker, color=COLORS["data"], markersize=9)
+            ax.axvline(0, color=COLORS["data"], linewidth=1)
+            ax.set_yticks(range(len(labels)), labels=labels, fontsize=12)
+            ax.set_ylim(len(labels) - 0.5, -0.5)
+            ax.set_xlabel(xlabel)
+            ax.xaxis.set_major_locator(MaxNLocator(6))
+            ax.grid(axis="y", visible=False)
+        handles = [axes[0].plot([], [], "s", color=COLORS["data"], label="published (interval if reported)")[0],
+                   axes[0].plot([], [], "o-", color=COLORS["occupancy"], linewidth=5, alpha=0.6,
+                                label="simulated trials, default virtual population (median, 95 % range)")[0]]
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=12)
+    return fig, artists
+
+
+def replicates_figure(differences: np.ndarray, p_values: np.ndarray):
+    """Histogram of replicate trial results, significant ones (p < 0.05 favouring the drug) highlighted.
+
+    Parameters
+    ----------
+    differences : ndarray
+        Per trial, drug minus placebo in pain points (0–10 scale; negative favours the drug).
+    p_values : ndarray
+        Per trial, the p value of that difference.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(9, 5), layout="constrained")
+        ax = fig.subplots()
+        significant = significant_for_drug(p_values, differences)
+        bins = np.linspace(min(-3.0, float(np.min(differences))), max(3.0, float(np.max(differences))), 41)
+        # stacked, as in the trial explorer: a bin holding both kinds shows both
+        ax.hist([np.asarray(differences)[significant], np.asarray(differences)[~significant]], bins=bins,
+                stacked=True, color=[COLORS["occupancy"], NOT_SIGNIFICANT_COLOR],
+                label=["p < 0.05 for drug", "not significant"])
+        ax.axvline(0, color=COLORS["data"], linewidth=1)
+        ax.set_xlabel("drug minus placebo, pain points (negative favours the drug)")
+        ax.set_ylabel("replicate trials")
+        ax.set_title(f"{len(differences)} simulated trials: power {significant.mean():.0%} (teaching model)")
+        ax.legend(loc="upper left")
+    return fig, {"axes": [ax]}
