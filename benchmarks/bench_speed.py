@@ -97,9 +97,9 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
     out = np.zeros((10, t_grid.size))
     state = np.zeros(10)
     # Untreated for ever before t = 0: both day-averages start on the rhythm's periodic steady state.
-    from ldnmodels.model.symptoms import _averaged_rhythm
-    state[8] = state[9] = float(np.ravel(_averaged_rhythm(np.array([0.0]), rebound,
-                                                          symptoms.signaling_averaging_h))[0])
+    from ldnmodels.model.symptoms import averaged_rhythm
+    state[8] = state[9] = float(np.ravel(averaged_rhythm(np.array([0.0]), rebound,
+                                                         symptoms.signaling_averaging_h))[0])
     edges = [0.0] + list(REGIMEN.times_h) + [HOURS]
     doses = [0.0] + list(REGIMEN.doses_mg)
     for k, (start, stop) in enumerate(zip(edges[:-1], edges[1:])):

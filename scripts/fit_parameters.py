@@ -1,18 +1,21 @@
-"""Refit the free parameters of ldnmodels to the published data it ships, print them, write the comparison.
+"""Refit the free parameters of ldnmodels to the published data it ships and write the defaults and the comparison.
 
-Usage: python scripts/fit_parameters.py [--draws N]
+Usage: python scripts/fit_parameters.py [--draws N]   (make fit)
 
-The printed values are the defaults in ldnmodels/model/pharmacokinetics.py and in every receptor
-structure (ldnmodels/receptor*.py); tests/test_fitting.py checks that they still agree. The
-structure comparison and the bootstrap draws are written to ldnmodels/data/receptor_comparison.csv
-and ldnmodels/data/receptor_draws.csv, which ldnmodels.model.structures reads.
+Runs the fit pipeline (ldnmodels.analyses.pipeline.fit_defaults: PK from its sourced inputs, every receptor
+structure, the side-effect drives) and writes its rows of ldnmodels/data/fitted_defaults.csv, from which
+PKParameters, every receptor structure and SideEffectParameters read their defaults (the calibration's rows are
+kept). The structure comparison and the bootstrap draws are written to ldnmodels/data/receptor_comparison.csv and
+ldnmodels/data/receptor_draws.csv, which ldnmodels.model.structures reads. The calibration
+(scripts/calibrate_population.py) simulates with these defaults: rerun it after a changed fit.
 """
 import argparse
 import csv
 from pathlib import Path
 
-from ldnmodels import structures
-from ldnmodels.analyses.fitting import fit_pk, fit_side_effects, structure_comparison, tmax_h
+from ldnmodels import data, structures
+from ldnmodels.analyses.fitting import structure_comparison, tmax_h
+from ldnmodels.analyses.pipeline import fit_defaults, fitted_default_rows
 
 DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"
 HEADER = {
@@ -44,14 +47,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=40, help="bootstrap refits per structure")
     args = parser.parse_args()
-    pk = fit_pk()
+    result = fit_defaults()
+    pk = result.pk
     print("PKParameters (fitted):")
     print(f"  ka_per_h                 = {pk.ka_per_h:.4g}")
     print(f"  bioavailability_fraction = {pk.bioavailability_fraction:.4g}")
     print(f"  naltrexol_v_l            = {pk.naltrexol_v_l:.4g}")
     print(f"  tmax naltrexone / 6β-naltrexol = {tmax_h(pk)[0]:.3f} / {tmax_h(pk)[1]:.3f} h")
     starts = list(structures.receptor_structures().values())
-    rows, draws, fits = structure_comparison(starts, pk, n_draws=args.draws)
+    rows, draws, fits = structure_comparison(starts, pk, n_draws=args.draws, fits=result.fits)
     for row in rows:
         fit = fits[row["structure"]]
         print(f"{type(fit.receptor).__name__} ({row['structure']}): " + ", ".join(
@@ -64,10 +68,13 @@ def main() -> None:
     write("receptor_draws.csv", draws)
     best = min(rows, key=lambda r: r["aicc"])["structure"]
     print(f"lowest AICc: {best} (ldnmodels.model.structures.DEFAULT_STRUCTURE = {structures.DEFAULT_STRUCTURE!r})")
-    effects = fit_side_effects(pk, fits[best].receptor)
-    print("SideEffectParameters (fitted to Younger 2013: vivid dreams 37 %, headache 16 %):")
+    effects = result.side_effects
+    print(f"SideEffectParameters (fitted on {structures.DEFAULT_STRUCTURE} to Younger 2013: vivid dreams 37 %, "
+          "headache 16 %):")
     print(f"  vivid_dreams_per_night_blockade = {effects.vivid_dreams_per_night_blockade:.4g}")
     print(f"  headache_per_daily_rise         = {effects.headache_per_daily_rise:.4g}")
+    path = data.write_fitted_defaults(fitted_default_rows(result), "fit", DATA / data.FITTED_DEFAULTS)
+    print(f"fit rows written to {path}")
 
 
 if __name__ == "__main__":

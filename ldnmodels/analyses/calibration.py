@@ -29,10 +29,12 @@ the grid is coarse, and everything the grid does not vary (spreads, time constan
 the model) is held at its default. The calibrated values are what the trials *require* of this model,
 not measurements.
 
-``scripts/calibrate_population.py`` runs the grid and writes ``ldnmodels/data/population_calibration.csv``;
-the defaults in :class:`ldnmodels.PopulationParameters`, :class:`ldnmodels.InflammationParameters`
-(``tlr4_ic50_um``) and :class:`ldnmodels.SymptomParameters` (``opioid_weight``) are its most likely
-grid point (tests check this).
+``scripts/calibrate_population.py`` (``make calibrate``) runs the grid, writes
+``ldnmodels/data/population_calibration.csv`` and writes its most likely allowed grid point
+(:func:`ldnmodels.analyses.pipeline.calibrated_default_rows`) as the ``calibration`` rows of
+``ldnmodels/data/fitted_defaults.csv``, from which :class:`ldnmodels.analyses.population.PopulationParameters`,
+:class:`ldnmodels.InflammationParameters` (``tlr4_ic50_um``) and :class:`ldnmodels.SymptomParameters`
+(``opioid_weight``) read their defaults.
 """
 from __future__ import annotations
 
@@ -45,14 +47,12 @@ import numpy as np
 
 from ..data import rows
 
-__all__ = ["GRID", "MECHANISM_PARAMETERS", "PLACEBO_PARAMETERS", "TARGETS", "Target", "SINGLE_50MG_LIMIT_NRS",
+__all__ = ["GRID", "MECHANISM_PARAMETERS", "TARGETS", "Target", "SINGLE_50MG_LIMIT_NRS",
            "DOSES_MG", "evaluate_mechanism", "calibration_rows", "posterior", "best_values", "FittedRange", "fitted_ranges",
            "single_dose_change", "ranges_markdown"]
 
 #: Parameters that change the simulated drug effect (each needs new simulations of the patients).
 MECHANISM_PARAMETERS = ("responder_fraction", "tlr4_ic50_um", "responder_drive_ratio", "opioid_weight")
-#: Parameters of the placebo response (re-scored on the same simulated patients).
-PLACEBO_PARAMETERS = ("placebo_mean_nrs", "placebo_time_constant_h")
 
 #: The grid searched: parameter -> values.
 GRID: dict[str, tuple[float, ...]] = {

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..data import rows
 from .population import make_population, simulate_population
+from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
 from .trials import TrialDesign, prepare_pool, run_trials, significant_for_drug
 from ..core.validation import number
@@ -150,7 +151,8 @@ class DoseResponse(NamedTuple):
 
 
 def population_dose_response(doses_mg=(0.75, 1.5, 3.0, 4.5, 6.0), n_patients: int = 1000, seed: int = 5,
-                             weeks: int = 12, receptor=None, population_params=None) -> DoseResponse:
+                             weeks: int = 12, receptor: ReceptorStructure | None = None,
+                             population_params=None) -> DoseResponse:
     """Drug-only change in the conceptual pain score after ``weeks`` of each daily dose (21:00), no placebo.
 
     Parameters

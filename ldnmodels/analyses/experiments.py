@@ -10,6 +10,7 @@ import numpy as np
 from ..model.endorphin import ReboundParameters, rebound_from_blockade, square_wave
 from ..model.inflammation import InflammationParameters
 from ..core.metrics import daily_means, hours_above_per_day, weeks_to_reduction
+from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
 from ..model.simulation import SimulationResult, simulate, with_mechanisms
 
@@ -17,7 +18,8 @@ __all__ = ["signaling_by_dose", "signaling_by_hours_blocked", "theory_blockade",
 
 
 def signaling_by_dose(doses_mg, days: int = 28, level: float = 0.5,
-                      rebound: ReboundParameters | None = None, receptor=None) -> tuple[np.ndarray, np.ndarray]:
+                      rebound: ReboundParameters | None = None,
+                      receptor: ReceptorStructure | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For daily doses at 21:00: hours per day above ``level`` blockade on the last day, and the
     mean net opioid signalling over the last week (untreated = 1), with a receptor structure (default: the
     default structure)."""
@@ -52,7 +54,8 @@ def theory_blockade(result: SimulationResult, hours_per_day: float = 5.0) -> Sim
 
 
 def dose_summary(doses_mg=(1.5, 4.5, 50.0), weeks: int = 12,
-                 inflammation: InflammationParameters | None = None, receptor=None) -> list[dict[str, float]]:
+                 inflammation: InflammationParameters | None = None,
+                 receptor: ReceptorStructure | None = None) -> list[dict[str, float]]:
     """Per daily dose (at 21:00): what each mechanism shows after ``weeks`` weeks, with a receptor structure
     (default: the default structure).
 

@@ -1,14 +1,11 @@
 """Fit the free model parameters to the published data shipped in ``ldnmodels/data``.
 
-Rerun with ``python scripts/fit_parameters.py``; it prints the fitted values, which are the
-defaults of :class:`~ldnmodels.model.pharmacokinetics.PKParameters` and of every receptor structure
-(tests check they agree), and writes the structure comparison and the bootstrap draws that
+The fit is one pipeline (:func:`ldnmodels.analyses.pipeline.fit_defaults`): the pharmacokinetics from its sourced
+inputs (:mod:`~ldnmodels.analyses.fitting_pk`), then every receptor structure on that PK (:func:`fit_structure`, this
+module), then the side-effect drives on the default structure (:mod:`~ldnmodels.analyses.fitting_side_effects`).
+``python scripts/fit_parameters.py`` (``make fit``) runs it, writes its rows of ``ldnmodels/data/fitted_defaults.csv``
+(from which the parameter classes read their defaults), the structure comparison and the bootstrap draws that
 :mod:`ldnmodels.model.structures` reads.
-
-Pharmacokinetics (three numbers, three label facts): ``ka_per_h`` so that the later of the
-two tmax values is 1.0 h ("within 1 h"); ``bioavailability_fraction`` so that naltrexone
-Cmax is 13.3 ng/mL given the clearance of 94 L/h; ``naltrexol_v_l`` so that 6β-naltrexol
-Cmax is 108 ng/mL.
 
 Receptor structures: every structure is fitted by :func:`fit_structure` to the same targets
 (:class:`Targets`), by weighted least squares on the log of its ``fitted_fields``:
@@ -29,20 +26,24 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import brentq, least_squares
+from scipy.optimize import least_squares
 from scipy.stats import chi2 as chi2_distribution
 
 from .. import data
-from ..core.metrics import decline_half_time_h, terminal_half_life_h
-from ..model.pharmacokinetics import PKParameters, plasma_concentrations
-from ..model.receptor import ReceptorParameters, regimen_blockade, solve_upstream
+from ..core.metrics import terminal_half_life_h
+from ..model.pharmacokinetics import PKParameters
+from ..model.receptor import ReceptorStructure, regimen_blockade, solve_upstream
 from ..model.regimen import Regimen
+from ..model.structures import ACCEPTABLE_P_VALUE, structure_name
+from .fitting_pk import fit_pk, tmax_h
+from .fitting_side_effects import YOUNGER_2013_RATES, fit_side_effects
 
 __all__ = ["PET_WINDOW_H", "PET_SD_FRACTION", "ONSET_TIME_H", "ONSET_LEVEL", "Targets", "default_targets",
            "Predictions", "structure_predictions", "StructureFit", "fit_structure", "bootstrap_targets",
-           "information_criterion", "dose_occupancy_curve", "fit_pk", "fit_side_effects", "fit_receptor",
-           "fit_direct_receptor", "pet_predictions", "blockade_half_time_after_50mg_h", "tmax_h", "VALIDATION",
-           "validation_summary", "structure_comparison", "daily_ldn_summary"]
+           "information_criterion", "dose_occupancy_curve", "pet_predictions", "VALIDATION", "validation_summary",
+           "structure_comparison", "daily_ldn_summary", "STARTS",
+           # re-exported from fitting_pk and fitting_side_effects
+           "fit_pk", "tmax_h", "fit_side_effects", "YOUNGER_2013_RATES"]
 
 #: Window after the dose (h) whose mean occupancy stands for a PET scan "within 8 h" (assumption).
 PET_WINDOW_H = (1.0, 8.0)
@@ -61,7 +62,8 @@ NALTREXONE_HALF_LIFE_WINDOW_H, NALTREXOL_HALF_LIFE_WINDOW_H = (2.0, 12.0), (12.0
 #: Lee 1988 scanned at 48-168 h; its "half-time of blockade" (72-108 h) is read as the log-linear half-life of
 #: blockade over these hours (the per-time values give 72 h this way; time from peak to half would be ~117 h).
 LEE_DECLINE_WINDOW_H = (48.0, 168.0)
-_FINE_STEP_H = 0.002
+#: Multipliers of a structure's current values tried as starting points by :func:`fit_structure` (best fit kept).
+STARTS = (1.0, 0.2, 5.0, 0.02, 50.0)
 _BOUNDS = (1e-5, 1e3)
 
 
@@ -95,7 +97,8 @@ class Predictions(NamedTuple):
     naltrexol_half_life_h: float
 
 
-def structure_predictions(pk: PKParameters, receptor, targets: Targets | None = None) -> Predictions:
+def structure_predictions(pk: PKParameters, receptor: ReceptorStructure,
+                          targets: Targets | None = None) -> Predictions:
     """Simulate the targets' experiments with one receptor structure (scalar parameters)."""
     targets = default_targets() if targets is None else targets
     doses = np.unique(targets.pet_doses_mg)
@@ -147,7 +150,7 @@ def _outside(value: float, low: float, high: float) -> float:
 class StructureFit:
     """One structure fitted to the targets."""
 
-    receptor: object              #: the fitted parameter set
+    receptor: ReceptorStructure   #: the fitted parameter set
     chi_square: float             #: sum of squared weighted residuals
     n_data: int
     n_params: int
@@ -170,8 +173,8 @@ def information_criterion(chi_square: float, n_data: int, n_params: int) -> floa
     return chi_square + 2 * n_params + 2 * n_params * (n_params + 1) / (n_data - n_params - 1)
 
 
-def fit_structure(receptor, pk: PKParameters | None = None, targets: Targets | None = None,
-                  starts=(1.0, 0.2, 5.0, 0.02, 50.0)) -> StructureFit:
+def fit_structure(receptor: ReceptorStructure, pk: PKParameters | None = None, targets: Targets | None = None,
+                  starts=STARTS) -> StructureFit:
     """Fit a structure's ``fitted_fields`` (in log space) to the targets; other fields stay as given.
 
     Parameters
@@ -220,32 +223,7 @@ def bootstrap_targets(targets: Targets, seed: int) -> Targets:
                             lee_relative=lee)
 
 
-def tmax_h(params: PKParameters) -> tuple[float, float]:
-    """tmax of naltrexone and 6β-naltrexol after one dose, h (refined by a parabola through the grid peak)."""
-    n_points = int(4.0 / _FINE_STEP_H)
-    curves = plasma_concentrations(Regimen.single(50.0), n_points, _FINE_STEP_H, params)
-    return tuple(_parabolic_peak_time(curve) for curve in curves)
-
-
-def fit_pk(params: PKParameters | None = None) -> PKParameters:
-    """PK parameters with ``ka_per_h``, ``bioavailability_fraction`` and ``naltrexol_v_l`` fitted."""
-    label = data.label_pk_50mg()
-    params = PKParameters() if params is None else params
-    for _ in range(4):  # the three conditions interact weakly; a few sweeps converge
-        ka = brentq(lambda k: max(tmax_h(replace(params, ka_per_h=k))) - label["naltrexol_tmax"], 0.5, 60.0,
-                    xtol=1e-6)
-        params = replace(params, ka_per_h=ka)
-        n_points = int(4.0 / _FINE_STEP_H)
-        naltrexone, naltrexol = plasma_concentrations(Regimen.single(50.0), n_points, _FINE_STEP_H, params)
-        params = replace(params,
-                         bioavailability_fraction=params.bioavailability_fraction
-                         * label["naltrexone_cmax"] / _parabolic_peak_value(naltrexone),
-                         naltrexol_v_l=params.naltrexol_v_l * _parabolic_peak_value(naltrexol)
-                         / label["naltrexol_cmax"])
-    return params
-
-
-def pet_predictions(pk: PKParameters, receptor, doses_mg) -> np.ndarray:
+def pet_predictions(pk: PKParameters, receptor: ReceptorStructure, doses_mg) -> np.ndarray:
     """Mean model occupancy over :data:`PET_WINDOW_H` after one dose of each of ``doses_mg``."""
     step = 0.05
     n_points = int(PET_WINDOW_H[1] / step) + 1
@@ -258,68 +236,10 @@ def pet_predictions(pk: PKParameters, receptor, doses_mg) -> np.ndarray:
     return np.array(out)
 
 
-def dose_occupancy_curve(pk: PKParameters, receptor, doses_mg=None) -> tuple[np.ndarray, np.ndarray]:
+def dose_occupancy_curve(pk: PKParameters, receptor: ReceptorStructure, doses_mg=None) -> tuple[np.ndarray, np.ndarray]:
     """Doses (default: 40 on a log grid from 0.5 to 100 mg) and the model's PET-window occupancy for each."""
     doses = np.geomspace(0.5, 100.0, 40) if doses_mg is None else np.asarray(doses_mg, dtype=float)
     return doses, pet_predictions(pk, receptor, doses)
-
-
-def blockade_half_time_after_50mg_h(pk: PKParameters, receptor) -> float:
-    """Hours from peak blockade to half of it after one 50 mg dose (Lee 1988's summary)."""
-    step = 0.25
-    n_points = int(600 / step) + 1
-    occupancy = regimen_blockade(Regimen.single(50.0), n_points, step, pk, receptor).mor_occupancy
-    return decline_half_time_h(np.arange(n_points) * step, occupancy)
-
-
-def fit_receptor(pk: PKParameters | None = None) -> ReceptorParameters:
-    """The biophase structure fitted to the targets (:func:`fit_structure`)."""
-    return fit_structure(ReceptorParameters(), pk).receptor
-
-
-def fit_direct_receptor(pk: PKParameters | None = None) -> ReceptorParameters:
-    """The direct model (``ke0_per_h=inf``) fitted to the same targets (:func:`fit_structure`)."""
-    from ..model.structures import receptor_structures
-    return fit_structure(receptor_structures()["direct"], pk).receptor
-
-
-def _parabolic_peak_time(curve: np.ndarray) -> float:
-    k = int(np.clip(np.argmax(curve), 1, curve.size - 2))
-    y0, y1, y2 = curve[k - 1: k + 2]
-    return (k + 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2)) * _FINE_STEP_H
-
-
-def _parabolic_peak_value(curve: np.ndarray) -> float:
-    k = int(np.clip(np.argmax(curve), 1, curve.size - 2))
-    y0, y1, y2 = curve[k - 1: k + 2]
-    return y1 - 0.125 * (y0 - y2) ** 2 / (y0 - 2 * y1 + y2)
-
-
-#: Reported rates for 4.5 mg at bedtime (Younger et al. 2013), used by :func:`fit_side_effects`.
-YOUNGER_2013_RATES = {"vivid_dreams": 0.37, "headache": 0.16}
-
-
-def fit_side_effects(pk: PKParameters | None = None, receptor: ReceptorParameters | None = None):
-    """Side-effect drives that reproduce the Younger trial's rates (2012 meeting report) for 4.5 mg at 21:00 over 12 weeks.
-
-    Assumes the trial started at 4.5 mg without titration. Returns a :class:`SideEffectParameters`.
-    """
-    from .side_effects import SideEffectParameters, side_effects
-    from ..model.simulation import simulate
-
-    result = simulate(Regimen.daily(4.5, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1, pk=pk,
-                      receptor=receptor)
-    base = SideEffectParameters()
-
-    def vivid(k):
-        return side_effects(result, replace(base, vivid_dreams_per_night_blockade=k)).vivid_dreams
-
-    def headache(k):
-        return side_effects(result, replace(base, headache_per_daily_rise=k)).headache
-
-    k_v = brentq(lambda k: vivid(k) - YOUNGER_2013_RATES["vivid_dreams"], 1e-6, 50.0, xtol=1e-8)
-    k_h = brentq(lambda k: headache(k) - YOUNGER_2013_RATES["headache"], 1e-6, 50.0, xtol=1e-8)
-    return replace(base, vivid_dreams_per_night_blockade=k_v, headache_per_daily_rise=k_h)
 
 
 #: The validation criteria of tests/validation, applied to every structure in the comparison table.
@@ -341,7 +261,7 @@ def validation_summary(predictions: Predictions, targets: Targets) -> str:
 COMPARISON_DOSE_MG, COMPARISON_DAYS, COMPARISON_CLOCK_H = 4.5, 14, 21.0
 
 
-def daily_ldn_summary(receptor, pk: PKParameters | None = None) -> dict[str, float]:
+def daily_ldn_summary(receptor: ReceptorStructure, pk: PKParameters | None = None) -> dict[str, float]:
     """Trough, peak and hours above 50 % and 80 % blockade on day 14 of 4.5 mg daily at 21:00."""
     from ..core.metrics import hours_above_per_day
     from ..model.simulation import simulate
@@ -354,7 +274,8 @@ def daily_ldn_summary(receptor, pk: PKParameters | None = None) -> dict[str, flo
             "ldn_hours_above_80": float(hours_above_per_day(result.t_h, result.mor_occupancy, 0.8)[..., -1])}
 
 
-def structure_comparison(structures, pk: PKParameters | None = None, n_draws: int = 40, seed: int = 2026):
+def structure_comparison(structures, pk: PKParameters | None = None, n_draws: int = 40, seed: int = 2026,
+                         fits: dict | None = None):
     """Fit every structure, bootstrap it, and tabulate errors, AICc and daily-LDN predictions.
 
     Parameters
@@ -364,6 +285,10 @@ def structure_comparison(structures, pk: PKParameters | None = None, n_draws: in
     pk : PKParameters, optional
     n_draws : int
         Bootstrap refits per structure (replicate ``b`` uses seed ``seed + b``).
+    fits : dict, optional
+        ``{name: StructureFit}`` point fits already made on ``pk`` (e.g. from
+        :func:`ldnmodels.analyses.pipeline.fit_defaults`); the
+        structures not in it are fitted here.
 
     Returns
     -------
@@ -374,14 +299,12 @@ def structure_comparison(structures, pk: PKParameters | None = None, n_draws: in
     fits : dict
         ``{name: StructureFit}``.
     """
-    from ..model.structures import ACCEPTABLE_P_VALUE, structure_name
-
     pk = PKParameters() if pk is None else pk
     targets = default_targets()
-    fits, rows, draws = {}, [], []
+    fits, rows, draws = dict(fits or {}), [], []
     for start in structures:
         name = structure_name(start)
-        fit = fit_structure(start, pk, targets)
+        fit = fits[name] if name in fits else fit_structure(start, pk, targets)
         fits[name] = fit
         names = type(fit.receptor).fitted_fields
         samples = {field: [] for field in names}
@@ -413,3 +336,4 @@ def structure_comparison(structures, pk: PKParameters | None = None, n_draws: in
         row["delta_aicc"] = row["aicc"] - best
         row["akaike_weight"] = float(weight)
     return rows, draws, fits
+

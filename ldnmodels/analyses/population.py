@@ -36,19 +36,17 @@ from ..model.inflammation import InflammationParameters
 from ..core.metrics import daily_means
 from ..core.patients import field_names
 from ..model.pharmacokinetics import PKParameters
+from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
 from ..model.simulation import MAX_PATIENT_POINTS, simulate
 from ..model.structures import default_receptor
-from ..core.sources import check_fields, sourced
+from ..core.sources import calibrated, check_fields, sourced
 from ..model.symptoms import SymptomParameters
 from ..core.threads import single_threaded_blas
 from ..core.validation import number, whole
 
 __all__ = ["PopulationParameters", "Population", "make_population", "PopulationOutcome", "simulate_population",
            "grid_step_for", "MAX_PATIENTS", "rebound_responders"]
-
-_INFLAMMATION = InflammationParameters()
-_SYMPTOMS = SymptomParameters()
 
 #: Largest population accepted by :func:`make_population`.
 MAX_PATIENTS = 1_000_000
@@ -63,18 +61,19 @@ class PopulationParameters:
         0.4, "illustrative", "between-person spread of oral bioavailability (label range 5-40 %)")
     clearance_cv_fraction: float = sourced(0.3, "illustrative", "spread of naltrexone clearance")
     ec50_cv_fraction: float = sourced(0.3, "illustrative", "spread of brain receptor potency")
-    responder_fraction: float = sourced(
-        0.2, "calibrated_trials", "share of patients with reducible microglial activation (Younger 2013 reported "
+    responder_fraction: float = calibrated(
+        "PopulationParameters", "responder_fraction", "share of patients with reducible microglial activation "
+        "(Younger 2013 reported "
         "32 % responders on LDN vs 11 % on placebo, by its own definition)")
-    responder_drive_ratio: float = sourced(
-        4.0, "calibrated_trials", "median microglial drive of responders, relative to healthy")
+    responder_drive_ratio: float = calibrated(
+        "PopulationParameters", "responder_drive_ratio", "median microglial drive of responders, relative to healthy")
     nonresponder_drive_ratio: float = sourced(
         1.1, "illustrative", "median microglial drive of non-responders: close to healthy, little to reduce")
-    tlr4_ic50_um: float = sourced(
-        _INFLAMMATION.tlr4_ic50_um, "calibrated_trials", "microglial potency of naltrexone in the population "
+    tlr4_ic50_um: float = calibrated(
+        "InflammationParameters", "tlr4_ic50_um", "microglial potency of naltrexone in the population "
         "(the InflammationParameters default)")
-    opioid_weight: float = sourced(
-        _SYMPTOMS.opioid_weight, "calibrated_trials", "weight of opioid signalling on pain in the population "
+    opioid_weight: float = calibrated(
+        "SymptomParameters", "opioid_weight", "weight of opioid signalling on pain in the population "
         "(the SymptomParameters default)")
     responder_gain: float = sourced(1.0, "illustrative", "rebound gains (release and receptor) of responders")
     nonresponder_gain: float = sourced(1.0, "illustrative", "rebound gains of non-responders")
@@ -86,11 +85,12 @@ class PopulationParameters:
     drive_ratio_cv_fraction: float = sourced(0.3, "illustrative", "spread of the baseline inflammatory drive")
     baseline_pain_mean_nrs: float = sourced(6.5, "illustrative", "mean baseline pain (typical trial entry)")
     baseline_pain_sd_logit: float = sourced(0.45, "illustrative", "spread of baseline pain on the logit scale")
-    placebo_mean_nrs: float = sourced(-1.2, "calibrated_trials", "mean full placebo response, points (FINAL: "
-                                      "-0.9 on placebo over 12 weeks)")
+    placebo_mean_nrs: float = calibrated("PopulationParameters", "placebo_mean_nrs", "mean full placebo response, "
+                                         "points (FINAL: -0.9 on placebo over 12 weeks)")
     placebo_sd_nrs: float = sourced(1.2, "illustrative", "between-person spread of the placebo response")
-    placebo_time_constant_h: float = sourced(1008.0, "calibrated_trials", "time constant of the placebo response's "
-                                             "build-up (the pilot's 2-week placebo phase: -2.3 %)")
+    placebo_time_constant_h: float = calibrated("PopulationParameters", "placebo_time_constant_h", "time constant of "
+                                                "the placebo response's build-up (the pilot's 2-week placebo phase: "
+                                                "-2.3 %)")
     daily_noise_sd_nrs: float = sourced(1.0, "illustrative", "day-to-day fluctuation of a daily pain rating")
 
     def __post_init__(self) -> None:
@@ -117,7 +117,7 @@ class Population:
     """Virtual patients: one entry per patient in every array (shape ``(n_patients,)``)."""
 
     pk: PKParameters
-    receptor: object                #: receptor structure, potency varying per patient
+    receptor: ReceptorStructure     #: receptor structure, potency varying per patient
     rebound: ReboundParameters
     inflammation: InflammationParameters
     symptoms: SymptomParameters
@@ -145,7 +145,7 @@ class Population:
 
 
 def make_population(n_patients: int, seed: int = 0, params: PopulationParameters | None = None,
-                    receptor=None) -> Population:
+                    receptor: ReceptorStructure | None = None) -> Population:
     """Draw ``n_patients`` virtual patients, reproducibly for a ``seed``.
 
     Parameters

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..core.metrics import daily_means
 from ..model.simulation import SimulationResult
-from ..core.sources import check_fields, sourced
+from ..core.sources import check_fields, fitted, sourced
 
 __all__ = ["SideEffectParameters", "SideEffects", "side_effects", "night_mask"]
 
@@ -38,11 +38,12 @@ class SideEffectParameters:
     night_start_clock_h: float = sourced(22.0, "illustrative", "start of the night window")
     night_end_clock_h: float = sourced(6.0, "illustrative", "end of the night window")
     vivid_dreams_placebo_fraction: float = sourced(0.13, "younger_2012_meeting", "vivid dreams on placebo")
-    vivid_dreams_per_night_blockade: float = sourced(
-        0.4762, "fit_side_effects", "gives 37 % vivid dreams for 4.5 mg at 21:00")
+    vivid_dreams_per_night_blockade: float = fitted(
+        "SideEffectParameters", "vivid_dreams_per_night_blockade", "gives 37 % vivid dreams for 4.5 mg at 21:00")
     headache_placebo_fraction: float = sourced(0.03, "younger_2012_meeting", "headache on placebo")
-    headache_per_daily_rise: float = sourced(
-        0.3446, "fit_side_effects", "gives 16 % headache for 4.5 mg at 21:00 started without titration")
+    headache_per_daily_rise: float = fitted(
+        "SideEffectParameters", "headache_per_daily_rise",
+        "gives 16 % headache for 4.5 mg at 21:00 started without titration")
     flare_window_days: float = sourced(14.0, "illustrative", "days counted as the start of treatment")
 
     def __post_init__(self) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from ..core.validation import number, whole
 
 from ..model.pharmacokinetics import PKParameters
-from ..model.receptor import ReceptorParameters
+from ..model.receptor import ReceptorStructure
 from ..model.regimen import MAX_DAYS, Regimen, check_dose
 from .side_effects import SideEffectParameters, side_effects
 from ..model.simulation import simulate
@@ -111,7 +111,7 @@ class HeldTitration(NamedTuple):
 
 
 def titrate_with_hold(plan: TitrationPlan, total_days: int, index: str = "vivid_dreams", threshold: float = 0.3,
-                      pk: PKParameters | None = None, receptor: ReceptorParameters | None = None,
+                      pk: PKParameters | None = None, receptor: ReceptorStructure | None = None,
                       effects: SideEffectParameters | None = None, step_h: float = 0.1) -> HeldTitration:
     """Follow ``plan``, but at the end of each step hold the current dose for another step whenever
     the chosen side-effect index is above ``threshold``.

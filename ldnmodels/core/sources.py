@@ -9,6 +9,10 @@ or secondary summary; **D** derived by arithmetic from sourced values; **F**
 fitted by ``scripts/fit_parameters.py`` to the data shipped in
 ``ldnmodels/data``; **C** calibrated by ``scripts/calibrate_population.py`` to the published trial outcomes (what
 the trials require of the model, not a measurement of it); **I** illustrative (a teaching assumption).
+
+Fitted and calibrated defaults are never typed into a parameter class: the pipeline writes them to
+``ldnmodels/data/fitted_defaults.csv`` and the class declares the field with :func:`fitted` or :func:`calibrated`,
+which read the value and its source key from there.
 """
 from __future__ import annotations
 
@@ -19,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from .. import data
 from .bibliography import short_citation
 from .validation import number_array
 
-__all__ = ["Source", "SOURCES", "ILLUSTRATIVE", "sourced", "provenance_rows",
+__all__ = ["Source", "SOURCES", "ILLUSTRATIVE", "sourced", "fitted", "calibrated", "provenance_rows",
            "provenance_markdown", "check_fields"]
 
 ILLUSTRATIVE = "illustrative"
@@ -41,8 +46,9 @@ class Source:
 SOURCES: dict[str, Source] = {
     "us_label": Source("US prescribing information, naltrexone hydrochloride tablets USP 50 mg", "Q", references=('us_label',)),
     "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)", "Q", references=('swiss_pi',)),
-    "meyer_1984": Source("Meyer MC et al. (1984) J Clin Psychiatry 45(9):15-19 (clearance ~94 L/h; "
-                         "bioavailability ~5-40 %)", "A", references=('meyer_1984',)),
+    "meyer_1984": Source("Meyer MC et al. (1984) J Clin Psychiatry 45(9):15-19 (clearance "
+                         f"~{data.label_pk_50mg()['naltrexone_clearance']:g} L/h; bioavailability ~5-40 %)", "A",
+                         references=('meyer_1984',)),
     "licko_1981": Source("Licko V (1981) NIDA Res Monogr 28:161-171 (absorption rate ~0.72 /h)", "A", references=('licko_1981',)),
     "lee_1988": Source("Lee MC et al. (1988) J Nucl Med 29:1207-1211 (blockade half-time 72-108 h "
                        "after 50 mg)", "A", references=('lee_1988',)),
@@ -132,6 +138,50 @@ def sourced(default: Any, source: str, note: str = "") -> Any:
     if source not in SOURCES:
         raise KeyError(f"unknown source {source!r}; add it to ldnmodels.core.sources.SOURCES")
     return field(default=default, metadata={"source": source, "note": note})
+
+
+def fitted(owner: str, name: str, note: str = "") -> Any:
+    """A dataclass field whose default the fit wrote (``ldnmodels/data/fitted_defaults.csv``, step ``fit``).
+
+    Parameters
+    ----------
+    owner : str
+        The parameter class the row belongs to (its name, e.g. ``"PKParameters"``).
+    name : str
+        The field.
+    note : str, optional
+        How the value was obtained (one line), as for :func:`sourced`.
+
+    Returns
+    -------
+    dataclasses.Field
+        :func:`sourced` with the file's value and source key (a fitted source, confidence F).
+
+    Raises
+    ------
+    KeyError
+        If the file has no such row.
+    ValueError
+        If the row is not the fit's (a calibrated value must be declared with :func:`calibrated`).
+    """
+    return _from_pipeline(owner, name, note, "fit", "F")
+
+
+def calibrated(owner: str, name: str, note: str = "") -> Any:
+    """A dataclass field whose default the trial calibration wrote (``fitted_defaults.csv``, step ``calibration``).
+
+    As :func:`fitted`, for values calibrated to the trials (confidence C: what the trials require of the model, not
+    measurements).
+    """
+    return _from_pipeline(owner, name, note, "calibration", "C")
+
+
+def _from_pipeline(owner: str, name: str, note: str, step: str, confidence: str) -> Any:
+    row = data.fitted_default_row(owner, name)
+    if row["step"] != step or SOURCES.get(row["source"], SOURCES[ILLUSTRATIVE]).confidence != confidence:
+        raise ValueError(f"{owner}.{name} in ldnmodels/data/{data.FITTED_DEFAULTS} is step {row['step']!r}, source "
+                         f"{row['source']!r}: declare it with {'fitted' if row['step'] == 'fit' else 'calibrated'}()")
+    return sourced(float(row["value"]), row["source"], note)
 
 
 def check_fields(params: Any, rules: dict[str, tuple], allow_inf: tuple[str, ...] = ()) -> None:

@@ -1,5 +1,6 @@
 """Published data shipped with the package (CSV files in ``ldnmodels/data`` with citations), and the fitted and
-calibrated defaults the pipeline writes (``fitted_defaults.csv``: :func:`fitted_default`, :func:`write_fitted_defaults`)."""
+calibrated defaults the pipeline writes (``fitted_defaults.csv``: :func:`fitted_default`,
+:func:`write_fitted_defaults`)."""
 from __future__ import annotations
 
 import csv

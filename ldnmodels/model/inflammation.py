@@ -50,7 +50,7 @@ import numpy as np
 from ..core.constants import NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
 from ..core.linear import check_time_course, first_order_lag
 from ..core.patients import as_column
-from ..core.sources import check_fields, sourced
+from ..core.sources import calibrated, check_fields, sourced
 
 __all__ = ["InflammationParameters", "Inflammation", "inflammation_from_plasma", "tlr4_inhibition",
            "MEASURED_TLR4_IC50_UM"]
@@ -65,8 +65,8 @@ class InflammationParameters:
     """Microglial potency (calibrated to the trials; the measured one is far weaker) and microglia/sensitisation
     dynamics (illustrative)."""
 
-    tlr4_ic50_um: float = sourced(
-        0.0005, "calibrated_trials", "what the trials require of this route; the measured TLR4 potency of "
+    tlr4_ic50_um: float = calibrated(
+        "InflammationParameters", "tlr4_ic50_um", "what the trials require of this route; the measured TLR4 potency of "
         "(+)-naltrexone is about 1-100 µM (MEASURED_TLR4_IC50_UM = 100 µM, second-hand and unverified)")
     tlr4_hill: float = sourced(1.0, "illustrative", "steepness of the TLR4 concentration-response")
     fibromyalgia_drive_ratio: float = sourced(

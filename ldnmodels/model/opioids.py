@@ -38,11 +38,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.patients import as_column
-from .receptor import Competition, ReceptorParameters, equilibrium_blockade
+from .receptor import ReceptorStructure
 from ..core.sources import check_fields, sourced
 from ..core.validation import number
 
-__all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "Competition", "agonist_ratio", "compete", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
+__all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "agonist_ratio", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
 
 MORPHINE_G_PER_MOL = 285.3
 OXYCODONE_G_PER_MOL = 315.4
@@ -85,34 +85,21 @@ class OxycodoneCoMedication(OpioidCoMedication):
     molar_mass_g_per_mol: float = sourced(OXYCODONE_G_PER_MOL, "molar_mass", "oxycodone")
 
 
-def compete(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor: ReceptorParameters,
-            opioid: OpioidCoMedication | None) -> Competition:
-    """Split mu receptors between the antagonists and an agonist (or none), at equilibrium.
-
-    :func:`ldnmodels.simulate` does this inside each receptor structure; this function is for
-    concentrations you have at hand.
+def agonist_ratio(opioid: OpioidCoMedication, receptor: ReceptorStructure):
+    """The agonist's concentration over its EC50 on the PET-fitted scale (dimensionless).
 
     Parameters
     ----------
-    naltrexone_biophase_nm, naltrexol_biophase_nm : ndarray
-        Biophase concentrations, nM (from :func:`ldnmodels.model.receptor.regimen_blockade`).
-    receptor : ReceptorParameters
-    opioid : OpioidCoMedication or None
-        ``None``: no agonist; agonist occupancy is 0 everywhere.
+    opioid : OpioidCoMedication
+        The agonist's steady plasma level (ng/mL), Ki (nM) and molar mass (g/mol).
+    receptor : ReceptorStructure
+        Any structure; its ``naltrexone_ec50_nm`` (nM) sets the scale, scaled by the Ki ratio.
 
     Returns
     -------
-    Competition
-        Fractions (0–1) blocked by the antagonists and occupied by the agonist.
+    float or ndarray, shape (n_patients, 1)
+        Agonist concentration / agonist EC50 (dimensionless).
     """
-    agonist = 0.0 if opioid is None else agonist_ratio(opioid, receptor)
-    blocked = equilibrium_blockade(naltrexone_biophase_nm, naltrexol_biophase_nm, receptor, agonist)
-    return Competition(blocked.mor_occupancy, np.broadcast_to(blocked.agonist_occupancy,
-                                                              blocked.mor_occupancy.shape).copy())
-
-
-def agonist_ratio(opioid: OpioidCoMedication, receptor: ReceptorParameters):
-    """The agonist's concentration over its EC50 on the PET-fitted scale (dimensionless)."""
     concentration_nm = np.asarray(opioid.plasma_ng_ml) * 1000.0 / np.asarray(opioid.molar_mass_g_per_mol)
     ec50_nm = np.asarray(receptor.naltrexone_ec50_nm) * np.asarray(opioid.ki_nm) / np.asarray(opioid.naltrexone_ki_nm)
     return as_column(concentration_nm / ec50_nm)

@@ -16,7 +16,8 @@ each); naltrexone cleared systemically also becomes 6β-naltrexol.
 
 with :math:`f_h = F / f_a`, :math:`k = \ln 2 / t_{1/2}`, :math:`\rho` the molar-mass ratio,
 concentrations :math:`n / V_n` and :math:`m / V_m`. The system is linear, so repeated doses
-are solved exactly (:func:`ldnmodels.core.linear.impulse_response_on_grid`).
+are solved exactly, for every patient at once, by :func:`solve_regimen` (the one solve of the model: the
+receptor structures append their own states to this system and go through it too).
 
 Evidence level
 --------------
@@ -39,13 +40,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
-from ..core.linear import impulse_response_on_grid
-from ..core.patients import patient, patient_count
+from ..core.linear import solve_impulses
+from ..core.patients import as_column, patient_count
 from .regimen import Regimen
-from ..core.sources import check_fields, sourced
+from .. import data
+from ..core.sources import check_fields, fitted, sourced
 from ..core.validation import number, whole
 
-__all__ = ["PKParameters", "plasma_concentrations", "system_matrix", "system_matrices"]
+__all__ = ["PKParameters", "plasma_concentrations", "plasma_ng_ml", "solve_regimen", "system_matrix",
+           "system_matrices"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,18 +60,21 @@ class PKParameters:
 
     absorbed_fraction: float = sourced(
         0.96, "us_label", "fraction of the dose absorbed from the gut ('about 96 %')")
-    bioavailability_fraction: float = sourced(
-        0.1781, "fit_pk", "fraction reaching blood as naltrexone; set by Cmax 13.3 ng/mL with "
-        "clearance 94 L/h; inside the label's 5–40 %")
-    ka_per_h: float = sourced(
-        5.747, "fit_pk", "absorption rate set so that the later tmax (6β-naltrexol) is 1.0 h "
+    bioavailability_fraction: float = fitted(
+        "PKParameters", "bioavailability_fraction", "fraction reaching blood as naltrexone; set by Cmax 13.3 ng/mL "
+        f"with clearance {data.label_pk_50mg()['naltrexone_clearance']:g} L/h; inside the label's 5–40 %")
+    ka_per_h: float = fitted(
+        "PKParameters", "ka_per_h", "absorption rate set so that the later tmax (6β-naltrexol) is 1.0 h "
         "('within 1 h'); Licko 1981's 0.72 /h would put tmax near 2.6 h")
     naltrexone_cl_l_per_h: float = sourced(
-        94.0, "meyer_1984", "apparent systemic clearance of naltrexone (Licko 1981: ~211 L/h)")
-    naltrexone_half_life_h: float = sourced(4.0, "us_label", "elimination half-life")
-    naltrexol_half_life_h: float = sourced(13.0, "us_label", "elimination half-life")
-    naltrexol_v_l: float = sourced(
-        323.5, "fit_pk", "apparent volume set by 6β-naltrexol Cmax 108 ng/mL (Swiss PI)")
+        data.label_pk_50mg()["naltrexone_clearance"], "meyer_1984",
+        "apparent systemic clearance of naltrexone (Licko 1981: ~211 L/h)")
+    naltrexone_half_life_h: float = sourced(
+        data.label_pk_50mg()["naltrexone_half_life"], "us_label", "elimination half-life")
+    naltrexol_half_life_h: float = sourced(
+        data.label_pk_50mg()["naltrexol_half_life"], "us_label", "elimination half-life")
+    naltrexol_v_l: float = fitted(
+        "PKParameters", "naltrexol_v_l", "apparent volume set by 6β-naltrexol Cmax 108 ng/mL (Swiss PI)")
     naltrexol_formation_fraction: float = sourced(
         1.0, "illustrative", "share of metabolised naltrexone that becomes 6β-naltrexol "
         "(label: >98 % metabolised, 'mainly' to it); only naltrexol_v_l divided by it is identifiable")
@@ -167,14 +173,64 @@ def plasma_concentrations(regimen: Regimen, n_points: int, step_h: float,
     n_points = whole(n_points, "n_points", 1, 2_000_000)
     step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
     n_patients = patient_count(params)
-    patients = [params] if n_patients is None else [patient(params, i) for i in range(n_patients)]
-    naltrexone = np.empty((len(patients), n_points))
-    naltrexol = np.empty((len(patients), n_points))
-    for row, p in enumerate(patients):
-        a, jump = system_matrix(p)
-        states = impulse_response_on_grid(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
-        naltrexone[row] = states[:, 1] / float(p.naltrexone_v_l) * 1000.0
-        naltrexol[row] = states[:, 2] / float(p.naltrexol_v_l) * 1000.0
+    a, jump = system_matrices(params, n_patients or 1)
+    naltrexone, naltrexol = plasma_ng_ml(solve_regimen(regimen, n_points, step_h, a, jump), params)
     if n_patients is None:
         return naltrexone[0], naltrexol[0]
     return naltrexone, naltrexol
+
+
+def solve_regimen(regimen: Regimen, n_points: int, step_h: float, a_per_h: np.ndarray,
+                  jump_per_mg: np.ndarray) -> np.ndarray:
+    """The one exact solve from doses to states: every patient's linear system at once.
+
+    :func:`plasma_concentrations` solves :func:`system_matrices` with it, and
+    :func:`ldnmodels.model.receptor.solve_upstream` the same system with a receptor structure's states
+    appended (the first three states are always those of :func:`system_matrices`).
+
+    Parameters
+    ----------
+    regimen : Regimen
+        Doses of naltrexone HCl (the same for every patient).
+    n_points : int
+        Grid size; grid times are ``k * step_h`` for ``k = 0 .. n_points - 1``.
+    step_h : float
+        Grid spacing, h, > 0.
+    a_per_h : ndarray, shape (n_patients, S, S)
+        System matrix of each patient, 1/h.
+    jump_per_mg : ndarray, shape (n_patients, S)
+        State jump per mg of naltrexone HCl (amounts in mg, or nM for receptor states).
+
+    Returns
+    -------
+    ndarray, shape (n_patients, S, n_points)
+        States on the grid (exact: :func:`ldnmodels.core.linear.solve_impulses`). When every patient has the same
+        system (e.g. an ensemble over parameters of the binding step only) it is solved once and the result is a
+        read-only broadcast view.
+    """
+    if a_per_h.shape[0] > 1 and np.all(a_per_h == a_per_h[:1]) and np.all(jump_per_mg == jump_per_mg[:1]):
+        once = solve_impulses(a_per_h[:1], jump_per_mg[:1], n_points, step_h, regimen.times_h, regimen.doses_mg)
+        return np.broadcast_to(once, (a_per_h.shape[0],) + once.shape[1:])
+    return solve_impulses(a_per_h, jump_per_mg, n_points, step_h, regimen.times_h, regimen.doses_mg)
+
+
+def plasma_ng_ml(states: np.ndarray, params: PKParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Plasma naltrexone and 6β-naltrexol from solved states of the PK system (or any system extending it).
+
+    Parameters
+    ----------
+    states : ndarray, shape (n_patients, S, N)
+        From :func:`solve_regimen`; states 1 and 2 are the plasma amounts, mg.
+    params : PKParameters
+        Scalars, or arrays of shape ``(n_patients,)`` (for the volumes of distribution).
+
+    Returns
+    -------
+    naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (n_patients, N)
+        Plasma concentrations (naltrexone as free base), ng/mL: amount / volume.
+    """
+    def volume(value):
+        return as_column(np.broadcast_to(np.asarray(value, dtype=float), states.shape[:1]))
+
+    return (states[:, 1] / volume(params.naltrexone_v_l) * 1000.0,
+            states[:, 2] / volume(params.naltrexol_v_l) * 1000.0)

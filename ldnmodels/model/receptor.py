@@ -17,12 +17,13 @@ Structures
 ----------
 The data in reach (PET within 8 h of one dose, Rabiner 2011; blockade half-time of
 72–108 h after 50 mg, Lee 1988) can be explained in more than one way, so the kit keeps
-several **receptor structures**, each a frozen parameter class with two methods:
+several **receptor structures**, each a frozen parameter class with two methods (the interface
+:class:`ReceptorStructure` declares all it must have):
 
 ``linear_system(pk, n_patients)``
     the pharmacokinetic system (:func:`ldnmodels.model.pharmacokinetics.system_matrices`) with the
     structure's own linear states appended, solved exactly by
-    :func:`ldnmodels.core.linear.solve_impulses`;
+    :func:`ldnmodels.model.pharmacokinetics.solve_regimen`;
 ``blockade(states, pk, step_h, agonist_ratio)``
     occupancy from those states (:class:`Blockade`).
 
@@ -48,19 +49,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
-from ..core.linear import first_order_lag, solve_impulses
+from ..core.linear import first_order_lag
 from ..core.patients import as_column, patient_count
-from .pharmacokinetics import PKParameters, system_matrices
+from .pharmacokinetics import PKParameters, plasma_ng_ml, solve_regimen, system_matrices
 from .regimen import Regimen
-from ..core.sources import check_fields, sourced
+from ..core.sources import check_fields, fitted, sourced
 from ..core.validation import number, number_array
 
-__all__ = ["SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade", "Competition", "Upstream", "competitive_occupancy", "solve_upstream",
+__all__ = ["ReceptorStructure", "SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade",
+           "Competition", "Upstream", "competitive_occupancy", "equilibrium_blockade", "solve_upstream",
            "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
            "NALTREXOL_ENTRY"]
 
@@ -125,17 +127,76 @@ def competitive_occupancy(antagonist_ratio, agonist_ratio=0.0) -> Competition:
         antagonists.shape, agonist.shape)).copy())
 
 
+@runtime_checkable
+class ReceptorStructure(Protocol):
+    """What every receptor structure provides: the interface :func:`ldnmodels.simulate` and the analyses rely on.
+
+    The five shipped structures (:data:`ldnmodels.model.structures.STRUCTURES`) satisfy it; a new one needs
+    nothing else, except to be, like every parameter set, a frozen dataclass whose fields are scalars or
+    arrays of shape ``(n_patients,)`` (:func:`ldnmodels.core.patients.patient_count`).
+    ``isinstance(x, ReceptorStructure)`` checks that the members exist, not their signatures.
+
+    Attributes
+    ----------
+    name : str
+        Short name of the structure (class level), e.g. ``"two_phase"``.
+    description : str
+        One line for people (class level).
+    fitted_fields : tuple of str
+        The fields ``scripts/fit_parameters.py`` fits (class level).
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    fitted_fields: ClassVar[tuple[str, ...]]
+
+    @property
+    def naltrexone_ec50_nm(self):
+        """Naltrexone at the receptors giving 50 % blockade, nM (float or array (n_patients,)): the scale on
+        which an opioid agonist competes (:func:`ldnmodels.model.opioids.agonist_ratio`)."""
+
+    def linear_system(self, pk: PKParameters, n_patients: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """The PK system with the structure's own linear states appended.
+
+        Returns
+        -------
+        a : ndarray, shape (n_patients, S, S)
+            System matrix, 1/h; the first three states are those of
+            :func:`ldnmodels.model.pharmacokinetics.system_matrices` (mg).
+        jump : ndarray, shape (n_patients, S)
+            State jump per mg of naltrexone HCl.
+        """
+
+    def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
+        """Blockade from the solved states.
+
+        Parameters
+        ----------
+        states : ndarray, shape (n_patients, S, N)
+            The solution of :meth:`linear_system` on the grid ``k * step_h``.
+        pk : PKParameters
+        step_h : float
+            Grid spacing, h.
+        agonist_ratio : float or ndarray (n_patients, 1), default 0
+            A competing agonist's concentration / EC50 (dimensionless).
+
+        Returns
+        -------
+        Blockade
+            Arrays of shape (n_patients, N).
+        """
+
+    def with_potency(self, factor) -> ReceptorStructure:
+        """The same structure with its EC50 multiplied by ``factor`` (dimensionless; between-person spread)."""
+
+
 def plasma_nm(states: np.ndarray, pk: PKParameters) -> tuple[np.ndarray, np.ndarray]:
     """Plasma naltrexone and 6β-naltrexol, nM, from solved states (P, S, N) of any structure."""
-    return (ng_ml_to_nm(_plasma_ng_ml(states, 1, pk.naltrexone_v_l), NALTREXONE_BASE_G_PER_MOL),
-            ng_ml_to_nm(_plasma_ng_ml(states, 2, pk.naltrexol_v_l), NALTREXOL_G_PER_MOL))
+    naltrexone, naltrexol = plasma_ng_ml(states, pk)
+    return ng_ml_to_nm(naltrexone, NALTREXONE_BASE_G_PER_MOL), ng_ml_to_nm(naltrexol, NALTREXOL_G_PER_MOL)
 
 
-def _plasma_ng_ml(states, row, volume_l):
-    return states[:, row] / as_column(np.broadcast_to(np.asarray(volume_l, dtype=float), states.shape[:1])) * 1000.0
-
-
-def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, receptor,
+def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, receptor: ReceptorStructure,
                    agonist_ratio=0.0) -> Upstream:
     """The one path from doses to blockade: one exact linear solve, then the structure's blockade.
 
@@ -147,8 +208,9 @@ def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParamet
     step_h : float
         Grid spacing, h.
     pk : PKParameters
-    receptor : a receptor structure (e.g. :class:`ReceptorParameters`)
-        Scalars or arrays of shape ``(n_patients,)`` (matching ``pk`` where both are arrays).
+    receptor : ReceptorStructure
+        Any structure (e.g. :class:`ReceptorParameters`); scalars or arrays of shape ``(n_patients,)``
+        (matching ``pk`` where both are arrays).
     agonist_ratio : float or ndarray (n_patients, 1)
         A competing agonist's concentration / EC50 (:func:`ldnmodels.model.opioids.agonist_ratio`).
 
@@ -159,16 +221,9 @@ def solve_upstream(regimen: Regimen, n_points: int, step_h: float, pk: PKParamet
     """
     n_patients = patient_count(pk, receptor)
     a, jump = receptor.linear_system(pk, n_patients or 1)
-    if a.shape[0] > 1 and np.all(a == a[:1]) and np.all(jump == jump[:1]):
-        # every patient has the same linear system (e.g. an ensemble over parameters of the binding step only):
-        # solve it once
-        states = np.broadcast_to(solve_impulses(a[:1], jump[:1], n_points, step_h, regimen.times_h, regimen.doses_mg),
-                                 (a.shape[0],) + a.shape[1:2] + (n_points,))
-    else:
-        states = solve_impulses(a, jump, n_points, step_h, regimen.times_h, regimen.doses_mg)
+    states = solve_regimen(regimen, n_points, step_h, a, jump)
     blockade = receptor.blockade(states, pk, step_h, agonist_ratio)
-    naltrexone = _plasma_ng_ml(states, 1, pk.naltrexone_v_l)
-    naltrexol = _plasma_ng_ml(states, 2, pk.naltrexol_v_l)
+    naltrexone, naltrexol = plasma_ng_ml(states, pk)
     if n_patients is None:
         naltrexone, naltrexol = naltrexone[0], naltrexol[0]
         blockade = Blockade(*(np.asarray(part)[0] if np.ndim(part) == 2 else part for part in blockade))
@@ -210,10 +265,10 @@ class ReceptorParameters(SharedReceptorFields):
     description: ClassVar[str] = "slow biophase (effect compartment)"
     fitted_fields: ClassVar[tuple[str, ...]] = ("ke0_per_h", "naltrexone_ec50_nm")
 
-    ke0_per_h: float = sourced(
-        0.04236, "fit_receptor", "biophase equilibration rate (t½ ≈ 16 h)")
-    naltrexone_ec50_nm: float = sourced(
-        0.4628, "fit_receptor", "biophase naltrexone concentration giving 50 % blockade")
+    ke0_per_h: float = fitted(
+        "ReceptorParameters", "ke0_per_h", "biophase equilibration rate (t½ ≈ 16 h)")
+    naltrexone_ec50_nm: float = fitted(
+        "ReceptorParameters", "naltrexone_ec50_nm", "biophase naltrexone concentration giving 50 % blockade")
 
     def __post_init__(self) -> None:
         self.check({"ke0_per_h": (1e-4, 1e4), "naltrexone_ec50_nm": (1e-6, 1e6, "closed")}, allow_inf=("ke0_per_h",))
@@ -254,11 +309,29 @@ class DirectReceptorParameters(ReceptorParameters):
     fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm",)
 
     ke0_per_h: float = sourced(math.inf, "structure", "no biophase: occupancy follows plasma instantly")
-    naltrexone_ec50_nm: float = sourced(0.01703, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
+    naltrexone_ec50_nm: float = fitted("DirectReceptorParameters", "naltrexone_ec50_nm",
+                                       "plasma naltrexone concentration giving 50 % blockade")
 
 
-def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor, agonist_ratio=0.0) -> Blockade:
-    """Blockade at equilibrium with the concentrations at the receptors, for any structure with EC50s."""
+def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor: SharedReceptorFields,
+                         agonist_ratio=0.0) -> Blockade:
+    """Blockade at equilibrium with the concentrations at the receptors, for any structure with EC50s.
+
+    Parameters
+    ----------
+    naltrexone_nm, naltrexol_nm : array_like, shape (N,) or (n_patients, N)
+        Concentrations at the receptors, nM (6β-naltrexol already scaled by its brain entry).
+    receptor : SharedReceptorFields
+        Any structure with ``naltrexone_ec50_nm`` and ``naltrexol_ec50_nm`` (nM); scalars or arrays
+        of shape ``(n_patients,)``.
+    agonist_ratio : float or ndarray (n_patients, 1), default 0
+        A competing agonist's concentration / EC50 (dimensionless).
+
+    Returns
+    -------
+    Blockade
+        Fractions (0–1) blocked and occupied by the agonist, and the concentrations given.
+    """
     ratio = (np.asarray(naltrexone_nm) / as_column(receptor.naltrexone_ec50_nm)
              + np.asarray(naltrexol_nm) / as_column(receptor.naltrexol_ec50_nm))
     occupancy, agonist = competitive_occupancy(ratio, agonist_ratio)
@@ -270,7 +343,8 @@ def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParamet
     return equilibrium_blockade(naltrexone_nm, naltrexol_nm, params).mor_occupancy
 
 
-def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters, params) -> Blockade:
+def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters,
+                     params: ReceptorStructure) -> Blockade:
     """Mu-opioid receptor blockade for a regimen, exact on any grid: :func:`solve_upstream` (same parameters,
     ``params`` the receptor structure) without the plasma arrays and without an agonist.
 

@@ -49,7 +49,7 @@ from ..core.linear import affine_recurrence
 from ..core.patients import as_column
 from .pharmacokinetics import PKParameters, system_matrices
 from .receptor import Blockade, SharedReceptorFields, plasma_nm
-from ..core.sources import sourced
+from ..core.sources import fitted
 
 __all__ = ["BindingReceptorParameters"]
 
@@ -62,9 +62,10 @@ class BindingReceptorParameters(SharedReceptorFields):
     description: ClassVar[str] = "slow receptor binding (kon, koff)"
     fitted_fields: ClassVar[tuple[str, ...]] = ("kon_per_nm_h", "koff_per_h")
 
-    kon_per_nm_h: float = sourced(0.04818, "fit_receptor", "association rate constant of naltrexone, 1/(nM·h)")
-    koff_per_h: float = sourced(0.0123, "fit_receptor", "dissociation rate of both antagonists (t½ ≈ 56 h; in vitro "
-                                "about 2 min)")
+    kon_per_nm_h: float = fitted("BindingReceptorParameters", "kon_per_nm_h",
+                                 "association rate constant of naltrexone, 1/(nM·h)")
+    koff_per_h: float = fitted("BindingReceptorParameters", "koff_per_h",
+                               "dissociation rate of both antagonists (t½ ≈ 56 h; in vitro about 2 min)")
     def __post_init__(self) -> None:
         self.check({"kon_per_nm_h": (1e-6, 1e6, "closed"), "koff_per_h": (1e-6, 1e6, "closed")})
 

@@ -39,7 +39,7 @@ import numpy as np
 from .pharmacokinetics import PKParameters, system_matrices
 from ..core.patients import as_column
 from .receptor import Blockade, SharedReceptorFields, equilibrium_blockade, plasma_nm
-from ..core.sources import sourced
+from ..core.sources import fitted
 
 __all__ = ["TissueReceptorParameters"]
 
@@ -52,11 +52,13 @@ class TissueReceptorParameters(SharedReceptorFields):
     description: ClassVar[str] = "slow tissue phase of plasma, direct blockade"
     fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm", "tissue_uptake_per_h", "tissue_half_life_h")
 
-    naltrexone_ec50_nm: float = sourced(0.7484, "fit_receptor", "plasma naltrexone concentration giving 50 % blockade")
-    tissue_uptake_per_h: float = sourced(0.1, "fit_receptor", "rate of transfer from plasma into deep tissue")
-    tissue_half_life_h: float = sourced(
-        34.27, "fit_receptor", "half-life of return from deep tissue; Lee 1988 cites a 96 h terminal phase, which "
-        "the fit does not keep")
+    naltrexone_ec50_nm: float = fitted("TissueReceptorParameters", "naltrexone_ec50_nm",
+                                       "plasma naltrexone concentration giving 50 % blockade")
+    tissue_uptake_per_h: float = fitted("TissueReceptorParameters", "tissue_uptake_per_h",
+                                        "rate of transfer from plasma into deep tissue")
+    tissue_half_life_h: float = fitted(
+        "TissueReceptorParameters", "tissue_half_life_h", "half-life of return from deep tissue; Lee 1988 cites a "
+        "96 h terminal phase, which the fit does not keep")
 
     def __post_init__(self) -> None:
         self.check({"naltrexone_ec50_nm": (1e-6, 1e6, "closed"), "tissue_uptake_per_h": (0.0, 1000.0, "closed"),

@@ -37,7 +37,7 @@ import numpy as np
 from ..core.patients import as_column
 from .pharmacokinetics import PKParameters
 from .receptor import Blockade, SharedReceptorFields, biophase_system, competitive_occupancy, plasma_nm
-from ..core.sources import sourced
+from ..core.sources import fitted
 
 __all__ = ["TwoPhaseReceptorParameters"]
 
@@ -50,10 +50,11 @@ class TwoPhaseReceptorParameters(SharedReceptorFields):
     description: ClassVar[str] = "fast phase plus a slow brain pool"
     fitted_fields: ClassVar[tuple[str, ...]] = ("fast_ec50_nm", "ke0_per_h", "slow_ec50_nm")
 
-    fast_ec50_nm: float = sourced(5.042, "fit_receptor", "plasma naltrexone giving 50 % blockade through the fast phase alone")
-    ke0_per_h: float = sourced(0.02281, "fit_receptor", "exchange rate of the slow brain pool")
-    slow_ec50_nm: float = sourced(0.745, "fit_receptor", "slow-pool naltrexone (plasma-equivalent nM) giving 50 % "
-                                  "blockade alone")
+    fast_ec50_nm: float = fitted("TwoPhaseReceptorParameters", "fast_ec50_nm",
+                                 "plasma naltrexone giving 50 % blockade through the fast phase alone")
+    ke0_per_h: float = fitted("TwoPhaseReceptorParameters", "ke0_per_h", "exchange rate of the slow brain pool")
+    slow_ec50_nm: float = fitted("TwoPhaseReceptorParameters", "slow_ec50_nm",
+                                 "slow-pool naltrexone (plasma-equivalent nM) giving 50 % blockade alone")
 
     def __post_init__(self) -> None:
         self.check({"fast_ec50_nm": (1e-6, 1e6, "closed"), "ke0_per_h": (1e-4, 1e3), "slow_ec50_nm": (1e-6, 1e6, "closed")})

@@ -173,11 +173,6 @@ class Regimen:
     def __len__(self) -> int:
         return len(self.times_h)
 
-    @property
-    def last_dose_h(self) -> float:
-        """Time of the last dose, hours (0.0 for an empty regimen)."""
-        return self.times_h[-1] if self.times_h else 0.0
-
     def describe(self) -> str:
         """One line for people: number of doses, amounts and timing (clock time and day; day 1 starts at t = 0 h,
         as on the figures' time axes).

@@ -18,7 +18,7 @@ from .opioids import OpioidCoMedication, agonist_ratio
 from ..core.outputs import OUTPUTS, names as output_names
 from ..core.patients import patient_count
 from .pharmacokinetics import PKParameters
-from .receptor import ReceptorParameters, solve_upstream
+from .receptor import ReceptorStructure, solve_upstream
 from .structures import default_receptor, structure_named
 from .regimen import Regimen
 from .symptoms import SymptomParameters, pain_from_mechanisms
@@ -66,7 +66,7 @@ SimulationResult = dataclasses.make_dataclass(
     "SimulationResult",
     [("t_h", np.ndarray)] + [(row.name, np.ndarray) for row in OUTPUTS] + [
         ("regimen", Regimen, field(repr=False)), ("pk", PKParameters, field(repr=False)),
-        ("receptor", object, field(repr=False)), ("rebound", ReboundParameters, field(repr=False)),
+        ("receptor", ReceptorStructure, field(repr=False)), ("rebound", ReboundParameters, field(repr=False)),
         ("inflammation", InflammationParameters, field(repr=False)), ("symptoms", SymptomParameters, field(repr=False)),
         ("opioid", "OpioidCoMedication | None", field(repr=False, default=None))],
     bases=(_ResultMethods,), frozen=True, namespace={"__doc__": _result_docstring()})
@@ -75,7 +75,7 @@ SimulationResult.__module__ = __name__
 
 def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
              pk: PKParameters | None = None,
-             receptor: ReceptorParameters | None = None,
+             receptor: ReceptorStructure | str | None = None,
              rebound: ReboundParameters | None = None,
              inflammation: InflammationParameters | None = None,
              symptoms: SymptomParameters | None = None,
@@ -94,10 +94,10 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         exact for blockade and plasma taken as linear between grid points.
     pk : PKParameters, optional
         Pharmacokinetic parameters; default: the sourced values.
-    receptor : receptor structure or str, optional
-        Fitted parameters of a receptor structure (:func:`ldnmodels.receptor_structures`), or a
-        structure's name; default: the structure the data support best
-        (:data:`ldnmodels.model.structures.DEFAULT_STRUCTURE`).
+    receptor : ReceptorStructure or str, optional
+        Fitted parameters of a receptor structure (:func:`ldnmodels.receptor_structures`; any
+        :class:`~ldnmodels.model.receptor.ReceptorStructure`), or a structure's name; default: the
+        structure the data support best (:data:`ldnmodels.model.structures.DEFAULT_STRUCTURE`).
     rebound, inflammation, symptoms : optional
         Parameters of the endorphin rebound, microglia/TLR4 and pain-score models
         (defaults: sourced where measured, otherwise illustrative).
@@ -208,12 +208,13 @@ def _inflammation(t_h, naltrexone_ng_ml, inflammation):
     return type(once)(*(np.broadcast_to(part, plasma.shape) for part in once))
 
 
-def _receptor(receptor):
+def _receptor(receptor: ReceptorStructure | str | None) -> ReceptorStructure:
+    """The receptor structure ``simulate`` runs: the default, one named, or the one given (checked)."""
     if receptor is None:
         return default_receptor()
     if isinstance(receptor, str):
         return structure_named(receptor)
-    if not (hasattr(receptor, "linear_system") and hasattr(receptor, "blockade")):
+    if not isinstance(receptor, ReceptorStructure):
         raise TypeError("receptor must be a receptor structure's parameters (see ldnmodels.receptor_structures()) "
                         f"or its name, got {type(receptor).__name__}")
     return receptor

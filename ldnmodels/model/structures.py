@@ -21,8 +21,9 @@ information criterion and the daily-LDN predictions of each) and
 the parameter uncertainty). :func:`ensemble` runs a regimen through several structures and
 their draws at once and gives the band of every output.
 
-Adding a structure means adding its parameter class (with ``linear_system`` and ``blockade``)
-to :data:`STRUCTURES` and rerunning the fit script; nothing downstream changes.
+Adding a structure means adding its parameter class (one that satisfies
+:class:`ldnmodels.model.receptor.ReceptorStructure`) to :data:`STRUCTURES` and rerunning the fit
+script; nothing downstream changes.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import data
-from .receptor import DirectReceptorParameters, ReceptorParameters
+from .receptor import DirectReceptorParameters, ReceptorParameters, ReceptorStructure
 from .receptor_binding import BindingReceptorParameters
 from .receptor_tissue import TissueReceptorParameters
 from .receptor_two_phase import TwoPhaseReceptorParameters
@@ -50,7 +51,7 @@ DEFAULT_STRUCTURE = "two_phase"
 ACCEPTABLE_P_VALUE = 0.01
 
 
-def receptor_structures() -> dict:
+def receptor_structures() -> dict[str, ReceptorStructure]:
     """``{name: fitted parameters}`` for every structure (each accepted by ``simulate(receptor=...)``).
 
     Examples
@@ -61,12 +62,12 @@ def receptor_structures() -> dict:
     return {cls.name: cls() for cls in STRUCTURES}
 
 
-def default_receptor():
+def default_receptor() -> ReceptorStructure:
     """The default structure's fitted parameters (what :func:`ldnmodels.simulate` uses)."""
     return structure_named(DEFAULT_STRUCTURE)
 
 
-def structure_named(name: str):
+def structure_named(name: str) -> ReceptorStructure:
     """The fitted parameters of the structure called ``name``."""
     found = receptor_structures()
     if name not in found:
@@ -74,7 +75,7 @@ def structure_named(name: str):
     return found[name]
 
 
-def structure_name(receptor) -> str:
+def structure_name(receptor: ReceptorStructure) -> str:
     """The name of a parameter set's structure (``ReceptorParameters`` with ``ke0_per_h=inf`` is 'direct')."""
     if isinstance(receptor, ReceptorParameters) and receptor.is_direct:
         return "direct"
@@ -130,7 +131,7 @@ def _draw_rows() -> tuple:
     return tuple(data.rows("receptor_draws.csv"))
 
 
-def with_draws(name: str, n_draws: int | None = None):
+def with_draws(name: str, n_draws: int | None = None) -> ReceptorStructure:
     """A structure's point fit followed by ``n_draws`` bootstrap refits, as parameter arrays.
 
     Parameters
@@ -142,8 +143,9 @@ def with_draws(name: str, n_draws: int | None = None):
 
     Returns
     -------
-    parameter set
-        Fitted fields are arrays of shape ``(1 + n_draws,)``; member 0 is the point fit.
+    ReceptorStructure
+        The structure's parameter class; fitted fields are arrays of shape ``(1 + n_draws,)``;
+        member 0 is the point fit.
     """
     base = structure_named(name)
     rows = [r for r in _draw_rows() if r["structure"] == name]

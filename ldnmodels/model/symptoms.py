@@ -32,9 +32,9 @@ import numpy as np
 from .endorphin import ReboundParameters, endorphin_rhythm
 from ..core.linear import check_time_course, first_order_lag
 from ..core.patients import as_column
-from ..core.sources import check_fields, sourced
+from ..core.sources import calibrated, check_fields, sourced
 
-__all__ = ["SymptomParameters", "pain_from_mechanisms"]
+__all__ = ["SymptomParameters", "pain_from_mechanisms", "averaged_rhythm"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,8 +42,8 @@ class SymptomParameters:
     """How mechanisms map onto the conceptual 0–10 pain score (all illustrative)."""
 
     baseline_pain_nrs: float = sourced(6.5, "illustrative", "untreated pain on the 0-10 scale")
-    opioid_weight: float = sourced(
-        0.3, "calibrated_trials", "how strongly endogenous opioid signalling lowers pain (0 = "
+    opioid_weight: float = calibrated(
+        "SymptomParameters", "opioid_weight", "how strongly endogenous opioid signalling lowers pain (0 = "
         "switched off); one 50 mg dose must move the score by < 0.5 points (Younger, Zautra & Cummins 2009)")
     sensitization_exponent: float = sourced(
         2.0, "illustrative", "how strongly central sensitisation raises pain (0 = switched off)")
@@ -86,7 +86,7 @@ def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomPa
     _, gain, _ = check_time_course(t_h, sensitization, "sensitization", low=1e-12, high=1e6)
     rate = 1.0 / np.asarray(params.signaling_averaging_h, dtype=float)
     rhythm = endorphin_rhythm(t_h, rebound)
-    untreated = _averaged_rhythm(t_h, rebound, params.signaling_averaging_h)
+    untreated = averaged_rhythm(t_h, rebound, params.signaling_averaging_h)
     # The system is untreated at t = 0 and has been for ever: the day's average of the rhythm is its periodic
     # steady state, and only the departure from the rhythm is lagged from zero. A dose given later therefore
     # shifts every curve unchanged (time invariance; a zero-started average would not).
@@ -98,10 +98,34 @@ def pain_from_mechanisms(t_h, opioid_signaling, sensitization, params: SymptomPa
     return 10.0 * odds / (1.0 + odds)
 
 
-def _averaged_rhythm(t_h: np.ndarray, rebound: ReboundParameters, averaging_h) -> np.ndarray:
-    r"""Periodic steady state of the untreated rhythm :math:`1 + A\cos(\omega(t - t_p))` through a first-order lag
-    with time constant ``averaging_h``: :math:`1 + A\cos(\omega(t - t_p) - \varphi)/\sqrt{1 + (\omega\tau)^2}`,
-    :math:`\varphi = \arctan(\omega\tau)`, :math:`\omega = 2\pi/24` per hour."""
+def averaged_rhythm(t_h: np.ndarray, rebound: ReboundParameters, averaging_h) -> np.ndarray:
+    r"""The untreated endorphin rhythm averaged over about a day: what :func:`pain_from_mechanisms` compares with.
+
+    The periodic steady state of the rhythm :math:`1 + A\cos(\omega(t - t_p))`
+    (:func:`ldnmodels.model.endorphin.endorphin_rhythm`) through a first-order lag with time constant
+    :math:`\tau` = ``averaging_h``:
+
+    .. math::
+
+        1 + \frac{A\cos(\omega(t - t_p) - \varphi)}{\sqrt{1 + (\omega\tau)^2}},\qquad
+        \varphi = \arctan(\omega\tau),\qquad \omega = 2\pi/24\ \text{per hour}
+
+    (the state of a system untreated for ever, so a lag started at t = 0 needs no warm-up).
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Times, h since midnight before the first dosing day.
+    rebound : ReboundParameters
+        Rhythm amplitude (fraction) and peak clock time (h); scalars or arrays of shape ``(n_patients,)``.
+    averaging_h : float or ndarray, shape (n_patients,)
+        Averaging time constant, h, > 0 (``SymptomParameters.signaling_averaging_h``).
+
+    Returns
+    -------
+    ndarray, shape (N,) or (n_patients, N)
+        The averaged rhythm relative to its daily mean (dimensionless; mean 1).
+    """
     omega = 2.0 * np.pi / 24.0
     omega_tau = omega * as_column(np.asarray(averaging_h, dtype=float))
     amplitude = as_column(rebound.rhythm_amplitude_fraction) / np.sqrt(1.0 + omega_tau ** 2)

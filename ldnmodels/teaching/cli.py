@@ -20,7 +20,7 @@ from . import plotting
 from ..model.endorphin import ReboundParameters
 from ..model.inflammation import InflammationParameters
 from ..model.pharmacokinetics import PKParameters
-from ..model.receptor import ReceptorParameters
+from ..model.receptor import ReceptorStructure
 from ..model.structures import DEFAULT_STRUCTURE, STRUCTURES, structure_name, structure_named
 from ..model.opioids import OpioidCoMedication
 from ..core.outputs import OUTPUTS
@@ -233,7 +233,7 @@ def _whole(low: int, high: int):
     return parse
 
 
-def _regimen(args, pk: PKParameters, receptor: ReceptorParameters) -> Regimen:
+def _regimen(args, pk: PKParameters, receptor: ReceptorStructure) -> Regimen:
     if args.regimen == "single":
         regimen = Regimen.single(args.dose_mg, at_h=args.clock_h)
     elif args.regimen == "daily":

@@ -5,8 +5,19 @@ import numpy as np
 import pytest
 
 import ldnmodels as ldn
-from ldnmodels import calibration, evidence, population
+from ldnmodels import calibration, data, evidence, population
+from ldnmodels.analyses.pipeline import calibrated_default_rows
 from ldnmodels.analyses.population import PopulationParameters
+
+
+def test_shipped_calibration_rows_are_the_most_likely_grid_point():
+    """The 'calibration' rows of fitted_defaults.csv are what the calibration step writes from the shipped grid."""
+    shipped = {(row["owner"], row["field"]): row for row in data.fitted_defaults() if row["step"] == "calibration"}
+    rows = calibrated_default_rows()
+    assert {(row["owner"], row["field"]) for row in rows} == set(shipped)
+    for row in rows:
+        old = shipped[row["owner"], row["field"]]
+        assert (old["value"], old["source"]) == (row["value"], "calibrated_trials")
 
 
 def test_defaults_are_the_most_likely_grid_point():

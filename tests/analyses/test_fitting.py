@@ -5,15 +5,32 @@ import numpy as np
 import pytest
 
 from ldnmodels import PKParameters, data, receptor_structures
-from ldnmodels.analyses.fitting import (bootstrap_targets, default_targets, fit_pk, fit_structure, information_criterion,
-                               weighted_residuals, structure_predictions)
+from ldnmodels.analyses.fitting import (bootstrap_targets, default_targets, fit_structure, information_criterion,
+                                        weighted_residuals, structure_predictions)
+from ldnmodels.analyses.pipeline import fit_defaults, fitted_default_rows
 from ldnmodels.model.structures import DEFAULT_STRUCTURE
 
 
 @pytest.fixture(scope="module")
-def refits():
-    pk = fit_pk()
-    return pk, {name: fit_structure(params, pk) for name, params in receptor_structures().items()}
+def result():
+    return fit_defaults()
+
+
+@pytest.fixture(scope="module")
+def refits(result):
+    return result.pk, result.fits
+
+
+def test_shipped_fit_rows_are_the_fit(result):
+    """Every 'fit' row of fitted_defaults.csv (which the classes read) is what the pipeline gives today: PK, every
+    structure, the side-effect drives (to the 4 digits written; two differ in the last digit from an older run)."""
+    shipped = {(row["owner"], row["field"]): row for row in data.fitted_defaults() if row["step"] == "fit"}
+    rows = fitted_default_rows(result)
+    assert {(row["owner"], row["field"]) for row in rows} == set(shipped)
+    for row in rows:
+        old = shipped[row["owner"], row["field"]]
+        assert old["source"] == row["source"]
+        assert float(old["value"]) == pytest.approx(float(row["value"]), rel=2e-3), (row["owner"], row["field"])
 
 
 def test_pk_defaults_are_the_fit(refits):

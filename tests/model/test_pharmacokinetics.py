@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ldnmodels import PKParameters, Regimen, simulate
 from ldnmodels.core.constants import SALT_TO_BASE_FRACTION
 from ldnmodels.core.metrics import auc
-from ldnmodels.model.pharmacokinetics import plasma_concentrations
+from ldnmodels.model.pharmacokinetics import plasma_concentrations, system_matrix
 
 PK = PKParameters()
 
@@ -135,3 +135,52 @@ def test_liver_factor_multiplies_naltrexone_exposure(factor):
 def test_bad_liver_factor():
     with pytest.raises(ValueError, match="hepatic_exposure_factor"):
         replace(PK, hepatic_exposure_factor=0.5)
+
+
+def test_plasma_is_the_one_upstream_path():
+    """plasma_concentrations and simulate's plasma are one solve: equal wherever the structure leaves plasma alone."""
+    from ldnmodels.model.receptor import solve_upstream
+    from ldnmodels.model.structures import receptor_structures
+    regimen = Regimen.daily(4.5, days=5, clock_h=21.3)
+    params = replace(PK, naltrexone_cl_l_per_h=np.array([60.0, 94.0, 150.0]))
+    naltrexone, naltrexol = plasma_concentrations(regimen, 1201, 0.1, params)
+    for name, receptor in receptor_structures().items():
+        if name == "tissue":  # its deep tissue compartment changes plasma by design
+            continue
+        upstream = solve_upstream(regimen, 1201, 0.1, params, receptor)
+        np.testing.assert_allclose(upstream.naltrexone_ng_ml, naltrexone, rtol=1e-9, atol=0, err_msg=name)
+        np.testing.assert_allclose(upstream.naltrexol_ng_ml, naltrexol, rtol=1e-9, atol=0, err_msg=name)
+
+
+def test_patient_arrays_agree_with_a_reference_ode():
+    from scipy.integrate import solve_ivp
+    clearances = np.array([60.0, 150.0])
+    params = replace(PK, naltrexone_cl_l_per_h=clearances)
+    step_h, n_points = 0.25, 193
+    naltrexone, naltrexol = plasma_concentrations(Regimen.single(50.0), n_points, step_h, params)
+    t_h = np.arange(n_points) * step_h
+    for i, cl in enumerate(clearances):
+        one = replace(PK, naltrexone_cl_l_per_h=cl)
+        a, jump = system_matrix(one)
+        states = solve_ivp(lambda _, x: a @ x, (0.0, t_h[-1]), jump * 50.0, t_eval=t_h, method="DOP853",
+                           rtol=1e-12, atol=1e-15).y
+        np.testing.assert_allclose(naltrexone[i], states[1] / one.naltrexone_v_l * 1000.0, rtol=1e-8, atol=1e-12)
+        np.testing.assert_allclose(naltrexol[i], states[2] / one.naltrexol_v_l * 1000.0, rtol=1e-8, atol=1e-12)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+@given(st.sampled_from(["ka_per_h", "naltrexone_cl_l_per_h", "bioavailability_fraction"]),
+       st.one_of(st.text(max_size=3), st.booleans(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_parameter_classes_refuse_bad_fields_naming_them(name, value):
+    try:
+        params = PKParameters(**{name: value})
+    except (ValueError, TypeError) as error:
+        assert name in str(error)
+    else:
+        assert math.isfinite(getattr(params, name)) and not isinstance(value, (bool, str))
+
+
+def test_plasma_concentrations_refuses_a_zero_step():
+    with pytest.raises(ValueError, match="^step_h must be > 0"):
+        plasma_concentrations(Regimen.single(4.5), 10, 0.0, PKParameters())

@@ -116,3 +116,68 @@ def test_full_pipeline_is_independent_of_step():
     for name in MECHANISM_NAMES:
         a, b = getattr(coarse, name), getattr(fine, name)[::25]
         assert np.max(np.abs(a - b)) <= 2e-3 * max(1.0, np.max(np.abs(b))), name
+
+
+def test_every_structure_satisfies_the_declared_interface():
+    from ldnmodels.model.receptor import ReceptorStructure
+    from ldnmodels.model.structures import receptor_structures, with_draws
+    for name, receptor in receptor_structures().items():
+        assert isinstance(receptor, ReceptorStructure), name
+        assert isinstance(with_draws(name, 1), ReceptorStructure), name
+    assert not isinstance(ldn.PKParameters(), ReceptorStructure)
+
+
+def test_any_object_with_the_interface_is_a_structure():
+    """simulate checks the declared interface (ReceptorStructure), not a class: a wrapper with the members runs."""
+    from dataclasses import dataclass
+    from typing import Any, ClassVar
+
+    from ldnmodels.model.structures import default_receptor
+
+    @dataclass(frozen=True)
+    class Wrapped:
+        name: ClassVar[str] = "wrapped"
+        description: ClassVar[str] = "the default structure, wrapped"
+        fitted_fields: ClassVar[tuple[str, ...]] = ()
+        inner: Any
+
+        @property
+        def naltrexone_ec50_nm(self):
+            return self.inner.naltrexone_ec50_nm
+
+        def linear_system(self, pk, n_patients=1):
+            return self.inner.linear_system(pk, n_patients)
+
+        def blockade(self, states, pk, step_h, agonist_ratio=0.0):
+            return self.inner.blockade(states, pk, step_h, agonist_ratio)
+
+        def with_potency(self, factor):
+            return Wrapped(self.inner.with_potency(factor))
+
+    regimen = Regimen.daily(4.5, days=3)
+    wrapped = simulate(regimen, hours=72.0, receptor=Wrapped(default_receptor()))
+    np.testing.assert_array_equal(wrapped.mor_occupancy, simulate(regimen, hours=72.0).mor_occupancy)
+    with pytest.raises(TypeError, match="receptor must be a receptor structure's parameters"):
+        simulate(regimen, hours=72.0, receptor=ldn.PKParameters())
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+def test_patients_times_points_guard_names_both():
+    pk = ldn.PKParameters(naltrexone_cl_l_per_h=np.full(100_000, 94.0))
+    with pytest.raises(ValueError, match="100000 patients × 6721 time points"):
+        ldn.simulate(ldn.Regimen.daily(4.5, days=28), hours=28 * 24, step_h=0.1, pk=pk)
+
+
+@pytest.mark.parametrize("output", ["pain_nrs", "opioid_signaling", "sensitization", "mor_occupancy",
+                                    "naltrexone_ng_ml", "endorphin_tone"])
+def test_every_output_is_time_invariant(output):
+    """The same dose 72 h later shifts every curve unchanged (the pain score used to start its average at 0)."""
+    early = getattr(ldn.simulate(ldn.Regimen.single(50.0, at_h=0.0), hours=240, step_h=0.1), output)
+    late = getattr(ldn.simulate(ldn.Regimen.single(50.0, at_h=72.0), hours=312, step_h=0.1), output)
+    np.testing.assert_allclose(early[:2400], late[720:3120], atol=1e-9)
+
+
+def test_untreated_pain_stays_exactly_at_baseline():
+    pain = ldn.simulate(ldn.Regimen(), hours=96, step_h=0.1).pain_nrs
+    np.testing.assert_allclose(pain, ldn.SymptomParameters().baseline_pain_nrs, atol=1e-12)
