@@ -6,7 +6,8 @@
 # More: make app (code-free app mode, presentation style), make site (the course book: HTML and PDF),
 #       make slides (the lecture pages as one reveal.js deck, offline),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
-#       make benchmark-speed and make benchmark-voila run one each), make fit.
+#       make benchmark-speed and make benchmark-voila run one each),
+#       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ STAMP := $(VENV)/.installed
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
 
-.PHONY: lab test test-fast app site slides lite benchmark benchmark-speed benchmark-voila fit clean
+.PHONY: lab test test-fast app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +69,16 @@ benchmark-voila: $(STAMP)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python benchmarks/bench_voila.py all
 
+# The pipeline that writes ldnmodels/data/fitted_defaults.csv: fit first (PK, receptor structures, side effects),
+# then calibrate (about 10 minutes; it simulates with the fitted defaults). Then rerun the notebooks: make notebooks.
 fit: $(STAMP)
 	$(BIN)/python scripts/fit_parameters.py
+
+calibrate: $(STAMP)
+	$(BIN)/python scripts/calibrate_population.py
+
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py
 
 clean:
 	rm -rf $(VENV) $(LITE_VENV) build *.egg-info

@@ -47,6 +47,8 @@ _LAZY_NAMES = {"ensemble": "ldnmodels.analyses.ensembles", "Ensemble": "ldnmodel
 
 
 def __getattr__(name: str):
+    if name in LAYERS or name == "data":
+        return importlib.import_module(f"{__name__}.{name}")
     if name in MODULES:
         return importlib.import_module(MODULES[name])
     if name in _LAZY_NAMES:
@@ -55,7 +57,7 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(MODULES) | set(_LAZY_NAMES))
+    return sorted(set(globals()) | set(LAYERS) | set(MODULES) | set(_LAZY_NAMES))
 
 
 __all__ = [

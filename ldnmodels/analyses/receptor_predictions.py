@@ -1,0 +1,394 @@
+"""What the fitted receptor structures imply (notebook 02), as tables: the strains each puts on other measurements,
+daily LDN as a band, how much of it is 6β-naltrexol, and which PET scans would tell the structures that fit apart.
+
+Plain data as in :mod:`.receptor_evidence` (units in the field names; ``share_blocked`` a fraction 0–1, ``_points``
+percentage points); the ``format_*`` helpers give the notebook's text. A *separation* is a difference between two
+structures' predictions in units of the combined uncertainty; picking the structure closer to a measurement picks the
+wrong one with probability about Φ(−separation / 2) (:func:`wrong_pick_probability`).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+import numpy as np
+from scipy.stats import norm
+
+from .. import data
+from ..core.metrics import hours_above_per_day, peak, value_at
+from ..model.pharmacokinetics import PKParameters
+from ..model.regimen import Regimen
+from ..model.simulation import simulate
+from ..model.structures import acceptable_structures, comparison, receptor_structures
+from . import fitting
+from .ensembles import Ensemble, ScanTimes, ensemble, scan_time_separation
+
+__all__ = ["StructureStrains", "structure_strains", "single_dose_peaks", "naltrexol_entry_sensitivity", "DailyBand",
+           "daily_band", "wrong_pick_probability", "scan_levels", "scan_power", "RiseTest", "rise_test",
+           "bioavailability_sensitivity", "format_strains", "format_entry_sensitivity", "format_daily_band",
+           "format_scan_power", "format_rise_test", "format_bioavailability"]
+
+
+class StructureStrains(NamedTuple):
+    """The numbers behind each structure's weak point."""
+
+    binding_dissociation_half_life_h: float
+    in_vitro_dissociation_half_life_min: float   #: naltrexone from mu receptors in a test tube (Cassel 2005; A)
+    binding_times_slower_than_in_vitro: float
+    binding_kon_per_nm_h: float
+    binding_kon_per_molar_s: float
+    tissue_return_half_life_h: float
+    slowest_plasma_phase_h: str                  #: as quoted, a range such as "9-11"
+    observed_ratio_168_48: float                 #: Lee 1988, blockade at 168 h / at 48 h
+    by_structure: list  #: the comparison rows (``ratio_168_48``, ``pet_rms_points``, ``label_max_error_percent``, ...)
+
+
+def structure_strains() -> StructureStrains:
+    """Rates the binding and tissue structures need against measurements, and each structure's fit errors.
+
+    Returns
+    -------
+    StructureStrains
+        Half-lives in h (in vitro: min), binding rates per nM per h and per molar per second.
+    """
+    fitted = receptor_structures()
+    kinetics = {row["quantity"]: row for row in data.receptor_kinetics()}
+    binding_h = float(np.log(2) / fitted["binding"].koff_per_h)
+    in_vitro_min = float(np.log(2) / float(kinetics["naltrexone_koff_in_vitro"]["value"]))
+    kon = float(fitted["binding"].kon_per_nm_h)
+    _, lee_relative, _ = data.lee_decline()
+    return StructureStrains(binding_h, in_vitro_min, 60 * binding_h / in_vitro_min, kon, kon * 1e9 / 3600,
+                            float(fitted["tissue"].tissue_half_life_h),
+                            kinetics["naltrexone_slowest_plasma_phase"]["value"],
+                            float(lee_relative[-1] / lee_relative[0]), comparison())
+
+
+def single_dose_peaks(dose_mg: float = 4.5, hours: float = 48.0, step_h: float = 0.05) -> list[dict]:
+    """When and how high blockade peaks after one dose, in every structure (point fits).
+
+    Parameters
+    ----------
+    dose_mg : float, default 4.5
+        mg naltrexone HCl.
+    hours, step_h : float
+        Simulated span and grid, h.
+
+    Returns
+    -------
+    list of dict
+        ``structure``, ``peak_share_blocked`` and ``hours_after_dose_of_peak``.
+    """
+    one_dose = ensemble(Regimen.single(dose_mg), hours=hours, step_h=step_h, structures="all", n_draws=0)
+    rows = []
+    for name, curve in one_dose.by_structure("mor_occupancy").items():
+        top, at_h = peak(one_dose.t_h, curve)
+        rows.append({"structure": name, "peak_share_blocked": top, "hours_after_dose_of_peak": at_h})
+    return rows
+
+
+def naltrexol_entry_sensitivity(entries=(0.0, None, 1.0), structures=None, dose_mg: float = 4.5, days: int = 14,
+                                clock_h: float = 21.0) -> list[dict]:
+    """Blockade on the last day of daily dosing, and the PET error, with 6β-naltrexol's brain entry changed.
+
+    The other fitted numbers stay as they are (no refit).
+
+    Parameters
+    ----------
+    entries : sequence of float or None
+        Brain entry fractions (0–1); None stands for each structure's sourced value.
+    structures : sequence of str, optional
+        Default: the structures that fit acceptably.
+    dose_mg, days, clock_h : float, int, float
+        The daily regimen: mg naltrexone HCl, days (simulated every 0.1 h), clock time of the dose (h).
+
+    Returns
+    -------
+    list of dict
+        ``structure``, ``naltrexol_brain_entry_fraction``, ``day``, ``lowest_share_blocked``,
+        ``highest_share_blocked``, ``mean_share_blocked`` (over the last 24 h) and ``pet_rms_points`` (points).
+    """
+    fitted = receptor_structures()
+    _, pet_values = data.pet_occupancy()
+    rows = []
+    for name in acceptable_structures() if structures is None else structures:
+        for entry in entries:
+            entry = fitted[name].naltrexol_brain_entry_fraction if entry is None else entry
+            changed = replace(fitted[name], naltrexol_brain_entry_fraction=entry)
+            result = simulate(Regimen.daily(dose_mg, days=days, clock_h=clock_h), hours=days * 24.0, step_h=0.1,
+                              receptor=changed)
+            day = result.mor_occupancy[result.t_h > result.t_h[-1] - 24.0]
+            pet_error = np.sqrt(np.mean((fitting.structure_predictions(PKParameters(), changed).pet - pet_values) ** 2))
+            rows.append({"structure": name, "naltrexol_brain_entry_fraction": float(entry), "day": days,
+                         "lowest_share_blocked": float(day.min()), "highest_share_blocked": float(day.max()),
+                         "mean_share_blocked": float(day.mean()), "pet_rms_points": float(100 * pet_error)})
+    return rows
+
+
+class DailyBand(NamedTuple):
+    """Blockade over the last 24 h of a regimen: the band over every member of an ensemble, and each point fit."""
+
+    structures: tuple
+    n_draws: int                    #: bootstrap draws per structure besides its point fit
+    lowest_share_blocked: float     #: lowest over every member and time of the last 24 h
+    highest_share_blocked: float    #: highest over every member and time of the last 24 h
+    by_structure: list  #: point fits: ``structure``, ``lowest_``/``highest_``/``mean_share_blocked``, ``hours_above_*``
+
+
+def daily_band(result_ensemble: Ensemble) -> DailyBand:
+    """The last 24 h of a simulated regimen through an ensemble of structures.
+
+    Parameters
+    ----------
+    result_ensemble : Ensemble
+        E.g. ``ldn.ensemble(Regimen.daily(4.5, days=14), hours=14 * 24.0)``.
+
+    Returns
+    -------
+    DailyBand
+        Shares blocked (fractions), and hours per day above 50 % and 80 % on the last whole day.
+    """
+    t_h = result_ensemble.t_h
+    last = t_h > t_h[-1] - 24.0
+    low, high = result_ensemble.band("mor_occupancy")
+    rows = [{"structure": name, "lowest_share_blocked": float(curve[last].min()),
+             "highest_share_blocked": float(curve[last].max()), "mean_share_blocked": float(curve[last].mean()),
+             "hours_above_50_percent": float(hours_above_per_day(t_h, curve, 0.5)[-1]),
+             "hours_above_80_percent": float(hours_above_per_day(t_h, curve, 0.8)[-1])}
+            for name, curve in result_ensemble.by_structure("mor_occupancy").items()]
+    first = next(iter(result_ensemble.members.values()))
+    return DailyBand(tuple(result_ensemble.members), np.atleast_2d(first.mor_occupancy).shape[0] - 1,
+                     float(low[last].min()), float(high[last].max()), rows)
+
+
+def wrong_pick_probability(separation: float) -> float:
+    """Chance of picking the wrong structure, Φ(−z/2), when the measurement lands beyond the midpoint.
+
+    Parameters
+    ----------
+    separation : float
+        z, the difference between two predictions in units of the measurement's combined uncertainty.
+
+    Returns
+    -------
+    float
+        Probability (0–0.5).
+    """
+    return float(norm.cdf(-separation / 2))
+
+
+def scan_levels(scan: ScanTimes, hours_after_dose=(0, 6, 12, 18)) -> list[dict]:
+    """Each structure's blockade and the separation at chosen hours after the daily dose.
+
+    Parameters
+    ----------
+    scan : ScanTimes
+        From :func:`ldnmodels.analyses.ensembles.scan_time_separation`.
+    hours_after_dose : sequence of float
+        Scan times after the dose, h (the nearest grid point is read).
+
+    Returns
+    -------
+    list of dict
+        ``hours_after_dose``, ``share_blocked`` (``{structure: fraction}``) and ``separation`` (units of uncertainty).
+    """
+    rows = []
+    for hours in hours_after_dose:
+        at = int(np.argmin(np.abs(scan.hours_after_dose - hours)))
+        rows.append({"hours_after_dose": hours, "separation": float(scan.separation[at]),
+                     "share_blocked": {name: float(curve[at]) for name, curve in scan.by_structure.items()}})
+    return rows
+
+
+def scan_power(result_ensemble: Ensemble, dose_clock_h: float, volunteers=(1, 2, 3, 4, 8, 1000),
+               measurement_sd: float | None = None) -> list[dict]:
+    """How the best scan time's separation grows with the number of volunteers whose scans are averaged.
+
+    Averaging n scans shrinks the scan scatter like 1/√n but not the structures' own spread over their draws.
+
+    Parameters
+    ----------
+    result_ensemble : Ensemble
+        A daily regimen through at least two structures, with draws.
+    dose_clock_h : float
+        Clock time of the daily dose, h.
+    volunteers : sequence of int
+        Numbers of volunteers scanned.
+    measurement_sd : float, optional
+        One scan's scatter as a fraction; default ``fitting.PET_SD_FRACTION``.
+
+    Returns
+    -------
+    list of dict
+        ``volunteers``, ``separation`` (the largest over the day), ``wrong_pick_probability`` and
+        ``naive_separation`` (one volunteer's separation × √n, which ignores the structures' spread).
+    """
+    sd = fitting.PET_SD_FRACTION if measurement_sd is None else measurement_sd
+    z_one = float(scan_time_separation(result_ensemble, dose_clock_h, sd).separation.max())
+    rows = []
+    for n in volunteers:
+        z = float(scan_time_separation(result_ensemble, dose_clock_h, sd / np.sqrt(n)).separation.max())
+        rows.append({"volunteers": n, "separation": z, "wrong_pick_probability": wrong_pick_probability(z),
+                     "naive_separation": float(z_one * np.sqrt(n))})
+    return rows
+
+
+class RiseTest(NamedTuple):
+    """Two scans in one person after one dose: the rise of blockade between them, by structure."""
+
+    dose_mg: float
+    first_scan_h: float
+    second_scan_h: float
+    by_structure: list  #: ``structure``, ``rise_points`` (point fit), ``lowest_``/``highest_rise_points`` (with draws)
+    separation: float   #: largest point-fit difference / sqrt(2 scans' scatter² + both structures' spread²)
+    wrong_pick_probability: float
+
+
+def rise_test(dose_mg: float = 5.0, first_scan_h: float = 1.0, second_scan_h: float = 8.0, n_draws: int = 8,
+              measurement_sd: float | None = None) -> RiseTest:
+    """How well the rise of blockade between two scans after one dose tells the structures that fit apart.
+
+    Parameters
+    ----------
+    dose_mg : float, default 5.0
+        mg naltrexone HCl.
+    first_scan_h, second_scan_h : float
+        Scan times after the dose, h.
+    n_draws : int, default 8
+        Bootstrap draws per structure.
+    measurement_sd : float, optional
+        One scan's scatter as a fraction, each scan carrying it in full; default ``fitting.PET_SD_FRACTION``.
+
+    Returns
+    -------
+    RiseTest
+        Rises in percentage points, separation in units of uncertainty.
+    """
+    sd = fitting.PET_SD_FRACTION if measurement_sd is None else measurement_sd
+    single = ensemble(Regimen.single(dose_mg), hours=max(24.0, second_scan_h), step_h=0.1, n_draws=n_draws)
+    first, second = (int(np.argmin(np.abs(single.t_h - h))) for h in (first_scan_h, second_scan_h))
+    rises = {name: np.atleast_2d(res.mor_occupancy)[:, second] - np.atleast_2d(res.mor_occupancy)[:, first]
+             for name, res in single.members.items()}
+    names, z = list(rises), 0.0
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            spread = np.sqrt(2 * sd ** 2 + rises[a].std() ** 2 + rises[b].std() ** 2)
+            z = max(z, float(abs(rises[a][0] - rises[b][0]) / spread))
+    rows = [{"structure": name, "rise_points": float(100 * rise[0]), "lowest_rise_points": float(100 * rise.min()),
+             "highest_rise_points": float(100 * rise.max())} for name, rise in rises.items()]
+    return RiseTest(dose_mg, first_scan_h, second_scan_h, rows, z, wrong_pick_probability(z))
+
+
+def bioavailability_sensitivity(fractions=None, dose_mg: float = 5.0, scan_hours=(1.0, 8.0),
+                                daily_dose_mg: float = 4.5, days: int = 14, clock_h: float = 21.0) -> list[dict]:
+    """Blockade after one dose and during daily dosing when a different share of a tablet reaches the blood.
+
+    Parameters
+    ----------
+    fractions : sequence of float, optional
+        Bioavailability fractions (0–1); default the label's lowest, the fitted default and the label's highest.
+    dose_mg : float, default 5.0
+        The single dose, mg naltrexone HCl, read at ``scan_hours`` (h after it).
+    daily_dose_mg, days, clock_h : float, int, float
+        The daily regimen (mg, days, clock time h), read over its last 24 h.
+
+    Returns
+    -------
+    list of dict
+        Per fraction and structure that fits (point fits): ``bioavailability_fraction``, ``structure``, ``dose_mg``,
+        ``hours_after_dose``, ``share_blocked`` (at those hours), ``daily_dose_mg``, ``day``,
+        ``daily_lowest_share_blocked`` and ``daily_highest_share_blocked``.
+    """
+    if fractions is None:
+        label = data.label_pk_50mg()
+        fractions = (label["bioavailability_low"], PKParameters().bioavailability_fraction,
+                     label["bioavailability_high"])
+    rows = []
+    for fraction in fractions:
+        pk = replace(PKParameters(), bioavailability_fraction=fraction)
+        one = ensemble(Regimen.single(dose_mg), hours=24.0, step_h=0.1, n_draws=0, pk=pk)
+        steady = ensemble(Regimen.daily(daily_dose_mg, days=days, clock_h=clock_h), hours=days * 24.0, n_draws=0,
+                          pk=pk)
+        last = steady.t_h > steady.t_h[-1] - 24.0
+        daily = steady.by_structure("mor_occupancy")
+        for name, course in one.by_structure("mor_occupancy").items():
+            rows.append({"bioavailability_fraction": fraction, "structure": name, "dose_mg": dose_mg,
+                         "hours_after_dose": tuple(scan_hours),
+                         "share_blocked": tuple(value_at(one.t_h, course, h) for h in scan_hours),
+                         "daily_dose_mg": daily_dose_mg, "day": days,
+                         "daily_lowest_share_blocked": float(daily[name][last].min()),
+                         "daily_highest_share_blocked": float(daily[name][last].max())})
+    return rows
+
+
+def format_strains(strains: StructureStrains) -> str:
+    """:func:`structure_strains` as the notebook's lines."""
+    s = strains
+    lines = [f"binding: needs a dissociation half-life of {s.binding_dissociation_half_life_h:.0f} h; in vitro about "
+             f"{s.in_vitro_dissociation_half_life_min:.0f} min, {s.binding_times_slower_than_in_vitro:.2g} times "
+             "faster",
+             f"binding: kon {s.binding_kon_per_nm_h:.3f} per nM per hour = {s.binding_kon_per_molar_s:.2g} per molar "
+             "per second",
+             f"tissue: needs a return half-life of {s.tissue_return_half_life_h:.0f} h; slowest plasma phase measured "
+             f"{s.slowest_plasma_phase_h} h",
+             f"shape of the fading, 168 h / 48 h (observed {s.observed_ratio_168_48:.2f}):"]
+    lines += [f"  {r['structure']:10} {r['ratio_168_48']:.2f}; PET RMS error {r['pet_rms_points']:.0f} points; "
+              f"label plasma error up to {r['label_max_error_percent']:.0f} %" for r in s.by_structure]
+    return "\n".join(lines)
+
+
+def format_entry_sensitivity(rows: list[dict]) -> str:
+    """:func:`naltrexol_entry_sensitivity` as one line per structure and entry."""
+    return "\n".join(
+        f"{r['structure']:10} 6β-naltrexol entry {r['naltrexol_brain_entry_fraction']:4.2f}: day {r['day']} "
+        f"{r['lowest_share_blocked']:.0%}–{r['highest_share_blocked']:.0%} (mean {r['mean_share_blocked']:.0%}); "
+        f"PET RMS error with the same fitted numbers {r['pet_rms_points']:.0f} points" for r in rows)
+
+
+def format_daily_band(band: DailyBand, regimen: str) -> str:
+    """:func:`daily_band` as text: the band (``regimen`` names the regimen), then each point fit."""
+    lines = [f"{regimen}, band of {' and '.join(band.structures)} (point fit + {band.n_draws} draws each): "
+             f"{band.lowest_share_blocked:.0%}–{band.highest_share_blocked:.0%}"]
+    lines += [f"  {r['structure']:10} {r['lowest_share_blocked']:.0%}–{r['highest_share_blocked']:.0%} "
+              f"(mean {r['mean_share_blocked']:.0%}); hours a day above 50 %: {r['hours_above_50_percent']:.0f}, "
+              f"above 80 %: {r['hours_above_80_percent']:.0f}" for r in band.by_structure]
+    return "\n".join(lines)
+
+
+def format_scan_power(levels: list[dict], power: list[dict]) -> str:
+    """:func:`scan_levels` (one line per scan time), then :func:`scan_power` as a table."""
+    lines = [f"{r['hours_after_dose']:2d} h after the dose: " + ", ".join(
+        f"{name} {v:.0%}" for name, v in r["share_blocked"].items()) + f"; separation {r['separation']:.1f}"
+        for r in levels]
+    lines.append("volunteers   separation (structures' own uncertainty kept)   wrong pick   naive separation × √n")
+    lines += [f"{r['volunteers']:10d}   {r['separation']:43.1f}   {r['wrong_pick_probability']:10.1%}   "
+              f"{r['naive_separation']:21.1f}" for r in power]
+    return "\n".join(lines)
+
+
+def format_rise_test(course: list[dict], test: RiseTest) -> str:
+    """The time course after one dose (rows of :func:`.receptor_evidence.blockade_after_one_dose`), one line per
+    structure, then :func:`rise_test`: the rise in each structure and the separation."""
+    lines = [f"one {course[0]['dose_mg']:g} mg dose, share blocked at "
+             + "  ".join(f"{r['hours_after_dose']:4d} h" for r in course)]
+    lines += [f"  {name:28} " + "  ".join(f"{r['share_blocked'][name]:6.0%}" for r in course)
+              for name in course[0]["share_blocked"]]
+    lines += [f"  {r['structure']:10} rise from {test.first_scan_h:g} h to {test.second_scan_h:g} h: "
+             f"{r['rise_points']:+.0f} points (bootstrap draws {r['lowest_rise_points']:+.0f} to "
+             f"{r['highest_rise_points']:+.0f})" for r in test.by_structure]
+    lines.append(f"two scans in one person: separation of the rise {test.separation:.1f} units, wrong pick "
+                 f"{test.wrong_pick_probability:.0%}")
+    return "\n".join(lines)
+
+
+def format_bioavailability(rows: list[dict]) -> str:
+    """:func:`bioavailability_sensitivity` as one line per fraction."""
+    r = rows[0]
+    first, second = r["hours_after_dose"]
+    lines = [f"share reaching the blood as naltrexone: one {r['dose_mg']:g} mg dose, {first:g} h → {second:g} h; "
+             f"daily {r['daily_dose_mg']:g} mg, day {r['day']} lowest–highest"]
+    for fraction in dict.fromkeys(row["bioavailability_fraction"] for row in rows):
+        lines.append(f"  {fraction:4.0%}   " + ";  ".join(
+            f"{x['structure']} {x['share_blocked'][0]:.0%} → {x['share_blocked'][1]:.0%}, daily "
+            f"{x['daily_lowest_share_blocked']:.0%}–{x['daily_highest_share_blocked']:.0%}"
+            for x in rows if x["bioavailability_fraction"] == fraction))
+    return "\n".join(lines)

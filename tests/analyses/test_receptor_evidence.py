@@ -1,0 +1,314 @@
+"""Tables behind notebook 02 (ldnmodels.analyses.receptor_evidence and receptor_predictions).
+
+Every expectation comes from the shipped data files, from a relation worked out here independently (a pooled SD
+from per-dose variances, Φ from erfc, the direct structure's x / (1 + x) from plasma), or is an invariant of the
+table; no expected number is copied from the code under test.
+"""
+import math
+import re
+
+import numpy as np
+import pytest
+from scipy.stats import chi2
+
+import ldnmodels as ldn
+from ldnmodels import data
+from ldnmodels.analyses import ensembles, receptor_evidence, receptor_predictions
+from ldnmodels.analyses.fitting import PET_SD_FRACTION
+from ldnmodels.core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL
+from ldnmodels.model.structures import DEFAULT_STRUCTURE, acceptable_structures, comparison
+
+COMPARISON = {row["structure"]: row for row in comparison()}  # ldnmodels/data/receptor_comparison.csv
+PRINTED = 5e-3  # the file prints fitted parameters to 3 significant figures
+LABEL = data.label_pk_50mg()
+
+
+def phi(x: float) -> float:
+    """Standard normal cumulative distribution, from the error function (independent of scipy.stats.norm)."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+def shipped_parameter(structure: str, field: str) -> float:
+    """A point fit as printed in the comparison file's parameters column ("field = value [low–high]")."""
+    return float(re.search(rf"{field} = ([0-9.e+-]+)", COMPARISON[structure]["parameters"]).group(1))
+
+
+@pytest.fixture(scope="module")
+def direct_refit():
+    return receptor_evidence.direct_pet_alone_vs_all_targets()
+
+
+@pytest.fixture(scope="module")
+def daily():
+    """4.5 mg every evening at 21:00 for 14 days through the structures that fit, 8 draws each."""
+    return ldn.ensemble(ldn.Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0)
+
+
+# --- the data and the plasma --------------------------------------------------------------------------------------
+
+def test_pet_scatter_is_the_pooled_within_dose_sd():
+    doses, values = data.pet_occupancy()
+    groups = [values[doses == d] for d in np.unique(doses)]
+    repeated = [g for g in groups if g.size > 1]
+    dof = sum(g.size - 1 for g in repeated)
+    pooled = math.sqrt(sum((g.size - 1) * np.var(g, ddof=1) for g in repeated) / dof)
+    scatter = receptor_evidence.pet_scatter()
+    assert (scatter.degrees_of_freedom, scatter.n_repeated_doses) == (dof, len(repeated))
+    assert scatter.n_repeated_scans == sum(g.size for g in repeated)
+    assert sum(scatter.scans_per_dose) == values.size
+    assert scatter.pooled_sd_points == pytest.approx(100 * pooled, rel=1e-12)
+    assert PET_SD_FRACTION == pytest.approx(pooled, abs=5e-4)  # the fits' tolerance is this SD, rounded
+    # 95 % range: a true SD at either end makes the observed SD a 2.5 % tail event
+    observed = dof * scatter.pooled_sd_points ** 2
+    assert chi2.sf(observed / scatter.true_sd_low_points ** 2, dof) == pytest.approx(0.025)
+    assert chi2.cdf(observed / scatter.true_sd_high_points ** 2, dof) == pytest.approx(0.025)
+    assert scatter.true_sd_low_points < scatter.pooled_sd_points < scatter.true_sd_high_points
+
+
+def test_plasma_after_50mg_matches_the_label_and_scales_with_dose():
+    decline = receptor_evidence.plasma_after_50mg(hours_after_dose=(1, 8, 24, 48, 72, 120, 168))
+    # linear PK: ten times the 5 mg peak is the 50 mg peak of the label (fitted within 5 %)
+    assert 10 * decline.reference_peak_naltrexone_ng_ml == pytest.approx(LABEL["naltrexone_cmax"], rel=0.05)
+    assert 10 * decline.reference_peak_naltrexol_ng_ml == pytest.approx(LABEL["naltrexol_cmax"], rel=0.05)
+    at = {row["hours_after_dose"]: row for row in decline.rows}
+    # the decline between two rows gives back the label half-lives (fitted within 10 %)
+    for name, (early, late) in {"naltrexone": (8, 24), "naltrexol": (24, 48)}.items():
+        ratio = at[early][f"{name}_ng_ml"] / at[late][f"{name}_ng_ml"]
+        assert (late - early) * math.log(2) / math.log(ratio) == pytest.approx(LABEL[f"{name}_half_life"], rel=0.10)
+    for row in decline.rows:
+        assert row["naltrexone_per_reference_peak"] * decline.reference_peak_naltrexone_ng_ml == pytest.approx(
+            row["naltrexone_ng_ml"])
+        assert row["naltrexone_per_reference_peak"] <= 10 * (1 + 1e-9)  # never above ten times the 5 mg peak
+    doses, values = data.pet_occupancy()
+    assert decline.reference_pet_share_blocked == tuple(values[doses == 5.0])
+
+
+# --- the direct structure and the fits ----------------------------------------------------------------------------
+
+def test_direct_refit_is_equilibrium_with_plasma(direct_refit):
+    """Blockade of the refitted direct structure is x / (1 + x) of plasma naltrexone and 6β-naltrexol."""
+    receptor = direct_refit.pet_alone
+    hours = (1, 24, 48)
+    table = receptor_evidence.blockade_after_one_dose({"direct": receptor}, 50.0, hours)
+    plasma = ldn.simulate(ldn.Regimen.single(50.0), hours=48.0, step_h=0.1)
+    for row, h in zip(table, hours, strict=True):
+        naltrexone_nm = 1e3 * np.interp(h, plasma.t_h, plasma.naltrexone_ng_ml) / NALTREXONE_BASE_G_PER_MOL
+        naltrexol_nm = 1e3 * np.interp(h, plasma.t_h, plasma.naltrexol_ng_ml) / NALTREXOL_G_PER_MOL
+        x = (naltrexone_nm + receptor.naltrexol_relative_affinity * receptor.naltrexol_brain_entry_fraction
+             * naltrexol_nm) / direct_refit.ec50_pet_alone_nm
+        assert row["share_blocked"]["direct"] == pytest.approx(x / (1 + x), rel=1e-3)
+
+
+def test_direct_fitted_to_pet_alone_fits_pet_but_not_the_week(direct_refit):
+    assert direct_refit.ec50_all_targets_nm == pytest.approx(shipped_parameter("direct", "naltrexone_ec50_nm"),
+                                                             rel=PRINTED)
+    assert direct_refit.times_lower == pytest.approx(direct_refit.ec50_pet_alone_nm / direct_refit.ec50_all_targets_nm)
+    assert direct_refit.times_lower > 10
+    curve = receptor_evidence.fit_curves_of(direct_refit.pet_alone)
+    (row,) = receptor_evidence.relative_blockade_table({"alone": curve})
+    assert row["pet_rms_points"] < COMPARISON["direct"]["pet_rms_points"] / 2
+    # Lee 1988 still had 91 % of the 1 h blockade at 48 h; blockade that follows plasma keeps far less
+    _, lee_relative, lee_sem = data.lee_decline()
+    assert row["relative_blockade"][0] < lee_relative[0] - 5 * lee_sem[0]
+
+
+@pytest.fixture(scope="module")
+def curves():
+    return ensembles.fit_curves()
+
+
+def test_relative_blockade_is_one_at_one_hour(curves):
+    for row in receptor_evidence.relative_blockade_table(curves, hours_after_dose=(1.0,)):
+        assert row["relative_blockade"] == pytest.approx((1.0,), abs=1e-12)
+
+
+def test_relative_blockade_table_agrees_with_the_comparison_file(curves):
+    lee_hours, lee_relative, lee_sem = data.lee_decline()
+    rows = {row["structure"]: row for row in receptor_evidence.relative_blockade_table(curves)}
+    assert set(rows) == set(COMPARISON)
+    for name, row in rows.items():
+        assert row["hours_after_dose"] == tuple(lee_hours)
+        # read off a 40-point dose grid, the PET error is within a point of the exact one in the file
+        assert row["pet_rms_points"] == pytest.approx(COMPARISON[name]["pet_rms_points"], abs=1.0)
+        assert row["highest_relative_blockade"] >= max(1.0, *row["relative_blockade"]) - 1e-12
+        relative = np.array(row["relative_blockade"])
+        assert relative[-1] / relative[0] == pytest.approx(COMPARISON[name]["ratio_168_48"], abs=0.01)
+        within_2_sem = bool(np.all(np.abs(relative - lee_relative) <= 2 * lee_sem))
+        assert within_2_sem == ("Lee points within 2 SEM" not in COMPARISON[name]["validation"])
+
+
+def test_chi_square_by_group_adds_up_to_the_comparison_file():
+    rows = receptor_evidence.chi_square_by_group()
+    assert [row.structure for row in rows] == list(COMPARISON)
+    for row in rows:
+        assert list(row.chi_square) == ["pet", "lee", "onset", "half_time", "label"]
+        assert sum(row.n_residuals.values()) == COMPARISON[row.structure]["n_data"]
+        assert min(row.chi_square.values()) >= 0
+        # the file holds χ² at full precision; the shipped parameters are rounded: agree to the printed 0.1
+        assert sum(row.chi_square.values()) == pytest.approx(COMPARISON[row.structure]["chi_square"], abs=0.05)
+
+
+def test_akaike_odds_are_exp_of_half_the_delta_aicc():
+    odds = receptor_evidence.akaike_odds()
+    assert odds.best == DEFAULT_STRUCTURE
+    assert odds.second in acceptable_structures()
+    assert odds.best_to_second == pytest.approx(math.exp(COMPARISON[odds.second]["delta_aicc"] / 2), rel=1e-4)
+    assert odds.at_delta_aicc_10 == pytest.approx(148.41, abs=0.01)  # e^5
+
+
+# --- 6β-naltrexol -------------------------------------------------------------------------------------------------
+
+def test_naltrexol_evidence_from_the_data_files():
+    evidence = receptor_evidence.naltrexol_evidence()
+    folds = [float(v) for r in data.naltrexol_central_potency() for v in (r["fold_low"], r["fold_high"]) if v]
+    tighter = 1 / evidence.relative_affinity
+    assert evidence.implied_brain_entry_low == pytest.approx(tighter / max(folds))
+    assert evidence.implied_brain_entry_high == pytest.approx(tighter / min(folds))
+    assert evidence.reference_fold == 100.0  # Ko 2006: pA2 6.5 vs 8.5, two log units
+    # the sourced default entry (0.02) is this monkey value, rounded
+    assert evidence.implied_brain_entry == pytest.approx(ldn.receptor_structures()["two_phase"]
+                                                         .naltrexol_brain_entry_fraction, abs=0.005)
+    assert evidence.peak_ratio_50mg == pytest.approx(108 / 13.3)
+    assert evidence.half_life_ratio == pytest.approx(13 / 4)
+    assert [row["study"] for row in evidence.potency] == [r["study"] for r in data.naltrexol_central_potency()]
+
+
+def test_blockade_rises_with_naltrexol_entry_and_matches_the_file_at_the_sourced_entry():
+    rows = receptor_predictions.naltrexol_entry_sensitivity()
+    for name in acceptable_structures():
+        mine = [r for r in rows if r["structure"] == name]
+        assert [r["naltrexol_brain_entry_fraction"] for r in mine] == pytest.approx([0.0, 0.02, 1.0], abs=0.005)
+        for key in ("lowest_share_blocked", "mean_share_blocked", "highest_share_blocked"):
+            assert mine[0][key] < mine[1][key] < mine[2][key]
+        for r in mine:
+            assert r["lowest_share_blocked"] <= r["mean_share_blocked"] <= r["highest_share_blocked"]
+        assert mine[1]["lowest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_trough"], abs=0.01)
+        assert mine[1]["highest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_peak"], abs=0.01)
+        assert mine[1]["pet_rms_points"] == pytest.approx(COMPARISON[name]["pet_rms_points"], abs=0.05)
+        assert mine[2]["pet_rms_points"] > mine[1]["pet_rms_points"]
+
+
+# --- strains and single doses -------------------------------------------------------------------------------------
+
+def test_structure_strains_convert_units_correctly():
+    strains = receptor_predictions.structure_strains()
+    koff = shipped_parameter("binding", "koff_per_h")
+    assert koff * strains.binding_dissociation_half_life_h == pytest.approx(math.log(2), rel=PRINTED)
+    kinetics = {r["quantity"]: r for r in data.receptor_kinetics()}
+    koff_in_vitro = float(kinetics["naltrexone_koff_in_vitro"]["value"])  # per minute
+    assert math.exp(-koff_in_vitro * strains.in_vitro_dissociation_half_life_min) == pytest.approx(0.5)
+    assert strains.binding_times_slower_than_in_vitro == pytest.approx(
+        60 * strains.binding_dissociation_half_life_h / strains.in_vitro_dissociation_half_life_min)
+    # 1 per nM per hour = 1e9 per M per 3600 s
+    assert strains.binding_kon_per_nm_h == pytest.approx(shipped_parameter("binding", "kon_per_nm_h"), rel=PRINTED)
+    assert strains.binding_kon_per_molar_s / strains.binding_kon_per_nm_h == pytest.approx(1e9 / 3600)
+    assert strains.tissue_return_half_life_h == pytest.approx(shipped_parameter("tissue", "tissue_half_life_h"),
+                                                              rel=PRINTED)
+    _, lee_relative, _ = data.lee_decline()
+    assert strains.observed_ratio_168_48 == pytest.approx(lee_relative[-1] / lee_relative[0])
+
+
+def test_single_dose_peaks_bound_the_time_course():
+    peaks = {r["structure"]: r for r in receptor_predictions.single_dose_peaks(4.5)}
+    course = receptor_evidence.blockade_after_one_dose({name: name for name in peaks}, 4.5, (1, 4, 8, 16, 24, 48))
+    for name, row in peaks.items():
+        # (the peak is read on a 0.05 h grid, the course on a 0.1 h one: equal to rounding where they meet)
+        assert row["peak_share_blocked"] >= max(r["share_blocked"][name] for r in course) - 1e-5
+    assert peaks["direct"]["hours_after_dose_of_peak"] <= 2.0       # follows plasma (label: peak within 1 h)
+    assert peaks["two_phase"]["hours_after_dose_of_peak"] <= 2.0    # its fast phase is in place at once
+    assert peaks["biophase"]["hours_after_dose_of_peak"] >= 6.0     # slow compartment: peaks many hours later
+    assert peaks["binding"]["hours_after_dose_of_peak"] >= 6.0      # slow binding
+
+
+# --- daily LDN and the decisive scans -----------------------------------------------------------------------------
+
+def test_daily_band_envelopes_the_structures_and_matches_the_file(daily):
+    band = receptor_predictions.daily_band(daily)
+    assert band.structures == tuple(acceptable_structures()) and band.n_draws == 8
+    for row in band.by_structure:
+        assert band.lowest_share_blocked <= row["lowest_share_blocked"] <= row["mean_share_blocked"]
+        assert row["mean_share_blocked"] <= row["highest_share_blocked"] <= band.highest_share_blocked
+        assert row["hours_above_80_percent"] <= row["hours_above_50_percent"] <= 24.0
+        expected = COMPARISON[row["structure"]]
+        assert row["lowest_share_blocked"] == pytest.approx(expected["ldn_trough"], abs=0.01)
+        assert row["highest_share_blocked"] == pytest.approx(expected["ldn_peak"], abs=0.01)
+        assert row["hours_above_80_percent"] == pytest.approx(expected["ldn_hours_above_80"], abs=0.15)
+    higher = receptor_predictions.daily_band(ldn.ensemble(ldn.Regimen.daily(50.0, days=14), hours=14 * 24.0))
+    assert higher.lowest_share_blocked > band.lowest_share_blocked
+
+
+@pytest.mark.parametrize("z", [0.0, 1.0, 2.4, 3.0, 6.0])
+def test_wrong_pick_probability_is_phi_of_minus_half_z(z):
+    assert receptor_predictions.wrong_pick_probability(z) == pytest.approx(phi(-z / 2), rel=1e-12, abs=1e-15)
+
+
+def test_scan_power_separation_grows_with_volunteers_but_levels_off(daily):
+    volunteers = (1, 2, 3, 4, 8, 1000, 10 ** 6)
+    rows = receptor_predictions.scan_power(daily, 21.0, volunteers)
+    z = np.array([r["separation"] for r in rows])
+    assert [r["volunteers"] for r in rows] == list(volunteers)
+    assert np.all(np.diff(z) > 0)
+    assert z[0] == pytest.approx(ensembles.scan_time_separation(daily, 21.0).separation.max())
+    assert z[-1] - z[-2] < 0.01 * z[-1]  # the structures' own spread stays, however many are scanned
+    for row in rows:
+        assert row["naive_separation"] == pytest.approx(z[0] * math.sqrt(row["volunteers"]))
+        assert row["separation"] <= row["naive_separation"] + 1e-12
+        assert row["wrong_pick_probability"] == pytest.approx(phi(-row["separation"] / 2))
+
+
+def test_scan_levels_read_the_scan_times(daily):
+    scan = ensembles.scan_time_separation(daily, 21.0)
+    rows = receptor_predictions.scan_levels(scan, (0, 6, 12, 18))
+    assert [r["hours_after_dose"] for r in rows] == [0, 6, 12, 18]
+    for row in rows:
+        at = int(np.argmin(np.abs(scan.hours_after_dose - row["hours_after_dose"])))
+        assert abs(scan.hours_after_dose[at] - row["hours_after_dose"]) <= 0.05 + 1e-9
+        assert row["separation"] <= scan.separation.max()
+        assert row["share_blocked"] == {name: curve[at] for name, curve in scan.by_structure.items()}
+
+
+def test_rise_test_reads_the_time_course_and_its_separation():
+    test = receptor_predictions.rise_test(5.0, 1.0, 8.0)
+    names = [r["structure"] for r in test.by_structure]
+    course = receptor_evidence.blockade_after_one_dose({n: n for n in names}, 5.0, (1.0, 8.0))
+    for row in test.by_structure:
+        rise = course[1]["share_blocked"][row["structure"]] - course[0]["share_blocked"][row["structure"]]
+        assert row["rise_points"] == pytest.approx(100 * rise, abs=1e-6)
+        assert row["lowest_rise_points"] <= row["rise_points"] <= row["highest_rise_points"]
+    assert test.wrong_pick_probability == pytest.approx(phi(-test.separation / 2))
+    # without parameter draws only the two scans' scatter is left: |difference| / (√2 × scan SD)
+    bare = receptor_predictions.rise_test(5.0, 1.0, 8.0, n_draws=0)
+    first, second = (r["rise_points"] / 100 for r in bare.by_structure)
+    assert bare.separation == pytest.approx(abs(first - second) / (math.sqrt(2) * PET_SD_FRACTION))
+    assert bare.separation > test.separation
+    assert receptor_predictions.rise_test(5.0, 1.0, 8.0, measurement_sd=0.3).separation < test.separation
+
+
+def test_bioavailability_raises_blockade_and_matches_the_file_at_the_default():
+    rows = receptor_predictions.bioavailability_sensitivity()
+    fractions = list(dict.fromkeys(r["bioavailability_fraction"] for r in rows))
+    assert fractions[0] == LABEL["bioavailability_low"] and fractions[-1] == LABEL["bioavailability_high"]
+    assert fractions == sorted(fractions)
+    for name in acceptable_structures():
+        mine = [r for r in rows if r["structure"] == name]
+        for key in ("daily_lowest_share_blocked", "daily_highest_share_blocked"):
+            assert mine[0][key] < mine[1][key] < mine[2][key]
+        for scan in (0, 1):
+            assert mine[0]["share_blocked"][scan] < mine[1]["share_blocked"][scan] < mine[2]["share_blocked"][scan]
+        assert mine[1]["daily_lowest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_trough"], abs=0.01)
+        assert mine[1]["daily_highest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_peak"], abs=0.01)
+
+
+# --- the text ------------------------------------------------------------------------------------------------------
+
+def test_format_helpers_print_one_line_per_row(daily):
+    scan = ensembles.scan_time_separation(daily, 21.0)
+    levels = receptor_predictions.scan_levels(scan, (0, 12))
+    power = receptor_predictions.scan_power(daily, 21.0, (1, 4))
+    assert len(receptor_predictions.format_scan_power(levels, power).splitlines()) == len(levels) + 1 + len(power)
+    week = receptor_evidence.blockade_after_one_dose({"binding": "binding"}, 50.0, (1, 48))
+    text = receptor_evidence.format_blockade_after_one_dose(week)
+    assert text.splitlines()[0] == "share blocked after one 50 mg dose"
+    assert f"{week[1]['share_blocked']['binding']:.2f}" in text.splitlines()[-1]
+    groups = receptor_evidence.chi_square_by_group()
+    assert len(receptor_evidence.format_chi_square_by_group(groups).splitlines()) == len(groups) + 1
