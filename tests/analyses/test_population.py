@@ -112,3 +112,21 @@ def test_threads_share_the_chunks_without_changing_the_result(monkeypatch):
 def test_bad_worker_counts_are_named(workers):
     with pytest.raises((ValueError, TypeError), match="workers"):
         simulate_population(make_population(3), Regimen.daily(3.0, days=2), 2, workers=workers)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+def test_population_chunks_follow_the_grid_so_memory_stays_bounded(monkeypatch):
+    from ldnmodels import population, simulation
+    seen = []
+    original = population.simulate
+
+    def spy(regimen, **kwargs):
+        result = original(regimen, **kwargs)
+        seen.append(result.pain_nrs.size)
+        return result
+    monkeypatch.setattr(population, "simulate", spy)
+    monkeypatch.setattr(population, "_CHUNK", 500)  # larger than the memory bound allows on this grid
+    pop = population.make_population(500, seed=1)
+    population.simulate_population(pop, Regimen.daily(4.5, days=28, clock_h=21.1), 28)   # off-grid: 0.1 h
+    assert max(seen) <= simulation.MAX_PATIENT_POINTS and len(seen) == 2   # 446 + 54 patients, not 500

@@ -91,3 +91,10 @@ def test_hold_rule_simulates_once_per_dose_and_agrees_with_rebuilding_from_day_0
         regimen = Regimen(times_h=tuple(24.0 * d + plan.clock_h for d in range(day)), doses_mg=tuple(doses))
         found = side_effects_module.side_effects(simulate(regimen, hours=24.0 * day + 24.0, step_h=0.1))
         assert value == pytest.approx(float(found.vivid_dreams_nightly[day - plan.days_per_step: day].max()), abs=1e-9)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+def test_titration_plan_with_a_tiny_step_is_refused_before_building_steps():
+    with pytest.raises(ValueError, match="^step_mg must be at least"):
+        TitrationPlan(step_mg=1e-9, target_mg=1000)

@@ -1,5 +1,6 @@
 """Tiny linear algebra on one BLAS thread, restored afterwards."""
 import numpy as np
+import pytest
 from threadpoolctl import threadpool_info
 
 import ldnmodels as ldn
@@ -19,9 +20,24 @@ def test_blas_runs_on_one_thread_inside_and_as_before_outside():
     assert blas_threads() == before
 
 
-def test_simulate_gives_the_same_answer_with_the_limit():
-    reg = ldn.Regimen.daily(4.5, days=3)
-    a = ldn.simulate(reg, hours=72.0, step_h=0.5).pain_nrs
-    with single_threaded_blas():
-        b = ldn.simulate(reg, hours=72.0, step_h=0.5).pain_nrs
-    np.testing.assert_array_equal(a, b)
+def test_simulate_solves_on_one_thread_and_gives_the_callers_setting_back(monkeypatch):
+    """simulate() limits BLAS itself (a caller's limit around it would test nothing): inside its solve BLAS has one
+    thread, even when the caller allows two, and afterwards the caller's two are back."""
+    from threadpoolctl import threadpool_limits
+
+    from ldnmodels.model import simulation
+    inside = []
+    real = simulation.mechanisms
+
+    def spy(*args, **kwargs):
+        inside.append(set(blas_threads()))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(simulation, "mechanisms", spy)
+    np.dot(np.ones((2, 2)), np.ones((2, 2)))
+    with threadpool_limits(limits=2, user_api="blas"):
+        outside = blas_threads()
+        if set(outside) != {2}:
+            pytest.skip(f"BLAS here cannot run two threads ({outside}): one thread inside would prove nothing")
+        ldn.simulate(ldn.Regimen.daily(4.5, days=3), hours=72.0, step_h=0.5)
+        assert blas_threads() == outside
+    assert inside == [{1}]

@@ -51,3 +51,10 @@ def test_lower_affinity_agonist_is_displaced_more():
 def test_bad_opioid_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         OpioidCoMedication(**kwargs)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+def test_opioid_level_is_one_number_not_a_list():
+    with pytest.raises(TypeError, match="^plasma_ng_ml must be a number"):
+        OpioidCoMedication.morphine(plasma_ng_ml=[10, 20])

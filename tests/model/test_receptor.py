@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy.integrate import solve_ivp
 
 from ldnmodels import ReceptorParameters, Regimen, simulate
 from ldnmodels.model.receptor import competitive_occupancy, occupancy_from_biophase, receptor_blockade
+from tests.reference_ode import solve_pk
 
 REC = ReceptorParameters()
 
@@ -38,33 +38,34 @@ def test_blockade_rises_with_dose(low, factor):
     assert np.all(b >= a) and b.max() > a.max()
 
 
-def test_biophase_matches_solve_ivp_on_the_full_system():
+def test_biophase_matches_the_reference_ode_of_the_full_system():
     res = simulate(Regimen.single(50.0), hours=72.0, step_h=0.1, receptor=REC)
-    pk = res.pk
-    ka, kn, km = pk.ka_per_h, math.log(2) / pk.naltrexone_half_life_h, math.log(2) / pk.naltrexol_half_life_h
-    fh = pk.bioavailability_fraction / pk.absorbed_fraction
-    rho = 343.4 / 341.4
-    vn, vm, ke0 = float(pk.naltrexone_v_l), pk.naltrexol_v_l, REC.ke0_per_h
-    entry = REC.naltrexol_brain_entry_fraction
-
-    def rhs(_, y):
-        g, n, m, en, em = y
-        cn, cm = n / vn * 1000 / 341.4 * 1000, m / vm * 1000 / 343.4 * 1000  # nM
-        return [-ka * g, fh * ka * g - kn * n, rho * ((1 - fh) * ka * g + kn * n) - km * m,
-                ke0 * (cn - en), ke0 * (entry * cm - em)]
-
-    dose_base = 50.0 * 341.4 / 377.9 * pk.absorbed_fraction
-    sol = solve_ivp(rhs, (0, 72.0), [dose_base, 0, 0, 0, 0], t_eval=res.t_h, method="LSODA",
-                    rtol=1e-10, atol=1e-12)
+    ke0, entry = REC.ke0_per_h, REC.naltrexol_brain_entry_fraction
+    ref = solve_pk(res.pk, 50.0, res.t_h, effect_y0=[0.0, 0.0],
+                   effect=lambda c, e: [ke0 * (c[0] - e[0]), ke0 * (entry * c[1] - e[1])])
     # simulate() solves the biophase as part of the linear system: exact up to the reference's tolerance
-    np.testing.assert_allclose(res.naltrexone_biophase_nm, sol.y[3], rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(res.naltrexol_biophase_nm, sol.y[4], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexone_biophase_nm, ref.effect[0], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexol_biophase_nm, ref.effect[1], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexone_ng_ml, ref.naltrexone_ng_ml, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexol_ng_ml, ref.naltrexol_ng_ml, rtol=1e-6, atol=1e-9)
     # receptor_blockade() on plasma arrays treats plasma as linear between grid points: below 0.5 % of the peak
     from_arrays = receptor_blockade(res.naltrexone_ng_ml, res.naltrexol_ng_ml, res.step_h, REC)
-    assert np.max(np.abs(from_arrays.naltrexone_biophase_nm - sol.y[3])) < 5e-3 * sol.y[3].max()
+    assert np.max(np.abs(from_arrays.naltrexone_biophase_nm - ref.effect[0])) < 5e-3 * ref.effect[0].max()
     assert np.max(np.abs(from_arrays.mor_occupancy - res.mor_occupancy)) < 0.01  # within 1 percentage point
-    np.testing.assert_allclose(res.naltrexone_ng_ml * 1000 / 341.4, sol.y[1] / vn * 1e6 / 341.4, rtol=1e-6,
-                               atol=1e-9)
+
+
+def test_repeated_off_grid_doses_match_the_reference_ode():
+    """Doses between grid points (21:22 each day) enter exactly: plasma and biophase as the reference integrates
+    them."""
+    regimen = Regimen.daily(4.5, days=3, clock_h=21.37)
+    res = simulate(regimen, hours=96.0, step_h=0.25, receptor=REC)
+    ke0, entry = REC.ke0_per_h, REC.naltrexol_brain_entry_fraction
+    ref = solve_pk(res.pk, list(zip(regimen.times_h, regimen.doses_mg, strict=True)), res.t_h, effect_y0=[0.0, 0.0],
+                   effect=lambda c, e: [ke0 * (c[0] - e[0]), ke0 * (entry * c[1] - e[1])])
+    assert not ref.naltrexone_ng_ml[res.t_h < 21.37].any() and ref.naltrexone_ng_ml.max() > 1.0
+    np.testing.assert_allclose(res.naltrexone_ng_ml, ref.naltrexone_ng_ml, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexol_ng_ml, ref.naltrexol_ng_ml, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(res.naltrexone_biophase_nm, ref.effect[0], rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("step_h", [1.0, 0.5, 0.2])
@@ -152,3 +153,12 @@ def test_naltrexol_entry_default_is_derived_from_the_shipped_potency_data():
     assert NALTREXOL_ENTRY == pytest.approx(derived, abs=0.005)
     folds = [float(row["fold_low"]) for row in data.naltrexol_central_potency() if row["fold_low"]]
     assert min(2.12 / 1.15 / f for f in folds) < NALTREXOL_ENTRY < max(2.12 / 1.15 / f for f in folds)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+@pytest.mark.parametrize("plasma", [np.array([-1.0, 2.0]), np.array([np.nan, 2.0])])
+def test_receptor_blockade_refuses_impossible_plasma(plasma):
+    from ldnmodels.model.receptor import receptor_blockade
+    with pytest.raises(ValueError, match="^naltrexone_ng_ml must be finite and >= 0"):
+        receptor_blockade(plasma, np.zeros(2), 0.1, ReceptorParameters())

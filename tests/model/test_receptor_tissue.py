@@ -3,9 +3,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from scipy.integrate import solve_ivp
 
 from ldnmodels import ReceptorParameters, Regimen, TissueReceptorParameters, simulate
+from tests.reference_ode import solve_pk
 
 REC = TissueReceptorParameters()
 
@@ -19,22 +19,11 @@ def test_without_uptake_it_is_the_direct_model():
     np.testing.assert_allclose(tissue.naltrexone_ng_ml, direct.naltrexone_ng_ml, rtol=1e-10)
 
 
-def test_plasma_matches_solve_ivp_with_the_tissue_compartment():
+def test_plasma_matches_the_reference_ode_with_the_tissue_compartment():
     res = simulate(Regimen.single(50.0), hours=96.0, step_h=0.1, receptor=REC)
-    pk = res.pk
-    ka, kn, km = pk.ka_per_h, math.log(2) / pk.naltrexone_half_life_h, math.log(2) / pk.naltrexol_half_life_h
-    fh = pk.bioavailability_fraction / pk.absorbed_fraction
-    up, back = REC.tissue_uptake_per_h, math.log(2) / REC.tissue_half_life_h
-    rho = 343.4 / 341.4
-
-    def rhs(_, y):
-        g, n, m, tn, tm = y
-        return [-ka * g, fh * ka * g - (kn + up) * n + back * tn,
-                rho * ((1 - fh) * ka * g + kn * n) - (km + up) * m + back * tm, up * n - back * tn, up * m - back * tm]
-
-    dose = 50.0 * 341.4 / 377.9 * pk.absorbed_fraction
-    ref = solve_ivp(rhs, (0, 96.0), [dose, 0, 0, 0, 0], t_eval=res.t_h, method="LSODA", rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(res.naltrexone_ng_ml, ref.y[1] / float(pk.naltrexone_v_l) * 1000, rtol=1e-6, atol=1e-10)
+    ref = solve_pk(res.pk, 50.0, res.t_h, tissue=(REC.tissue_uptake_per_h, math.log(2) / REC.tissue_half_life_h))
+    np.testing.assert_allclose(res.naltrexone_ng_ml, ref.naltrexone_ng_ml, rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(res.naltrexol_ng_ml, ref.naltrexol_ng_ml, rtol=1e-6, atol=1e-10)
 
 
 def test_tissue_gives_plasma_a_long_tail():

@@ -2,6 +2,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ldnmodels import Regimen
 
@@ -147,3 +149,18 @@ def test_strings_and_bools_are_refused_naming_the_argument(call, match, error):
 def test_numpy_scalars_are_welcome():
     regimen = Regimen.daily(np.float32(1.5), days=np.int64(3), clock_h=np.int64(21))
     assert regimen.times_h == (21.0, 45.0, 69.0) and regimen.doses_mg == (1.5, 1.5, 1.5)
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=5), st.booleans(), st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(min_value=-10**6, max_value=10**6)))
+def test_regimen_single_either_works_or_names_its_argument(value):
+    """Property: any value for dose_mg gives a valid regimen or a ValueError/TypeError naming dose_mg."""
+    try:
+        regimen = Regimen.single(value)
+    except (ValueError, TypeError) as error:
+        assert str(error).startswith("dose_mg must")
+    else:
+        assert 0 < regimen.doses_mg[0] <= 1000 and not isinstance(value, (bool, str))

@@ -1,5 +1,8 @@
+"""The command line, run in this process (``main(argv)``); one smoke test runs it as ``python -m ldnmodels``."""
+import runpy
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -7,8 +10,29 @@ import pytest
 from ldnmodels.teaching.cli import build_parser, main
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "ldnmodels", *args], capture_output=True, text=True)
+def run_failing(capsys, *argv):
+    """``main(argv)`` as a shell would see it fail: argparse's exit status and what was written to stderr.
+
+    A bad argument must end in ``SystemExit`` (argparse's ``parser.error``); any other exception escapes
+    ``pytest.raises`` and fails the test, as a traceback would fail the command."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    return exit_info.value.code, capsys.readouterr().err
+
+
+def test_python_dash_m_ldnmodels_runs_and_fails_as_a_command(tmp_path):
+    """The one subprocess test: the entry point, exit statuses and the streams of a real process."""
+    done = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--days", "1", "--out", "-"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("t_h,clock_h,") and "# ldnmodels" in done.stdout
+    rows = [line for line in done.stdout.splitlines()[1:] if not line.startswith("#")]
+    assert len(rows) == 24 * 10 + 1                 # 1 day at the default 0.1 h step
+    failed = subprocess.run([sys.executable, "-m", "ldnmodels", "simulate", "--dose-mg", "-1",
+                             "--out", str(tmp_path / "x.csv")], capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert "argument --dose-mg: must be in (0, 1000] mg" in failed.stderr and "Traceback" not in failed.stderr
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
@@ -81,11 +105,10 @@ def test_help_explains_every_option():
     (["--receptor", "biophase", "--set", "koff_per_h=1"], "--set takes NAME=VALUE"),
     (["--days", "3650", "--step-h", "0.001"], "time points"),
 ])
-def test_bad_input_exits_2_naming_the_argument(tmp_path, args, message):
-    result = run_cli("simulate", "--out", str(tmp_path / "x.csv"), *args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
+def test_bad_input_exits_2_naming_the_argument(tmp_path, capsys, args, message):
+    status, stderr = run_failing(capsys, "simulate", "--out", str(tmp_path / "x.csv"), *args)
+    assert status == 2
+    assert message in stderr
     assert not (tmp_path / "x.csv").exists()
 
 
@@ -118,9 +141,9 @@ def test_hold_rule_from_the_command_line(tmp_path):
     (["--content-variation", "1"], "argument --content-variation"),
     (["--opioid", "heroin"], "argument --opioid: invalid choice"),
 ])
-def test_bad_practical_options(tmp_path, args, message):
-    result = run_cli("simulate", "--out", str(tmp_path / "x.csv"), *args)
-    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+def test_bad_practical_options(tmp_path, capsys, args, message):
+    status, stderr = run_failing(capsys, "simulate", "--out", str(tmp_path / "x.csv"), *args)
+    assert status == 2 and message in stderr and not (tmp_path / "x.csv").exists()
 
 
 def test_trial_command_writes_csv_and_png(tmp_path):
@@ -138,9 +161,9 @@ def test_trial_command_writes_csv_and_png(tmp_path):
     (["--design", "crossover", "--weeks", "4", "--washout-weeks", "6"], "washout_weeks must be <= weeks"),
     (["--dropout", "1"], "argument --dropout"),
 ])
-def test_bad_trial_options(tmp_path, args, message):
-    result = run_cli("trial", "--out", str(tmp_path / "t.csv"), *args)
-    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+def test_bad_trial_options(tmp_path, capsys, args, message):
+    status, stderr = run_failing(capsys, "trial", "--out", str(tmp_path / "t.csv"), *args)
+    assert status == 2 and message in stderr and not (tmp_path / "t.csv").exists()
 
 
 def test_csv_column_names_are_readable_by_genfromtxt(tmp_path):
@@ -164,3 +187,49 @@ def test_csv_header_is_read_by_a_comment_skipping_reader_and_names_the_opioid(tm
     assert rows[0][:2] == ["t_h", "clock_h"] and float(rows[1][0]) == 0.0
     assert "# opioid co-medication: oxycodone at 30 ng/mL" in text
     assert "CoMedication.ki_nm = " in text
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs), now in-process.
+
+def test_the_cli_module_runs_as_a_script(tmp_path, monkeypatch, capsys):
+    """``python -m ldnmodels.teaching.cli trial ...``: the module's own ``__main__`` guard, run in this process."""
+    out = tmp_path / "trial.csv"
+    monkeypatch.setattr(sys, "argv", ["cli", "trial", "--n-per-arm", "10", "--weeks", "2", "--replicates", "2",
+                                      "--out", str(out)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # runpy: the module was imported already
+        with pytest.raises(SystemExit) as exit_info:
+            runpy.run_module("ldnmodels.teaching.cli", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert np.loadtxt(out, delimiter=",", comments="#", skiprows=1).shape == (2, 11)
+    assert f"wrote {out} (2 replicate trials" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "{tmp}"], "is a directory"),
+    (["--out", "{tmp}/ok.csv", "--png", "/proc/x.png"], "cannot be written"),
+])
+def test_cli_checks_output_paths_before_computing(tmp_path, capsys, monkeypatch, args, message):
+    from ldnmodels.teaching import cli
+    monkeypatch.setattr(cli, "simulate", lambda *a, **k: pytest.fail("simulated before checking the output paths"))
+    status, stderr = run_failing(capsys, "simulate", "--days", "2", *[a.format(tmp=tmp_path) for a in args])
+    assert status == 2 and message in stderr
+    assert not (tmp_path / "ok.csv").exists()          # a failing PNG leaves no CSV behind
+
+
+def test_cli_dash_writes_csv_to_standard_output(capsys):
+    assert main(["simulate", "--days", "1", "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("t_h,clock_h,") and "# ldnmodels" in captured.out
+    assert "wrote" not in captured.out                  # standard output holds the CSV alone
+    rows = [line for line in captured.out.splitlines()[1:] if not line.startswith("#")]
+    assert len(rows) == 24 * 10 + 1 and float(rows[-1].split(",")[0]) == pytest.approx(24.0)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--hold-index", "headache"], "--hold-index needs --regimen plan"),
+    (["--opioid-ng-ml", "10"], "--opioid-ng-ml needs --opioid"),
+])
+def test_cli_options_that_need_another_say_which(tmp_path, capsys, args, message):
+    status, stderr = run_failing(capsys, "simulate", "--out", str(tmp_path / "x.csv"), *args)
+    assert status == 2 and message in stderr
