@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from ldnmodels import Regimen, ensemble, receptor_structures, simulate
+from ldnmodels import Regimen, receptor_structures, simulate
 from ldnmodels.analyses.fitting import bootstrap_targets, daily_ldn_summary, default_targets, fit_structure
 from ldnmodels.model.structures import (ACCEPTABLE_P_VALUE, DEFAULT_STRUCTURE, STRUCTURES, acceptable_structures,
                                   comparison, comparison_markdown, default_receptor, structure_name, structure_named,
@@ -72,38 +72,3 @@ def test_with_draws_checks_its_count():
         with_draws(DEFAULT_STRUCTURE, 10_000)
     with pytest.raises(ValueError, match="receptor structure must be one of"):
         with_draws("nope", 1)
-
-
-@pytest.fixture(scope="module")
-def band():
-    return ensemble(DAILY, hours=336.0, n_draws=4)
-
-
-@pytest.mark.parametrize("output", ["mor_occupancy", "opioid_signaling", "pain_nrs"])
-def test_band_contains_every_member(band, output):
-    low, high = band.band(output)
-    for result in band.members.values():
-        values = np.atleast_2d(getattr(result, output))
-        assert values.shape[0] == 5
-        assert np.all(values >= low - 1e-15) and np.all(values <= high + 1e-15)
-
-
-def test_band_members_are_the_structures_point_fits(band):
-    assert list(band.members) == acceptable_structures()
-    for name, curve in band.by_structure("mor_occupancy").items():
-        np.testing.assert_allclose(curve, simulate(DAILY, hours=336.0, receptor=name).mor_occupancy, rtol=1e-12)
-
-
-def test_one_structure_without_uncertainty_gives_a_zero_width_band():
-    single = ensemble(DAILY, hours=72.0, structures=[DEFAULT_STRUCTURE], n_draws=0)
-    low, high = single.band("mor_occupancy")
-    np.testing.assert_array_equal(low, high)
-
-
-def test_ensemble_of_all_structures_and_bad_calls():
-    every = ensemble(Regimen.single(4.5), hours=24.0, structures="all", n_draws=0)
-    assert set(every.members) == set(receptor_structures())
-    with pytest.raises(ValueError, match="receptor"):
-        ensemble(DAILY, hours=24.0, receptor=default_receptor())
-    with pytest.raises(ValueError, match="structures"):
-        ensemble(DAILY, hours=24.0, structures=[])

@@ -1,0 +1,163 @@
+"""Tables behind notebook 02: what the fitted structures predict (ldnmodels.analyses.receptor_predictions).
+
+Every expectation comes from the shipped data files, from a relation worked out here independently (a pooled SD
+from per-dose variances, Φ from erfc, the direct structure's x / (1 + x) from plasma), or is an invariant of the
+table; no expected number is copied from the code under test.
+"""
+import math
+import re
+
+import numpy as np
+import pytest
+
+import ldnmodels as ldn
+from ldnmodels import data
+from ldnmodels.analyses import ensembles, receptor_evidence, receptor_predictions
+from ldnmodels.analyses.fitting import PET_SD_FRACTION
+from ldnmodels.model.structures import acceptable_structures, comparison
+
+COMPARISON = {row["structure"]: row for row in comparison()}  # ldnmodels/data/receptor_comparison.csv
+PRINTED = 5e-3  # the file prints fitted parameters to 3 significant figures
+LABEL = data.label_pk_50mg()
+
+
+def phi(x: float) -> float:
+    """Standard normal cumulative distribution, from the error function (independent of scipy.stats.norm)."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+def shipped_parameter(structure: str, field: str) -> float:
+    """A point fit as printed in the comparison file's parameters column ("field = value [low–high]")."""
+    return float(re.search(rf"{field} = ([0-9.e+-]+)", COMPARISON[structure]["parameters"]).group(1))
+
+
+@pytest.fixture(scope="module")
+def daily():
+    """4.5 mg every evening at 21:00 for 14 days through the structures that fit, 8 draws each."""
+    return ldn.ensemble(ldn.Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0)
+
+
+# --- strains and single doses -------------------------------------------------------------------------------------
+
+def test_structure_strains_convert_units_correctly():
+    strains = receptor_predictions.structure_strains()
+    koff = shipped_parameter("binding", "koff_per_h")
+    assert koff * strains.binding_dissociation_half_life_h == pytest.approx(math.log(2), rel=PRINTED)
+    kinetics = {r["quantity"]: r for r in data.receptor_kinetics()}
+    koff_in_vitro = float(kinetics["naltrexone_koff_in_vitro"]["value"])  # per minute
+    assert math.exp(-koff_in_vitro * strains.in_vitro_dissociation_half_life_min) == pytest.approx(0.5)
+    assert strains.binding_times_slower_than_in_vitro == pytest.approx(
+        60 * strains.binding_dissociation_half_life_h / strains.in_vitro_dissociation_half_life_min)
+    # 1 per nM per hour = 1e9 per M per 3600 s
+    assert strains.binding_kon_per_nm_h == pytest.approx(shipped_parameter("binding", "kon_per_nm_h"), rel=PRINTED)
+    assert strains.binding_kon_per_molar_s / strains.binding_kon_per_nm_h == pytest.approx(1e9 / 3600)
+    assert strains.tissue_return_half_life_h == pytest.approx(shipped_parameter("tissue", "tissue_half_life_h"),
+                                                              rel=PRINTED)
+    _, lee_relative, _ = data.lee_decline()
+    assert strains.observed_ratio_168_48 == pytest.approx(lee_relative[-1] / lee_relative[0])
+
+
+def test_single_dose_peaks_bound_the_time_course():
+    peaks = {r["structure"]: r for r in receptor_predictions.single_dose_peaks(4.5)}
+    course = receptor_evidence.blockade_after_one_dose({name: name for name in peaks}, 4.5, (1, 4, 8, 16, 24, 48))
+    for name, row in peaks.items():
+        # (the peak is read on a 0.05 h grid, the course on a 0.1 h one: equal to rounding where they meet)
+        assert row["peak_share_blocked"] >= max(r["share_blocked"][name] for r in course) - 1e-5
+    assert peaks["direct"]["hours_after_dose_of_peak"] <= 2.0       # follows plasma (label: peak within 1 h)
+    assert peaks["two_phase"]["hours_after_dose_of_peak"] <= 2.0    # its fast phase is in place at once
+    assert peaks["biophase"]["hours_after_dose_of_peak"] >= 6.0     # slow compartment: peaks many hours later
+    assert peaks["binding"]["hours_after_dose_of_peak"] >= 6.0      # slow binding
+
+
+# --- daily LDN and the decisive scans -----------------------------------------------------------------------------
+
+def test_daily_band_envelopes_the_structures_and_matches_the_file(daily):
+    band = receptor_predictions.daily_band(daily)
+    assert band.structures == tuple(acceptable_structures()) and band.n_draws == 8
+    for row in band.by_structure:
+        assert band.lowest_share_blocked <= row["lowest_share_blocked"] <= row["mean_share_blocked"]
+        assert row["mean_share_blocked"] <= row["highest_share_blocked"] <= band.highest_share_blocked
+        assert row["hours_above_80_percent"] <= row["hours_above_50_percent"] <= 24.0
+        expected = COMPARISON[row["structure"]]
+        assert row["lowest_share_blocked"] == pytest.approx(expected["ldn_trough"], abs=0.01)
+        assert row["highest_share_blocked"] == pytest.approx(expected["ldn_peak"], abs=0.01)
+        assert row["hours_above_80_percent"] == pytest.approx(expected["ldn_hours_above_80"], abs=0.15)
+    higher = receptor_predictions.daily_band(ldn.ensemble(ldn.Regimen.daily(50.0, days=14), hours=14 * 24.0))
+    assert higher.lowest_share_blocked > band.lowest_share_blocked
+
+
+@pytest.mark.parametrize("z", [0.0, 1.0, 2.4, 3.0, 6.0])
+def test_wrong_pick_probability_is_phi_of_minus_half_z(z):
+    assert receptor_predictions.wrong_pick_probability(z) == pytest.approx(phi(-z / 2), rel=1e-12, abs=1e-15)
+
+
+def test_scan_power_separation_grows_with_volunteers_but_levels_off(daily):
+    volunteers = (1, 2, 3, 4, 8, 1000, 10 ** 6)
+    rows = receptor_predictions.scan_power(daily, 21.0, volunteers)
+    z = np.array([r["separation"] for r in rows])
+    assert [r["volunteers"] for r in rows] == list(volunteers)
+    assert np.all(np.diff(z) > 0)
+    assert z[0] == pytest.approx(ensembles.scan_time_separation(daily, 21.0).separation.max())
+    assert z[-1] - z[-2] < 0.01 * z[-1]  # the structures' own spread stays, however many are scanned
+    for row in rows:
+        assert row["naive_separation"] == pytest.approx(z[0] * math.sqrt(row["volunteers"]))
+        assert row["separation"] <= row["naive_separation"] + 1e-12
+        assert row["wrong_pick_probability"] == pytest.approx(phi(-row["separation"] / 2))
+
+
+def test_scan_levels_read_the_scan_times(daily):
+    scan = ensembles.scan_time_separation(daily, 21.0)
+    rows = receptor_predictions.scan_levels(scan, (0, 6, 12, 18))
+    assert [r["hours_after_dose"] for r in rows] == [0, 6, 12, 18]
+    for row in rows:
+        at = int(np.argmin(np.abs(scan.hours_after_dose - row["hours_after_dose"])))
+        assert abs(scan.hours_after_dose[at] - row["hours_after_dose"]) <= 0.05 + 1e-9
+        assert row["separation"] <= scan.separation.max()
+        assert row["share_blocked"] == {name: curve[at] for name, curve in scan.by_structure.items()}
+
+
+def test_rise_test_reads_the_time_course_and_its_separation():
+    test = receptor_predictions.rise_test(5.0, 1.0, 8.0)
+    names = [r["structure"] for r in test.by_structure]
+    course = receptor_evidence.blockade_after_one_dose({n: n for n in names}, 5.0, (1.0, 8.0))
+    for row in test.by_structure:
+        rise = course[1]["share_blocked"][row["structure"]] - course[0]["share_blocked"][row["structure"]]
+        assert row["rise_points"] == pytest.approx(100 * rise, abs=1e-6)
+        assert row["lowest_rise_points"] <= row["rise_points"] <= row["highest_rise_points"]
+    assert test.wrong_pick_probability == pytest.approx(phi(-test.separation / 2))
+    # without parameter draws only the two scans' scatter is left: |difference| / (√2 × scan SD)
+    bare = receptor_predictions.rise_test(5.0, 1.0, 8.0, n_draws=0)
+    first, second = (r["rise_points"] / 100 for r in bare.by_structure)
+    assert bare.separation == pytest.approx(abs(first - second) / (math.sqrt(2) * PET_SD_FRACTION))
+    assert bare.separation > test.separation
+    assert receptor_predictions.rise_test(5.0, 1.0, 8.0, measurement_sd=0.3).separation < test.separation
+
+
+def test_bioavailability_raises_blockade_and_matches_the_file_at_the_default():
+    rows = receptor_predictions.bioavailability_sensitivity()
+    fractions = list(dict.fromkeys(r["bioavailability_fraction"] for r in rows))
+    assert fractions[0] == LABEL["bioavailability_low"] and fractions[-1] == LABEL["bioavailability_high"]
+    assert fractions == sorted(fractions)
+    for name in acceptable_structures():
+        mine = [r for r in rows if r["structure"] == name]
+        for key in ("daily_lowest_share_blocked", "daily_highest_share_blocked"):
+            assert mine[0][key] < mine[1][key] < mine[2][key]
+        for scan in (0, 1):
+            assert mine[0]["share_blocked"][scan] < mine[1]["share_blocked"][scan] < mine[2]["share_blocked"][scan]
+        assert mine[1]["daily_lowest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_trough"], abs=0.01)
+        assert mine[1]["daily_highest_share_blocked"] == pytest.approx(COMPARISON[name]["ldn_peak"], abs=0.01)
+
+
+# --- the text ------------------------------------------------------------------------------------------------------
+
+def test_format_helpers_print_one_line_per_row(daily):
+    scan = ensembles.scan_time_separation(daily, 21.0)
+    levels = receptor_predictions.scan_levels(scan, (0, 12))
+    power = receptor_predictions.scan_power(daily, 21.0, (1, 4))
+    assert len(receptor_predictions.format_scan_power(levels, power).splitlines()) == len(levels) + 1 + len(power)
+    week = receptor_evidence.blockade_after_one_dose({"binding": "binding"}, 50.0, (1, 48))
+    text = receptor_evidence.format_blockade_after_one_dose(week)
+    assert text.splitlines()[0] == "share blocked after one 50 mg dose"
+    assert f"{week[1]['share_blocked']['binding']:.2f}" in text.splitlines()[-1]
+    groups = receptor_evidence.chi_square_by_group()
+    assert len(receptor_evidence.format_chi_square_by_group(groups).splitlines()) == len(groups) + 1
