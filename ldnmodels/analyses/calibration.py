@@ -3,11 +3,12 @@ r"""Calibrating the virtual population to the published trials as a whole.
 Method
 ------
 A likelihood over a grid (approximate Bayesian computation with a Gaussian kernel). For every
-combination of the calibrated parameters in :data:`GRID`, the four published trials are simulated
-(:func:`ldnmodels.analyses.evidence.simulate_counterparts`, with their own designs: the pilot's single-blind
-placebo-first order, the crossovers, FINAL's titration) ``n_trials`` times each, and every published
-number in :data:`TARGETS` — the change within each arm where it is reported, the standardised
-difference where only that is — is scored against the simulated replicates of the same number:
+combination of the calibrated parameters in :data:`GRID`, the published trials with targets (four) are simulated
+(their records' counterparts, :mod:`ldnmodels.analyses.published`, with their own designs: the pilot's
+single-blind placebo-first order, the crossovers, FINAL's titration) ``n_trials`` times each, and every published
+number in :data:`TARGETS` (generated from the records' ``targets``) — the change within each arm where it is
+reported, the standardised difference where only that is — is scored against the simulated replicates of the same
+number (:func:`ldnmodels.analyses.published.replicate_statistics`):
 
 .. math::
 
@@ -41,13 +42,15 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import replace
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from ..data import rows
+from .published import Target, replicate_statistics, studies
 
-__all__ = ["GRID", "MECHANISM_PARAMETERS", "TARGETS", "Target", "SINGLE_50MG_LIMIT_NRS",
+__all__ = ["GRID", "MECHANISM_PARAMETERS", "TARGETS", "Target", "targets", "SINGLE_50MG_LIMIT_NRS",
            "DOSES_MG", "evaluate_mechanism", "calibration_rows", "posterior", "best_values", "FittedRange", "fitted_ranges",
            "single_dose_change", "ranges_markdown"]
 
@@ -71,25 +74,20 @@ SINGLE_50MG_LIMIT_NRS = 0.5
 DOSES_MG = (3.0, 4.5, 6.0)
 
 
-class Target(NamedTuple):
-    """A published number and the simulated statistic it is compared with."""
+def targets(path: str | Path | None = None) -> tuple[Target, ...]:
+    """What the calibration is scored on, generated from the records' ``targets`` (within-arm changes where
+    reported, their difference being the trial's effect; the standardised difference where only that is).
 
-    trial: str        #: key in ``published_trials.csv`` and :func:`ldnmodels.analyses.evidence.simulated_counterparts`
-    statistic: str    #: key in the dictionaries :func:`ldnmodels.analyses.evidence.simulate_counterparts` returns
-    value: float      #: the published number
-    what: str         #: in words, with its source
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another records file (:func:`ldnmodels.analyses.published.studies`); default the shipped one.
+    """
+    return tuple(target for record in studies(path) for target in record.calibration_targets)
 
 
-#: What the calibration is scored on (within-arm changes where reported; their difference is the trial's effect).
-TARGETS: tuple[Target, ...] = (
-    Target("younger_2009", "percent_drug", -32.5, "pilot, symptoms on LDN, % change (Younger & Mackey 2009)"),
-    Target("younger_2009", "percent_placebo", -2.3, "pilot, symptoms on single-blind placebo, % change"),
-    Target("younger_2013", "percent_drug", -28.8, "pain on LDN, % change (Younger 2013)"),
-    Target("younger_2013", "percent_placebo", -18.0, "pain on placebo, % change (Younger 2013)"),
-    Target("bested_2023", "smd", -0.15, "FIQR effect size, LDN vs placebo (Bested 2023)"),
-    Target("bruun_2024", "change_drug_nrs", -1.3, "pain on LDN, change in NRS points (FINAL, Bruun 2024)"),
-    Target("bruun_2024", "change_placebo_nrs", -0.9, "pain on placebo, change in NRS points (FINAL)"),
-)
+#: What the calibration is scored on (:func:`targets` of the shipped records).
+TARGETS: tuple[Target, ...] = targets()
 
 
 def _log_normal_density(y: float, mean: float, sd: float) -> float:
@@ -121,7 +119,7 @@ def _with_placebo(pool, mean_nrs: float, time_constant_h: float):
 
 
 def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size: int = 600, seed: int = 0,
-                       dose_patients: int = 600) -> list[dict[str, float]]:
+                       dose_patients: int = 600, path: str | Path | None = None) -> list[dict[str, float]]:
     """Score one combination of :data:`MECHANISM_PARAMETERS` with every placebo combination of the grid.
 
     Parameters
@@ -132,6 +130,8 @@ def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size:
         Replicates of each trial, virtual patients per trial design, random seed.
     dose_patients : int
         Patients for the dose-direction constraint (drug-only benefit at 3 and 6 mg, 12 weeks).
+    path : str or Path, optional
+        Another records file (targets and trial designs); default the shipped one.
 
     Returns
     -------
@@ -141,7 +141,6 @@ def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size:
         (``low:<trial>``, ``high:<trial>``), ``benefit_3mg_nrs``, ``benefit_4.5mg_nrs``, ``benefit_6mg_nrs``,
         ``single_50mg_change_nrs`` and ``allowed`` (1 when every constraint holds, else 0).
     """
-    from .evidence import MEASURE_KEYS, published_trials, simulated_counterparts
     from .population import PopulationParameters, make_population, simulate_population
     from ..model.regimen import Regimen
     from .trials import prepare_pool, run_trials
@@ -154,35 +153,28 @@ def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size:
         benefit[dose] = float(np.mean(population.symptoms.baseline_pain_nrs - pain[:, -7:].mean(axis=1)))
     single = single_dose_change(values["opioid_weight"])
     dose_ok = all(later >= earlier for earlier, later in zip(benefit.values(), list(benefit.values())[1:]))
-    published = {row["key"]: row for row in published_trials()}
-    designs = simulated_counterparts()
-    pools = {key: prepare_pool(designs[key], pool_size=pool_size, seed=seed, population_params=base)
-             for key in dict.fromkeys(target.trial for target in TARGETS)}
+    goals = targets(path)
+    records = {record.key: record for record in studies(path)}
+    pools = {key: prepare_pool(records[key].counterpart, pool_size=pool_size, seed=seed, population_params=base)
+             for key in dict.fromkeys(target.trial for target in goals)}
     out = []
     for mean_nrs, time_constant_h in itertools.product(GRID["placebo_mean_nrs"], GRID["placebo_time_constant_h"]):
         row = {**{name: float(values[name]) for name in MECHANISM_PARAMETERS},
                   "placebo_mean_nrs": mean_nrs, "placebo_time_constant_h": time_constant_h}
         simulated = {}
         for key, pool in pools.items():
-            results = run_trials(designs[key], n_trials, seed=seed, pool=_with_placebo(pool, mean_nrs, time_constant_h))
-            simulated[key] = {"percent": [r.percent_drug - r.percent_placebo for r in results],
-                              "nrs": [r.estimate.difference for r in results],
-                              "percent_drug": [r.percent_drug for r in results],
-                              "percent_placebo": [r.percent_placebo for r in results],
-                              "smd": [r.smd for r in results],
-                              "change_drug_nrs": [r.change_drug_nrs for r in results],
-                              "change_placebo_nrs": [r.change_placebo_nrs for r in results]}
+            simulated[key] = replicate_statistics(run_trials(records[key].counterpart, n_trials, seed=seed,
+                                                             pool=_with_placebo(pool, mean_nrs, time_constant_h)))
         log_likelihood = 0.0
-        for target in TARGETS:
-            replicates = np.asarray(simulated[target.trial][target.statistic])
+        for target in goals:
+            replicates = simulated[target.trial][target.statistic]
             row[f"sim:{target.trial}:{target.statistic}"] = float(replicates.mean())
             log_likelihood += _log_normal_density(target.value, float(replicates.mean()), float(replicates.std(ddof=1)))
         covered = True
         for key in pools:
-            effect = np.asarray(simulated[key][MEASURE_KEYS[published[key]["measure"]]])
-            low, high = np.percentile(effect, [2.5, 97.5])
+            low, high = np.percentile(simulated[key][records[key].statistic], [2.5, 97.5])
             row[f"low:{key}"], row[f"high:{key}"] = float(low), float(high)
-            covered = covered and low <= published[key]["effect"] <= high
+            covered = covered and low <= records[key].effect <= high
         row.update(log_likelihood=log_likelihood, **{f"benefit_{dose:g}mg_nrs": value for dose, value in benefit.items()},
                    single_50mg_change_nrs=single,
                    allowed=int(dose_ok and single < SINGLE_50MG_LIMIT_NRS and covered))

@@ -1,12 +1,14 @@
 """The published evidence on LDN in fibromyalgia, and the approved medicines, as shipped data files.
 
-``ldnmodels/data/published_trials.csv`` holds each trial and meta-analysis of the project's
-reference facts with its design, effect, interval and citation; ``ldnmodels/data/medicines.csv``
-compares LDN with pregabalin and duloxetine, each statement with a source and a confidence code.
-:func:`simulated_counterparts` gives the trial designs that mirror the published trials.
+The published trials and meta-analyses are one record per study in ``ldnmodels/data/published_trials.json``
+(:mod:`ldnmodels.analyses.published`); :func:`published_trials` (the evidence table), :func:`simulated_counterparts`
+(the trial designs that mirror them) and :func:`coverage` are generated from those records.
+``ldnmodels/data/medicines.csv`` compares LDN with pregabalin and duloxetine, each statement with a source and a
+confidence code.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -15,27 +17,47 @@ from ..data import rows
 from .population import make_population, simulate_population
 from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
-from .trials import TrialDesign, prepare_pool, run_trials, significant_for_drug
+from .published import MEASURE_KEYS, replicate_statistics, studies
+from .trials import TrialDesign, prepare_pool, run_trials
 from ..core.validation import number
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
            "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade", "trial_outcomes",
            "Coverage", "coverage", "MEASURE_KEYS"]
 
-#: Which simulated statistic (:func:`simulate_counterparts`) matches each published measure.
-MEASURE_KEYS = {"percent points": "percent", "SMD": "smd", "NRS points": "nrs"}
 
+def published_trials(path: str | Path | None = None) -> list[dict]:
+    """The evidence table: one row per published effect, generated from the records.
 
-def published_trials() -> list[dict]:
-    """Rows of the published-evidence file; numbers as floats (``None`` where not reported)."""
-    parsed_rows = []
-    for row in rows("published_trials.csv"):
-        parsed = dict(row)
-        for key in ("n", "dose_mg", "weeks", "effect", "ci_low", "ci_high", "p_value", "ldn_change_percent",
-                    "placebo_change_percent"):
-            parsed[key] = float(row[key]) if row[key] else None
-        parsed_rows.append(parsed)
-    return parsed_rows
+    A study reporting a second measure (FINAL's d) gives a second row with the same ``key``, that measure, and
+    ``primary`` False; every other study gives one row. Numbers as floats, ``None`` where not reported.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another records file (:func:`ldnmodels.analyses.published.studies`); default the shipped one.
+
+    Returns
+    -------
+    list of dict
+        ``key``, ``study``, ``kind``, ``design``, ``n`` (patients), ``dose_mg`` (mg naltrexone HCl a day),
+        ``weeks``, ``measure``, ``effect``, ``ci_low``, ``ci_high`` (95 % interval, units of ``measure``),
+        ``p_value``, ``ldn_change_percent``, ``placebo_change_percent`` (% of baseline), ``confidence``,
+        ``citation`` (from the bibliography), ``note``, ``reference`` (key of ``references.bib``),
+        ``ldn_change_nrs``, ``placebo_change_nrs`` (points) and ``primary``.
+    """
+    table = []
+    for record in studies(path):
+        for i, effect in enumerate(record.effects()):
+            table.append({"key": record.key, "study": record.study, "kind": record.kind, "design": record.design,
+                          "n": record.n, "dose_mg": record.dose_mg, "weeks": record.weeks, "measure": effect.measure,
+                          "effect": effect.effect, "ci_low": effect.ci_low, "ci_high": effect.ci_high,
+                          "p_value": effect.p_value, "ldn_change_percent": record.ldn_change_percent,
+                          "placebo_change_percent": record.placebo_change_percent, "confidence": record.confidence,
+                          "citation": record.citation, "note": effect.note, "reference": record.reference,
+                          "ldn_change_nrs": record.ldn_change_nrs, "placebo_change_nrs": record.placebo_change_nrs,
+                          "primary": i == 0})
+    return table
 
 
 def trial_outcomes() -> list[dict[str, str]]:
@@ -62,48 +84,45 @@ def medicines_markdown() -> str:
     return "\n".join(lines)
 
 
-def simulated_counterparts() -> dict[str, TrialDesign]:
-    """Trial designs that mirror the published trials (keys as in the data file).
+def simulated_counterparts(path: str | Path | None = None) -> dict[str, TrialDesign]:
+    """The trial designs that mirror the published trials, by study key, from the records' ``counterpart``.
 
-    Younger 2009 keeps its single-blind fixed order: 2 weeks of placebo, then 8 weeks of LDN
-    (``placebo_first``). Approximations: Younger 2013 had 12 weeks of LDN and 4 of placebo (here two
-    12-week periods with a 2-week washout); Bested 2023 is modelled as two 3-week periods with a
-    1-week washout; dropout is set to 5 %.
+    Each record's ``counterpart_note`` says where the design approximates the real one (Younger 2009 keeps its
+    single-blind fixed order, ``placebo_first``; Younger 2013 and Bested 2023 are symmetric crossovers; dropout 5 %).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another records file; default the shipped one.
     """
-    return {
-        "younger_2009": TrialDesign(design="placebo_first", n_per_arm=10, dose_mg=4.5, weeks=8, placebo_weeks=2,
-                                    dropout_fraction=0.05),
-        "younger_2013": TrialDesign(design="crossover", n_per_arm=31, dose_mg=4.5, weeks=12, washout_weeks=2,
-                                    dropout_fraction=0.05),
-        "bested_2023": TrialDesign(design="crossover", n_per_arm=58, dose_mg=4.5, weeks=3, washout_weeks=1,
-                                   dropout_fraction=0.05),
-        "bruun_2024": TrialDesign(design="parallel", n_per_arm=50, dose_mg=6.0, titration_steps_mg=(1.5, 3.0, 4.5),
-                                  weeks=12, dropout_fraction=0.05),
-    }
+    return {record.key: record.counterpart for record in studies(path) if record.counterpart is not None}
 
 
-def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int = 0,
-                          population_params=None) -> dict[str, dict[str, np.ndarray]]:
+def simulate_counterparts(n_trials: int = 200, pool_size: int = 1500, seed: int = 0, population_params=None,
+                          path: str | Path | None = None) -> dict[str, dict[str, np.ndarray]]:
     """Replicate each published trial's design ``n_trials`` times on the virtual population.
 
-    Returns ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ..., "significant": ..., "percent_drug": ...,
-    "percent_placebo": ..., "change_drug_nrs": ..., "change_placebo_nrs": ...}``: per replicate, the difference in %
-    change, the standardised mean difference, the difference in points, the p-value, whether it is significant for
-    the drug (:func:`ldnmodels.analyses.trials.significant_for_drug`), and each arm's mean change (% and points).
+    Parameters
+    ----------
+    n_trials, pool_size, seed : int
+        Replicates per design, virtual patients per design's pool, random seed.
+    population_params : PopulationParameters, optional
+        Default: the trial-calibrated population.
+    path : str or Path, optional
+        Another records file; default the shipped one.
+
+    Returns
+    -------
+    dict
+        ``key -> {"percent": ..., "smd": ..., "nrs": ..., "p": ..., "percent_drug": ..., "percent_placebo": ...,
+        "change_drug_nrs": ..., "change_placebo_nrs": ..., "significant": ...}``, one value per replicate
+        (:func:`ldnmodels.analyses.published.replicate_statistics`, units in
+        :data:`ldnmodels.analyses.published.STATISTICS`).
     """
     out = {}
-    for key, design in simulated_counterparts().items():
+    for key, design in simulated_counterparts(path).items():
         pool = prepare_pool(design, pool_size=pool_size, seed=seed, population_params=population_params)
-        results = run_trials(design, n_trials, seed=seed, pool=pool)
-        out[key] = {"percent": np.array([r.percent_drug - r.percent_placebo for r in results]),
-                    "smd": np.array([r.smd for r in results]),
-                    "nrs": np.array([r.estimate.difference for r in results]),
-                    "p": np.array([r.estimate.p_value for r in results]),
-                    "percent_drug": np.array([r.percent_drug for r in results]),
-                    "percent_placebo": np.array([r.percent_placebo for r in results]),
-                    "change_drug_nrs": np.array([r.change_drug_nrs for r in results]),
-                    "change_placebo_nrs": np.array([r.change_placebo_nrs for r in results])}
-        out[key]["significant"] = significant_for_drug(out[key]["p"], out[key]["nrs"])
+        out[key] = replicate_statistics(run_trials(design, n_trials, seed=seed, pool=pool))
     return out
 
 
@@ -119,16 +138,24 @@ class Coverage(NamedTuple):
     inside: bool          #: the published effect lies within [low, high]
 
 
-def coverage(simulated: dict[str, dict[str, np.ndarray]]) -> list[Coverage]:
+def coverage(simulated: dict[str, dict[str, np.ndarray]], path: str | Path | None = None) -> list[Coverage]:
     """For each trial in ``simulated`` (from :func:`simulate_counterparts`): is its published effect inside the
-    simulated 95 % range of the same measure?"""
-    published = {row["key"]: row for row in published_trials()}
+    simulated 95 % range of the same measure (:data:`MEASURE_KEYS`)?
+
+    Parameters
+    ----------
+    simulated : dict
+        ``key -> {statistic: replicates}``; needs the statistic of each trial's main measure.
+    path : str or Path, optional
+        Another records file; default the shipped one.
+    """
+    records = {record.key: record for record in studies(path)}
     out = []
     for key, values in simulated.items():
-        row = published[key]
-        replicates = values[MEASURE_KEYS[row["measure"]]]
+        record = records[key]
+        replicates = values[MEASURE_KEYS[record.measure]]
         low, median, high = (float(v) for v in np.nanpercentile(replicates, [2.5, 50.0, 97.5]))
-        out.append(Coverage(key, row["measure"], row["effect"], low, median, high, low <= row["effect"] <= high))
+        out.append(Coverage(key, record.measure, record.effect, low, median, high, low <= record.effect <= high))
     return out
 
 

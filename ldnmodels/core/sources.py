@@ -65,7 +65,7 @@ SOURCES: dict[str, Source] = {
                            "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values", "F", references=('rabiner_2011', 'lee_1988')),
     "calibrated_trials": Source("Calibrated by scripts/calibrate_population.py: a likelihood over a grid, comparing "
                                 "simulated replicates of the published trials with their effects and within-arm "
-                                "changes (ldnmodels/data/published_trials.csv), with the direction of the dose-finding "
+                                "changes (ldnmodels/data/published_trials.json), with the direction of the dose-finding "
                                 "study (Bruun-Plesner 2020) as a constraint; grid and log-likelihoods in "
                                 "ldnmodels/data/population_calibration.csv", "C", references=('younger_mackey_2009', 'younger_2013', 'bruun_2024', 'bruun_plesner_2020')),
     "younger_zautra_2009": Source("Younger JW, Zautra AJ, Cummins ET (2009) PLoS One 4:e5180: one 50 mg naltrexone "

@@ -97,7 +97,8 @@ def evidence_figure(published: list, simulated: dict):
     Parameters
     ----------
     published : list of dict
-        Rows of :func:`ldnmodels.analyses.evidence.published_trials`.
+        Rows of :func:`ldnmodels.analyses.evidence.published_trials`: one per published effect, so a study that
+        reported a second measure (FINAL's d) has a row in each measure's panel under its one key.
     simulated : dict
         ``key -> {"percent": array, "smd": array}`` over replicate trials (% points and SMD), for the trials
         simulated.
@@ -114,15 +115,15 @@ def evidence_figure(published: list, simulated: dict):
         fig = Figure(figsize=(13, 6), layout="constrained")
         axes = fig.subplots(1, 2)
         artists = {"axes": list(axes)}
-        studies = {row["key"].replace("_smd", ""): row["study"] for row in published}
+        studies = {row["key"]: row["study"] for row in published}
         for ax, (measure, simulated_key, xlabel) in zip(axes, panels):
             rows = [row for row in published if row["measure"] == measure]
-            shown = {row["key"].replace("_smd", "") for row in rows}
-            keys = [row["key"].replace("_smd", "") for row in rows] + [key for key in simulated if key not in shown]
+            shown = {row["key"] for row in rows}
+            keys = [row["key"] for row in rows] + [key for key in simulated if key not in shown]
             labels = [row["study"] for row in rows] + [f"{studies.get(key, key)}\n(not reported on this scale)"
                                                        for key in simulated if key not in shown]
             for y, key in enumerate(keys):
-                row = next((row for row in rows if row["key"].replace("_smd", "") == key), None)
+                row = next((row for row in rows if row["key"] == key), None)
                 if key in simulated:
                     low, mid, high = np.percentile(simulated[key][simulated_key], [2.5, 50, 97.5])
                     ax.plot([low, high], [y - 0.15, y - 0.15], color=COLORS["occupancy"], linewidth=5, alpha=0.6)

@@ -17,6 +17,16 @@ def test_published_trials_parse_and_every_row_has_a_citation():
     assert (final["n"], final["effect"], final["ci_low"], final["ci_high"]) == (99, -0.34, -0.95, 0.27)
 
 
+def test_a_second_measure_is_a_second_row_of_the_same_study_not_a_key_of_its_own():
+    """FINAL's d is a field of its record; the table shows it as a second row under the same key (notebook 09)."""
+    rows = evidence.published_trials()
+    assert not any("_smd" in r["key"] for r in rows)
+    final = [r for r in rows if r["key"] == "bruun_2024"]
+    assert [(r["measure"], r["effect"], r["primary"]) for r in final] == [("NRS points", -0.34, True),
+                                                                          ("SMD", -0.23, False)]
+    assert sum(r["primary"] for r in rows) == len({r["key"] for r in rows})
+
+
 def test_medicines_table_has_sources_for_every_statement():
     rows = evidence.medicines()
     assert {r["medicine"] for r in rows} == {"low-dose naltrexone", "pregabalin", "duloxetine", "milnacipran"}
@@ -27,7 +37,8 @@ def test_medicines_table_has_sources_for_every_statement():
 
 def test_counterparts_mirror_the_published_designs():
     designs = evidence.simulated_counterparts()
-    rows = {r["key"]: r for r in evidence.published_trials()}
+    rows = {r["key"]: r for r in evidence.published_trials() if r["primary"]}
+    assert set(designs) == {"younger_2009", "younger_2013", "bested_2023", "bruun_2024"}
     for key, design in designs.items():
         n = 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
         assert abs(n - rows[key]["n"]) <= 1
@@ -74,7 +85,7 @@ def test_trial_outcomes_carry_sources_and_say_what_was_not_found():
 
 
 def test_coverage_compares_each_published_effect_with_its_replicates():
-    published = {r["key"]: r["effect"] for r in evidence.published_trials()}
+    published = {r["key"]: r["effect"] for r in evidence.published_trials() if r["primary"]}
     fake = {"bruun_2024": {"nrs": np.linspace(-1.0, 0.5, 401)},
             "bested_2023": {"smd": np.linspace(0.0, 1.0, 401)}}
     result = {c.key: c for c in evidence.coverage(fake)}

@@ -176,7 +176,7 @@ def test_replicate_histogram_greys_the_non_significant_trials():
 def test_evidence_figure_lists_simulated_trials_not_reported_on_a_scale():
     from ldnmodels.analyses.evidence import published_trials
     rows = published_trials()
-    key = sorted({row["key"].replace("_smd", "") for row in rows})[0]
+    key = sorted({row["key"] for row in rows})[0]
     _, artists = plotting.evidence_figure(rows, {key: {"percent": np.zeros(20), "smd": np.zeros(20)}})
     labels = [[tick.get_text() for tick in ax.get_yticklabels()] for ax in artists["axes"]]
     assert all(len(panel) >= 1 for panel in labels)
