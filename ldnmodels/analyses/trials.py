@@ -36,7 +36,8 @@ from ..model.regimen import Regimen, check_dose
 from ..core.validation import number, number_sequence, whole
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
-           "ALPHA", "DESIGNS", "DegenerateTrial", "significant_for_drug", "share_significant", "patients_needed"]
+           "ALPHA", "DESIGNS", "DegenerateTrial", "significant_for_drug", "share_significant", "patients_needed",
+           "drug_course_key", "replicate_trials"]
 
 #: Two-sided significance level of every simulated analysis.
 ALPHA = 0.05
@@ -194,8 +195,17 @@ def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
     return TrialPool(design, population, drug_first, drug_second)
 
 
-def _pool_key(design: TrialDesign) -> tuple:
-    """What a pool depends on: the drug course, not n, dropout or enrichment."""
+def drug_course_key(design: TrialDesign) -> tuple:
+    """What a :class:`TrialPool` depends on: the design's drug course, not its size, dropout or enrichment.
+
+    Designs with equal keys can draw their trials from one pool (:func:`prepare_pool`).
+
+    Returns
+    -------
+    tuple
+        ``(design, dose_mg, titration_steps_mg, weeks, washout_weeks, placebo_weeks)``: the design's kind, its
+        dose and titration steps (mg naltrexone HCl) and its durations (weeks).
+    """
     return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks,
             design.placebo_weeks)
 
@@ -221,7 +231,7 @@ def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPoo
     whole(n_trials, "n_trials", 1, 1_000_000)
     whole(seed, "seed", 0, 2**32 - 1)
     pool = prepare_pool(design, seed=seed) if pool is None else pool
-    results, degenerate = _replicates(pool, design, n_trials, seed, progress)
+    results, degenerate = replicate_trials(pool, design, n_trials, seed, progress)
     if not results:
         raise DegenerateTrial(f"none of the {n_trials} replicate trials could be analysed: dropout left fewer than "
                               f"2 patients in an arm; lower dropout_fraction or raise n_per_arm")
@@ -231,9 +241,32 @@ def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPoo
     return results
 
 
-def _replicates(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int,
-                progress: bool = False) -> tuple[list[TrialResult], int]:
-    """The analysable replicate trials and how many were not."""
+def replicate_trials(pool: TrialPool, design: TrialDesign, n_trials: int, seed: int,
+                     progress: bool = False) -> tuple[list[TrialResult], int]:
+    """``n_trials`` replicate trials of ``design`` drawn from ``pool``: the analysable ones and how many were not.
+
+    Unlike :func:`run_trials`, replicates that cannot be analysed are counted, neither warned about nor refused.
+
+    Parameters
+    ----------
+    pool : TrialPool
+        Virtual patients prepared for the design's drug course (:func:`drug_course_key` equal).
+    design : TrialDesign
+        The trial design.
+    n_trials : int
+        Number of replicate trials.
+    seed : int
+        Seed of the first replicate; replicate ``k`` uses ``seed + k``.
+    progress : bool
+        Show a progress bar (``tqdm``, on standard error).
+
+    Returns
+    -------
+    results : list of TrialResult
+        The analysable replicates, in seed order.
+    not_analysable : int
+        Replicates in which dropout left fewer than 2 patients in an arm.
+    """
     results, degenerate = [], 0
     for k in _progress(range(n_trials), progress, "replicate trials"):
         try:
@@ -258,7 +291,7 @@ def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 
     powers, degenerate = [], 0
     for n in n_values:
         sized = replace(design, n_per_arm=whole(n, "n_values", 2, 100_000))
-        results, lost = _replicates(pool, sized, n_trials, seed)
+        results, lost = replicate_trials(pool, sized, n_trials, seed)
         degenerate += lost
         powers.append(sum(bool(significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha))
                           for r in results) / n_trials)
@@ -269,7 +302,7 @@ def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 
 
 
 def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDesign) -> TrialResult:
-    if _pool_key(design) != _pool_key(pool.design):
+    if drug_course_key(design) != drug_course_key(pool.design):
         raise ValueError("the pool was prepared for another drug course; call prepare_pool(design)")
     population = pool.population
     need = patients_needed(design)

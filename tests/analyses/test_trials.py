@@ -134,3 +134,45 @@ def test_placebo_first_order_credits_the_late_placebo_response_to_the_drug():
     assert effect["fixed"].change_drug_nrs == pytest.approx(expected_drug, abs=0.05)
     assert effect["fixed"].estimate.difference < -0.4            # the order alone looks like a drug effect
     assert abs(effect["randomised"].estimate.difference) < 0.1   # randomised order: none
+
+
+# Moved from tests/core/test_validation.py (issue 11's hostile inputs).
+
+def test_degenerate_replicates_are_counted_not_fatal():
+    import warnings
+
+    from ldnmodels.analyses.trials import DegenerateTrial, TrialDesign, power_curve, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, dropout_fraction=0.5, n_per_arm=3)
+    pool = prepare_pool(design, pool_size=200, seed=0)
+    with pytest.warns(RuntimeWarning, match="could not be analysed"):
+        powers = power_curve(design, [3], n_trials=40, pool=pool)
+    assert 0.0 <= powers[0] <= 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        results = run_trials(design, 40, pool=pool)
+    assert 0 < len(results) < 40
+    with pytest.raises(DegenerateTrial):
+        run_trials(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), 3,
+                   pool=prepare_pool(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), pool_size=50))
+
+
+@pytest.mark.parametrize("kwargs, match", [(dict(alpha=2.0), "^alpha must"), (dict(n_trials=0), "^n_trials must")])
+def test_power_curve_arguments_are_checked(kwargs, match):
+    from ldnmodels.analyses.trials import TrialDesign, power_curve
+    with pytest.raises(ValueError, match=match):
+        power_curve(TrialDesign(weeks=2), [10], **kwargs)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5])
+def test_bad_seeds_are_refused(seed):
+    from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, n_per_arm=5)
+    with pytest.raises((ValueError, TypeError), match="^seed must"):
+        run_trials(design, 2, seed=seed, pool=prepare_pool(design, pool_size=50))
+
+
+def test_progress_bars_are_optional_and_change_nothing(capsys):
+    from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
+    design = TrialDesign(weeks=2, n_per_arm=10)
+    pool = prepare_pool(design, pool_size=100)
+    assert run_trials(design, 5, pool=pool, progress=True) == run_trials(design, 5, pool=pool)
