@@ -14,8 +14,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
+LOWEST_VENV := .venv-lowest
+LOWEST_STAMP := $(LOWEST_VENV)/.installed
 
-.PHONY: lab test test-fast app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate notebooks clean
+.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +43,19 @@ test: $(STAMP) $(LITE_STAMP)
 	bash scripts/ensure_chromium.sh
 	$(PYTEST) -n auto --dist loadfile -m "not browser"
 	$(PYTEST) -m browser tests/browser
+
+# Every floor in pyproject.toml is real: the library at the lowest versions it declares (uv's lowest-direct
+# resolution of its own dependencies) passes the fast tests.
+$(LOWEST_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/python -m pip install --quiet uv
+	$(LOWEST_VENV)/bin/python -m uv pip install --quiet --python $(LOWEST_VENV)/bin/python --resolution lowest-direct \
+		-e . 'pytest>=7.4' 'pytest-xdist>=3.5' 'hypothesis>=6.80' 'nbval>=0.11'
+	touch $(LOWEST_STAMP)
+
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST_VENV)/bin/python -m pytest -n auto -m "not notebook and not browser and not slow" \
+		tests/core tests/model tests/analyses tests/validation tests/teaching ldnmodels
 
 test-fast: $(STAMP)
 	$(PYTEST) -n auto -m "not notebook and not browser and not slow" tests ldnmodels
@@ -81,4 +96,4 @@ notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 
 clean:
-	rm -rf $(VENV) $(LITE_VENV) build *.egg-info
+	rm -rf $(VENV) $(LITE_VENV) $(LOWEST_VENV) build *.egg-info

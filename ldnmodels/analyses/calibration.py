@@ -218,7 +218,21 @@ class FittedRange(NamedTuple):
 
 def fitted_ranges(table: list[dict[str, float]] | None = None, mass: float = 0.9) -> dict[str, FittedRange]:
     """Per parameter: the most likely value, the grid values holding ``mass`` of the posterior, and whether the
-    trials determine it at all."""
+    trials determine it at all.
+
+    Parameters
+    ----------
+    table : list of dict, optional
+        Grid rows as :func:`evaluate_mechanism` writes them; default the shipped grid (:func:`calibration_rows`).
+    mass : float, default 0.9
+        Share of the marginal posterior weight (fraction 0–1) the kept grid values must hold, most likely first.
+
+    Returns
+    -------
+    dict
+        ``{parameter of GRID: FittedRange}``, values in the parameter's own unit (``tlr4_ic50_um`` µM,
+        ``placebo_mean_nrs`` points, ``placebo_time_constant_h`` h); weights fractions 0–1.
+    """
     table = calibration_rows() if table is None else table
     weights = posterior(table)
     best = best_values(table)

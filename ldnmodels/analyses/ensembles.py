@@ -90,8 +90,21 @@ class FitCurves(NamedTuple):
 
 
 def fit_curves(names=None, doses_mg=None) -> dict[str, FitCurves]:
-    """Dose–occupancy curves and the week after 50 mg for each structure (default: all)."""
+    """Dose–occupancy curves and the week after 50 mg for each structure (default: all), at the default PK.
 
+    Parameters
+    ----------
+    names : sequence of str, optional
+        Structure names (:data:`ldnmodels.model.structures.STRUCTURES`); default every structure.
+    doses_mg : sequence of float, optional
+        Single doses of the curve, mg naltrexone HCl; default 40 on a log grid from 0.5 to 100 mg.
+
+    Returns
+    -------
+    dict
+        ``{name: FitCurves}``: doses in mg, mean share blocked 1–8 h after each (fraction 0–1), hours after 50 mg
+        (0–192 h, every 0.5 h) and blockade relative to its value 1 h after the dose (dimensionless).
+    """
     pk = PKParameters()
     names = [cls.name for cls in STRUCTURES] if names is None else list(names)
     out = {}
@@ -131,8 +144,13 @@ def scan_time_separation(result_ensemble: Ensemble, dose_clock_h: float,
         Clock time of the daily dose, h.
     measurement_sd : float, optional
         One PET scan's scatter as a fraction (default: the fits' PET tolerance).
-    """
 
+    Returns
+    -------
+    ScanTimes
+        Times after the day's dose on the last whole day, h, shape ``(n,)``; each structure's point-fit blockade
+        there (fraction 0–1); the separation (dimensionless, in combined SDs) and the best scan time, h.
+    """
     if len(result_ensemble.members) < 2:
         raise ValueError("the ensemble must hold at least two structures to compare")
     sd = PET_SD_FRACTION if measurement_sd is None else measurement_sd

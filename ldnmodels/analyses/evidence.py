@@ -148,6 +148,11 @@ def coverage(simulated: dict[str, dict[str, np.ndarray]], path: str | Path | Non
         ``key -> {statistic: replicates}``; needs the statistic of each trial's main measure.
     path : str or Path, optional
         Another records file; default the shipped one.
+
+    Returns
+    -------
+    list of Coverage
+        One per trial, in the order of ``simulated``; values in the units of the trial's published measure.
     """
     records = {record.key: record for record in studies(path)}
     out = []
@@ -188,10 +193,20 @@ def population_dose_response(doses_mg=(0.75, 1.5, 3.0, 4.5, 6.0), n_patients: in
         Daily doses, mg naltrexone HCl, taken from day 1 (no titration: a simplification).
     n_patients, seed : int
         The virtual population (:func:`ldnmodels.analyses.population.make_population`).
+    weeks : int, default 12
+        Weeks of daily dosing (7 × weeks days, at most 3650); the last week is read.
     receptor : receptor structure, optional
         Default: the default structure.
     population_params : PopulationParameters, optional
-        Default: the trial-calibrated population; :func:`ldnmodels.analyses.population.rebound_responders` for the alternative.
+        Default: the trial-calibrated population; :func:`ldnmodels.analyses.population.rebound_responders` for
+        the alternative.
+
+    Returns
+    -------
+    DoseResponse
+        One entry per dose, arrays of shape ``(n_doses,)``: the doses (mg), the mean change in pain over the last
+        week from baseline (points on the 0–10 scale, negative = better) in all patients, responders and
+        non-responders, and the mean mu-receptor blockade over the last week (fraction 0–1).
     """
     population = make_population(n_patients, seed=seed, receptor=receptor, params=population_params)
     columns = []

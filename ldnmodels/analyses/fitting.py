@@ -99,7 +99,20 @@ class Predictions(NamedTuple):
 
 def structure_predictions(pk: PKParameters, receptor: ReceptorStructure,
                           targets: Targets | None = None) -> Predictions:
-    """Simulate the targets' experiments with one receptor structure (scalar parameters)."""
+    """Simulate the targets' experiments with one receptor structure (scalar parameters).
+
+    Parameters
+    ----------
+    pk, receptor : PKParameters, ReceptorStructure
+        Scalar parameter sets.
+    targets : Targets, optional
+        Whose PET doses (mg) and Lee times (h after 50 mg) are simulated; default :func:`default_targets`.
+
+    Returns
+    -------
+    Predictions
+        Blockade as fractions 0–1 (``pet`` one per PET row), ratios dimensionless, peaks ng/mL, half-lives h.
+    """
     targets = default_targets() if targets is None else targets
     doses = np.unique(targets.pet_doses_mg)
     by_dose = dict(zip(doses, pet_predictions(pk, receptor, doses)))
@@ -169,7 +182,18 @@ class StructureFit:
 
 
 def information_criterion(chi_square: float, n_data: int, n_params: int) -> float:
-    """AICc = χ² + 2k + 2k(k+1)/(n − k − 1) for χ² from residuals weighted by known tolerances."""
+    """AICc = χ² + 2k + 2k(k+1)/(n − k − 1) for χ² from residuals weighted by known tolerances.
+
+    Parameters
+    ----------
+    chi_square, n_data, n_params : float, int, int
+        Sum of squared weighted residuals (dimensionless); numbers of residuals n and of fitted parameters k.
+
+    Returns
+    -------
+    float
+        AICc, dimensionless; lower is better.
+    """
     return chi_square + 2 * n_params + 2 * n_params * (n_params + 1) / (n_data - n_params - 1)
 
 
@@ -182,10 +206,16 @@ def fit_structure(receptor: ReceptorStructure, pk: PKParameters | None = None, t
     receptor : a receptor structure
         Its current values of the fitted fields are the first start.
     pk : PKParameters, optional
+        Default: ``PKParameters()``.
     targets : Targets, optional
         Default: :func:`default_targets`.
-    starts : sequence of float
-        Multipliers of the current values tried as starting points (the best fit is kept).
+    starts : sequence of float, default STARTS
+        Multipliers of the current values tried as starting points (best fit kept; fields bounded to 1e-5–1e3).
+
+    Returns
+    -------
+    StructureFit
+        The fitted parameter set, χ² (dimensionless), numbers of residuals and of fields, residuals, predictions.
     """
     pk = PKParameters() if pk is None else pk
     targets = default_targets() if targets is None else targets
@@ -215,7 +245,18 @@ def fit_structure(receptor: ReceptorStructure, pk: PKParameters | None = None, t
 
 
 def bootstrap_targets(targets: Targets, seed: int) -> Targets:
-    """One bootstrap replicate: the PET scans resampled with replacement, the Lee points redrawn from their SEMs."""
+    """One bootstrap replicate: the PET scans resampled with replacement, the Lee points redrawn from their SEMs.
+
+    Parameters
+    ----------
+    targets, seed : Targets, int
+        The data to resample (e.g. :func:`default_targets`); seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    Targets
+        The same sizes and units; Lee times and SEMs unchanged.
+    """
     rng = np.random.default_rng(seed)
     index = rng.integers(0, targets.pet_doses_mg.size, targets.pet_doses_mg.size)
     lee = targets.lee_relative + targets.lee_sem * rng.standard_normal(targets.lee_relative.size)
@@ -224,7 +265,20 @@ def bootstrap_targets(targets: Targets, seed: int) -> Targets:
 
 
 def pet_predictions(pk: PKParameters, receptor: ReceptorStructure, doses_mg) -> np.ndarray:
-    """Mean model occupancy over :data:`PET_WINDOW_H` after one dose of each of ``doses_mg``."""
+    """Mean model occupancy over :data:`PET_WINDOW_H` after one dose of each of ``doses_mg``.
+
+    Parameters
+    ----------
+    pk, receptor : PKParameters, ReceptorStructure
+        Scalar parameter sets.
+    doses_mg : sequence of float
+        Single doses, mg naltrexone HCl, each in (0, 1000] (simulated every 0.05 h up to 8 h).
+
+    Returns
+    -------
+    ndarray, shape (n_doses,)
+        Mean share of mu receptors blocked 1–8 h after each dose, fraction 0–1.
+    """
     step = 0.05
     n_points = int(PET_WINDOW_H[1] / step) + 1
     t_h = np.arange(n_points) * step
@@ -237,7 +291,18 @@ def pet_predictions(pk: PKParameters, receptor: ReceptorStructure, doses_mg) -> 
 
 
 def dose_occupancy_curve(pk: PKParameters, receptor: ReceptorStructure, doses_mg=None) -> tuple[np.ndarray, np.ndarray]:
-    """Doses (default: 40 on a log grid from 0.5 to 100 mg) and the model's PET-window occupancy for each."""
+    """Doses (default: 40 on a log grid from 0.5 to 100 mg) and the model's PET-window occupancy for each.
+
+    Parameters
+    ----------
+    pk, receptor, doses_mg : PKParameters, ReceptorStructure, sequence of float or None
+        As for :func:`pet_predictions`; ``doses_mg`` optional.
+
+    Returns
+    -------
+    tuple of ndarray, each shape (n_doses,)
+        The doses, mg naltrexone HCl, and :func:`pet_predictions` at them, fraction 0–1.
+    """
     doses = np.geomspace(0.5, 100.0, 40) if doses_mg is None else np.asarray(doses_mg, dtype=float)
     return doses, pet_predictions(pk, receptor, doses)
 
@@ -252,7 +317,18 @@ VALIDATION = {"each PET within 12 points": lambda p, t: bool(np.all(np.abs(p.pet
 
 
 def validation_summary(predictions: Predictions, targets: Targets) -> str:
-    """Which validation criteria (:data:`VALIDATION`) a structure's predictions meet, as text: 'all' or the misses."""
+    """Which validation criteria (:data:`VALIDATION`) a structure's predictions meet, as text: 'all' or the misses.
+
+    Parameters
+    ----------
+    predictions, targets : Predictions, Targets
+        A structure's predictions (:func:`structure_predictions`) and the data they are judged against.
+
+    Returns
+    -------
+    str
+        ``"all"``, or ``"misses: "`` followed by the missed criteria joined by ``"; "``.
+    """
     missed = [name for name, passes in VALIDATION.items() if not passes(predictions, targets)]
     return "all" if not missed else "misses: " + "; ".join(missed)
 
@@ -262,7 +338,18 @@ COMPARISON_DOSE_MG, COMPARISON_DAYS, COMPARISON_CLOCK_H = 4.5, 14, 21.0
 
 
 def daily_ldn_summary(receptor: ReceptorStructure, pk: PKParameters | None = None) -> dict[str, float]:
-    """Trough, peak and hours above 50 % and 80 % blockade on day 14 of 4.5 mg daily at 21:00."""
+    """Trough, peak and hours above 50 % and 80 % blockade on day 14 of 4.5 mg daily at 21:00.
+
+    Parameters
+    ----------
+    receptor, pk : ReceptorStructure, PKParameters or None
+        Scalar parameter sets; ``pk`` default ``PKParameters()``.
+
+    Returns
+    -------
+    dict
+        ``ldn_trough``, ``ldn_peak`` (fraction 0–1 blocked) and ``ldn_hours_above_50``, ``ldn_hours_above_80`` (h).
+    """
     from ..core.metrics import hours_above_per_day
     from ..model.simulation import simulate
 

@@ -152,11 +152,20 @@ def make_population(n_patients: int, seed: int = 0, params: PopulationParameters
     ----------
     n_patients : int
         1 to 1 000 000.
-    seed : int
-        The same seed gives the same patients.
+    seed : int, default 0
+        0 to 2**32 − 1. The same seed gives the same patients.
     params : PopulationParameters, optional
+        How the patients vary; default ``PopulationParameters()``, the trial-calibrated population.
     receptor : receptor structure, optional
-        The structure whose potency varies between patients; default: :func:`ldnmodels.model.structures.default_receptor`.
+        The structure whose potency varies between patients; default:
+        :func:`ldnmodels.model.structures.default_receptor`.
+
+    Returns
+    -------
+    Population
+        Parameter sets with per-patient fields of shape ``(n_patients,)`` (bioavailability, clearance, receptor
+        potency, rebound gains, microglial drive, baseline pain in points), the responder flags, the latent trait,
+        the ESR-like marker (mm/h) and each patient's full placebo response (points, negative = better).
 
     Examples
     --------

@@ -245,6 +245,18 @@ def _record(raw: dict, where: str) -> PublishedStudy:
 def parse_studies(text: str, where: str = RECORDS) -> tuple[PublishedStudy, ...]:
     """The records of a records file's text (the format of ``ldnmodels/data/published_trials.json``).
 
+    Parameters
+    ----------
+    text : str
+        JSON text with a ``studies`` list, one object per study (the fields of :class:`PublishedStudy`).
+    where : str, default RECORDS
+        Where the text came from, for error messages.
+
+    Returns
+    -------
+    tuple of PublishedStudy
+        One per study, in the file's order.
+
     Raises
     ------
     ValueError
@@ -277,7 +289,19 @@ def studies(path: str | Path | None = None) -> tuple[PublishedStudy, ...]:
 
 
 def study(key: str, path: str | Path | None = None) -> PublishedStudy:
-    """The record ``key`` (a ``KeyError`` listing the known keys if there is none)."""
+    """The record ``key`` (a ``KeyError`` listing the known keys if there is none).
+
+    Parameters
+    ----------
+    key : str
+        The study's key, e.g. ``"bruun_2024"``.
+    path : str or Path, optional
+        Another records file (:func:`studies`); default the shipped one.
+
+    Returns
+    -------
+    PublishedStudy
+    """
     for record in studies(path):
         if record.key == key:
             return record

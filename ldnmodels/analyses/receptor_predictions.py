@@ -345,7 +345,18 @@ def format_entry_sensitivity(rows: list[dict]) -> str:
 
 
 def format_daily_band(band: DailyBand, regimen: str) -> str:
-    """:func:`daily_band` as text: the band (``regimen`` names the regimen), then each point fit."""
+    """:func:`daily_band` as text: the band (``regimen`` names the regimen), then each point fit.
+
+    Parameters
+    ----------
+    band, regimen : DailyBand, str
+        From :func:`daily_band`; the regimen in words, opening the text (e.g. ``"4.5 mg daily at 21:00, day 14"``).
+
+    Returns
+    -------
+    str
+        Shares blocked in %, hours a day above 50 % and 80 % blocked in h.
+    """
     lines = [f"{regimen}, band of {' and '.join(band.structures)} (point fit + {band.n_draws} draws each): "
              f"{band.lowest_share_blocked:.0%}–{band.highest_share_blocked:.0%}"]
     lines += [f"  {r['structure']:10} {r['lowest_share_blocked']:.0%}–{r['highest_share_blocked']:.0%} "
@@ -355,7 +366,18 @@ def format_daily_band(band: DailyBand, regimen: str) -> str:
 
 
 def format_scan_power(levels: list[dict], power: list[dict]) -> str:
-    """:func:`scan_levels` (one line per scan time), then :func:`scan_power` as a table."""
+    """:func:`scan_levels` (one line per scan time), then :func:`scan_power` as a table.
+
+    Parameters
+    ----------
+    levels, power : list of dict
+        Rows of :func:`scan_levels` (whole hours after the dose) and of :func:`scan_power`.
+
+    Returns
+    -------
+    str
+        Shares blocked and wrong-pick probabilities in %, separations in units of the combined uncertainty.
+    """
     lines = [f"{r['hours_after_dose']:2d} h after the dose: " + ", ".join(
         f"{name} {v:.0%}" for name, v in r["share_blocked"].items()) + f"; separation {r['separation']:.1f}"
         for r in levels]
@@ -367,7 +389,18 @@ def format_scan_power(levels: list[dict], power: list[dict]) -> str:
 
 def format_rise_test(course: list[dict], test: RiseTest) -> str:
     """The time course after one dose (rows of :func:`.receptor_evidence.blockade_after_one_dose`), one line per
-    structure, then :func:`rise_test`: the rise in each structure and the separation."""
+    structure, then :func:`rise_test`: the rise in each structure and the separation.
+
+    Parameters
+    ----------
+    course, test : list of dict, RiseTest
+        Rows of one dose at whole hours after it, and :func:`rise_test` (normally of the same dose).
+
+    Returns
+    -------
+    str
+        Shares blocked in %, rises in percentage points, separation in units of the combined uncertainty.
+    """
     lines = [f"one {course[0]['dose_mg']:g} mg dose, share blocked at "
              + "  ".join(f"{r['hours_after_dose']:4d} h" for r in course)]
     lines += [f"  {name:28} " + "  ".join(f"{r['share_blocked'][name]:6.0%}" for r in course)

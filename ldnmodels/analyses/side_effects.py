@@ -73,7 +73,21 @@ class SideEffects(NamedTuple):
 
 
 def night_mask(t_h: np.ndarray, start_clock_h: float, end_clock_h: float) -> np.ndarray:
-    """True where the clock time is within the night window (which may cross midnight)."""
+    """True where the clock time is within the night window (which may cross midnight).
+
+    Parameters
+    ----------
+    t_h : ndarray
+        Times, h from midnight of day 0 (clock time is ``t_h % 24``); any shape.
+    start_clock_h, end_clock_h : float
+        Clock times (h, 0 to 24) where the window opens (included) and closes (excluded); a start after the end
+        crosses midnight, equal values give an empty window.
+
+    Returns
+    -------
+    ndarray of bool
+        Same shape as ``t_h``.
+    """
     clock = np.asarray(t_h) % 24.0
     if start_clock_h <= end_clock_h:
         return (clock >= start_clock_h) & (clock < end_clock_h)

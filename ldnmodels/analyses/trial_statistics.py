@@ -27,7 +27,18 @@ class Estimate(NamedTuple):
 
 def welch_difference(treated, control) -> Estimate:
     r"""Mean of ``treated`` minus mean of ``control`` (Welch's t: :math:`SE = \sqrt{s_1^2/n_1 + s_2^2/n_2}`,
-    Welch–Satterthwaite degrees of freedom)."""
+    Welch–Satterthwaite degrees of freedom).
+
+    Parameters
+    ----------
+    treated, control : array_like
+        One value per patient (e.g. change in pain from baseline, points on the 0–10 scale); at least 2 each.
+
+    Returns
+    -------
+    Estimate
+        Difference and its 95 % confidence interval in the values' unit, two-sided p-value, degrees of freedom.
+    """
     a, b = np.asarray(treated, dtype=float), np.asarray(control, dtype=float)
     if a.size < 2 or b.size < 2:
         raise ValueError(f"each arm needs at least 2 patients, got {a.size} and {b.size}")
@@ -46,7 +57,18 @@ def paired_difference(differences) -> Estimate:
 
 
 def cohens_d(treated, control) -> float:
-    """Standardised mean difference: difference of means over the pooled standard deviation."""
+    """Standardised mean difference: difference of means over the pooled standard deviation.
+
+    Parameters
+    ----------
+    treated, control : array_like
+        One value per patient, in the same unit (e.g. points on the 0–10 pain scale); at least 2 each.
+
+    Returns
+    -------
+    float
+        Mean of ``treated`` minus mean of ``control``, in pooled SDs (no unit).
+    """
     a, b = np.asarray(treated, dtype=float), np.asarray(control, dtype=float)
     pooled = math.sqrt(((a.size - 1) * a.var(ddof=1) + (b.size - 1) * b.var(ddof=1)) / (a.size + b.size - 2))
     return float((a.mean() - b.mean()) / pooled)

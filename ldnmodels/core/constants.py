@@ -17,5 +17,22 @@ def ng_ml_to_nm(concentration_ng_ml, g_per_mol):
     """Convert a concentration from ng/mL to nmol/L (nM).
 
     ng/mL = µg/L, and µg/L divided by g/mol gives µmol/L; times 1000 gives nM.
+
+    Parameters
+    ----------
+    concentration_ng_ml : float or ndarray
+        Concentration, ng/mL (any shape; not checked).
+    g_per_mol : float
+        Molar mass of the compound, g/mol (e.g. :data:`NALTREXONE_BASE_G_PER_MOL`).
+
+    Returns
+    -------
+    float or ndarray
+        The concentration in nM, same shape as ``concentration_ng_ml``.
+
+    Examples
+    --------
+    >>> round(ng_ml_to_nm(13.3, NALTREXONE_BASE_G_PER_MOL), 1)
+    39.0
     """
     return concentration_ng_ml * 1000.0 / g_per_mol

@@ -164,8 +164,23 @@ def impulse_response_on_grid(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_
                              step_h: float, event_times_h, event_amounts) -> np.ndarray:
     """Exact state of one linear system driven by impulses: :func:`solve_impulses` for one patient.
 
-    ``a_per_h`` has shape (S, S) and ``input_per_unit`` shape (S,); the other parameters are those of
-    :func:`solve_impulses`. Returns an array of shape (n_points, S) (time first).
+    Parameters
+    ----------
+    a_per_h : ndarray, shape (S, S)
+        System matrix, 1/h.
+    input_per_unit : ndarray, shape (S,)
+        State jump per unit of event amount.
+    n_points : int
+        Grid size; grid times are ``k * step_h`` for ``k = 0 .. n_points - 1``.
+    step_h : float
+        Grid spacing, h.
+    event_times_h, event_amounts : sequence of float
+        Impulse times (h, >= 0, any order) and amounts; events after the grid are ignored.
+
+    Returns
+    -------
+    ndarray, shape (n_points, S)
+        The state just after any event at a grid time; time **first** (unlike :func:`solve_impulses`).
     """
     return solve_impulses(np.asarray(a_per_h, dtype=float)[None], np.asarray(input_per_unit, dtype=float)[None],
                           n_points, step_h, event_times_h, event_amounts)[0].T
@@ -212,7 +227,33 @@ def _lag(inputs: np.ndarray, rate_per_h: float, step_h: float) -> np.ndarray:
 
 
 def check_time_course(t_h, values, name: str, low: float, high: float):
-    """Validate a uniform time grid and values on it; returns (t_h, values, step_h)."""
+    """Validate a uniform time grid and values on it (the check every mechanism stage runs on its input).
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Time grid, h: finite, increasing and evenly spaced (relative tolerance 1e-6), N >= 2.
+    values : array_like, shape (N,) or (n_patients, N)
+        Values on the grid, time on the last axis.
+    name : str
+        Name of ``values`` for the error messages.
+    low, high : float
+        Allowed range of ``values``, in their unit (closed: ``low <= value <= high``); NaN is refused.
+
+    Returns
+    -------
+    t_h : ndarray, shape (N,)
+        The grid as floats, h.
+    values : ndarray, shape (N,) or (n_patients, N)
+        The values as floats.
+    step_h : float
+        Grid spacing, h (the first step).
+
+    Raises
+    ------
+    ValueError
+        If the grid is not uniform, the shapes do not match or a value is out of range.
+    """
     t_h = np.asarray(t_h, dtype=float)
     values = np.asarray(values, dtype=float)
     if t_h.ndim != 1 or t_h.size < 2:

@@ -33,7 +33,21 @@ def patient_count(*param_sets: Any) -> int | None:
 
 
 def patient(params: P, index: int) -> P:
-    """The scalar parameter set of patient ``index``."""
+    """The scalar parameter set of patient ``index``.
+
+    Parameters
+    ----------
+    params : dataclass instance
+        A parameter set (e.g. ``PKParameters``) whose fields are scalars or arrays of shape ``(n_patients,)``.
+    index : int
+        The patient, 0-based (negative counts from the end, as for arrays).
+
+    Returns
+    -------
+    Same type as ``params``
+        Every array field replaced by that patient's value (a float, in the field's unit); scalar
+        fields kept as they are.
+    """
     values = {name: (float(np.asarray(getattr(params, name))[index]) if np.ndim(getattr(params, name))
                      else getattr(params, name)) for name in field_names(params)}
     return type(params)(**values)

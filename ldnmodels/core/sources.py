@@ -130,6 +130,12 @@ def sourced(default: Any, source: str, note: str = "") -> Any:
     note : str, optional
         How the value was obtained from the source (one line).
 
+    Returns
+    -------
+    dataclasses.Field
+        A field with default ``default`` and metadata ``{"source": source, "note": note}`` (read by
+        :func:`provenance_rows`).
+
     Raises
     ------
     KeyError
@@ -172,6 +178,27 @@ def calibrated(owner: str, name: str, note: str = "") -> Any:
 
     As :func:`fitted`, for values calibrated to the trials (confidence C: what the trials require of the model, not
     measurements).
+
+    Parameters
+    ----------
+    owner : str
+        The parameter class the row belongs to (its name, e.g. ``"InflammationParameters"``).
+    name : str
+        The field.
+    note : str, optional
+        How the value was obtained (one line), as for :func:`sourced`.
+
+    Returns
+    -------
+    dataclasses.Field
+        :func:`sourced` with the file's value and source key (a calibrated source, confidence C).
+
+    Raises
+    ------
+    KeyError
+        If the file has no such row.
+    ValueError
+        If the row is not the calibration's (a fitted value must be declared with :func:`fitted`).
     """
     return _from_pipeline(owner, name, note, "calibration", "C")
 

@@ -32,6 +32,24 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *, 
            closed_high: bool = True, unit: str = "") -> float:
     """``value`` as a float, after checking that it is a finite real number in the given range.
 
+    Parameters
+    ----------
+    value : int or float (Python or numpy)
+        The number to check.
+    name : str
+        The argument's name, for the error messages.
+    low, high : float, default -inf and inf
+        The allowed range, in the unit of ``value``; infinite bounds mean none (the value must still be finite).
+    closed_low, closed_high : bool, default True
+        Whether ``low`` and ``high`` themselves are allowed.
+    unit : str, optional
+        Unit named after the range in the error message (e.g. ``"h"``).
+
+    Returns
+    -------
+    float
+        ``value`` as a float.
+
     Raises
     ------
     TypeError
@@ -51,7 +69,22 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *, 
 
 
 def whole(value, name: str, low: int, high: int) -> int:
-    """``value`` as an int, after checking that it is a whole number (int or numpy integer) in ``[low, high]``."""
+    """``value`` as an int, after checking that it is a whole number (int or numpy integer) in ``[low, high]``.
+
+    Parameters
+    ----------
+    value : int or numpy integer
+        The number to check; floats (even ``3.0``) and bools are refused (``TypeError``).
+    name : str
+        The argument's name, for the error messages.
+    low, high : int
+        The allowed range, both ends included (``ValueError`` outside it).
+
+    Returns
+    -------
+    int
+        ``value`` as a Python int.
+    """
     if not (isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))):
         raise TypeError(f"{name} must be a whole number from {low} to {high}, got {value!r} ({type(value).__name__})")
     if not low <= value <= high:
@@ -60,7 +93,20 @@ def whole(value, name: str, low: int, high: int) -> int:
 
 
 def number_array(value, name: str) -> np.ndarray:
-    """``value`` (a number or an array of numbers) as a float array; strings, bools and objects refused."""
+    """``value`` (a number or an array of numbers) as a float array; strings, bools and objects refused.
+
+    Parameters
+    ----------
+    value : number or array_like
+        A real number, or anything numpy turns into an array of integers or floats.
+    name : str
+        The argument's name, for the ``TypeError`` message.
+
+    Returns
+    -------
+    ndarray
+        ``value`` as floats, shape of ``value`` (0-d for a number). Neither finiteness nor range is checked.
+    """
     if is_number(value):
         return np.asarray(float(value))
     array = np.asarray(value)
@@ -70,7 +116,20 @@ def number_array(value, name: str) -> np.ndarray:
 
 
 def number_sequence(values, name: str) -> tuple[float, ...]:
-    """A 1-D sequence of numbers as a tuple of floats (each checked like :func:`number`, without a range)."""
+    """A 1-D sequence of numbers as a tuple of floats (each checked like :func:`number`, without a range).
+
+    Parameters
+    ----------
+    values : iterable of numbers
+        A list, tuple, 1-D array ...; strings, bytes, a lone number and None are refused (``TypeError``).
+    name : str
+        The argument's name, for the error messages (an item is named ``name[i]``).
+
+    Returns
+    -------
+    tuple of float
+        The items as floats, in order. Their type is checked, not their finiteness.
+    """
     if isinstance(values, (str, bytes)) or is_number(values) or values is None:
         raise TypeError(f"{name} must be a sequence of numbers, got {values!r}")
     try:

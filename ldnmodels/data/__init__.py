@@ -103,6 +103,18 @@ def _parse(text: str) -> list[dict[str, str]]:
 def fitted_default_row(owner: str, field: str) -> dict[str, str]:
     """The shipped row of one fitted or calibrated default (``owner`` the parameter class name, ``field`` its field).
 
+    Parameters
+    ----------
+    owner : str
+        Name of the parameter class, e.g. ``"PKParameters"``.
+    field : str
+        Name of its field, e.g. ``"ka_per_h"``.
+
+    Returns
+    -------
+    dict of str to str
+        A copy of the row: the columns :data:`FITTED_DEFAULT_COLUMNS`, values as text.
+
     Raises
     ------
     KeyError
@@ -117,6 +129,23 @@ def fitted_default_row(owner: str, field: str) -> dict[str, str]:
 
 def fitted_default(owner: str, field: str) -> float:
     """The shipped fitted or calibrated default of ``owner.field`` (in the field's own units).
+
+    Parameters
+    ----------
+    owner : str
+        Name of the parameter class, e.g. ``"TwoPhaseReceptorParameters"``.
+    field : str
+        Name of its field, e.g. ``"ke0_per_h"``.
+
+    Returns
+    -------
+    float
+        The value, in the unit the field's name states (e.g. 1/h for ``ke0_per_h``).
+
+    Raises
+    ------
+    KeyError
+        If the file has no such row (see :func:`fitted_default_row`).
 
     Examples
     --------

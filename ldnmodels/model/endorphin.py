@@ -88,7 +88,18 @@ class Rebound(NamedTuple):
 def endorphin_rhythm(t_h: np.ndarray, params: ReboundParameters) -> np.ndarray:
     """Untreated endorphin release relative to its daily mean: a cosine peaking at ``rhythm_peak_clock_h``.
 
-    Returns an array of shape (N,) or (n_patients, N); its mean over whole days is exactly 1.
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Hours since midnight before day 1 (clock time ``t_h % 24``).
+    params : ReboundParameters
+        ``rhythm_amplitude_fraction`` (0–0.99, relative to the mean) and ``rhythm_peak_clock_h`` (clock
+        hour of the peak, 0–24); scalars or arrays of shape ``(n_patients,)``.
+
+    Returns
+    -------
+    ndarray, shape (N,) or (n_patients, N)
+        Release relative to the untreated daily mean (dimensionless); its mean over whole days is exactly 1.
     """
     amplitude = as_column(params.rhythm_amplitude_fraction)
     peak = as_column(params.rhythm_peak_clock_h)
@@ -135,7 +146,26 @@ def square_wave(t_h, hours_per_day: float, start_clock_h: float = 21.0, level: f
                 first_h: float = 0.0) -> np.ndarray:
     """A blockade of ``level`` for ``hours_per_day`` hours from ``start_clock_h`` each day, from ``first_h`` on.
 
-    The picture the rebound theory assumes (mouse LDN: 4–6 h a day). Returns shape (N,).
+    The picture the rebound theory assumes (mouse LDN: 4–6 h a day).
+
+    Parameters
+    ----------
+    t_h : array_like, shape (N,)
+        Time grid, h since midnight before day 1 (clock time ``t_h % 24``).
+    hours_per_day : float
+        Hours of blockade each day, in [0, 24].
+    start_clock_h : float, default 21.0
+        Clock time at which each day's blockade begins, h in [0, 24); it may run past midnight.
+    level : float, default 1.0
+        Blocked fraction while on, 0–1.
+    first_h : float, default 0.0
+        No blockade before this time, h.
+
+    Returns
+    -------
+    ndarray, shape (N,)
+        Mu-receptor blockade, fraction 0–1 (``level`` or 0), e.g. for
+        :func:`ldnmodels.model.simulation.with_mechanisms` or :func:`rebound_from_blockade`.
 
     Examples
     --------

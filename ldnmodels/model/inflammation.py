@@ -97,7 +97,22 @@ class Inflammation(NamedTuple):
 
 
 def tlr4_inhibition(naltrexone_ng_ml, params: InflammationParameters) -> np.ndarray:
-    """Fraction (0–1) of TLR4 signalling blocked at a plasma naltrexone concentration (ng/mL)."""
+    """Fraction (0–1) of TLR4 signalling blocked at a plasma naltrexone concentration (ng/mL).
+
+    A Hill curve in µM: ``x / (1 + x)`` with ``x = (c / tlr4_ic50_um) ** tlr4_hill``.
+
+    Parameters
+    ----------
+    naltrexone_ng_ml : array_like, shape (N,) or (n_patients, N)
+        Plasma naltrexone (free base), ng/mL, >= 0 (not checked here).
+    params : InflammationParameters
+        ``tlr4_ic50_um`` (µM) and ``tlr4_hill`` (dimensionless); scalars or arrays of shape ``(n_patients,)``.
+
+    Returns
+    -------
+    ndarray, shape (N,) or (n_patients, N)
+        Fraction of TLR4 signalling blocked, 0–1.
+    """
     concentration_um = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL) / 1000.0
     ratio = (concentration_um / as_column(params.tlr4_ic50_um)) ** as_column(params.tlr4_hill)
     return ratio / (1.0 + ratio)

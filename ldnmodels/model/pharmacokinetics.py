@@ -110,10 +110,19 @@ def system_matrices(params: PKParameters, n_patients: int = 1) -> tuple[np.ndarr
 
     States are amounts, mg: [gut (naltrexone base), plasma naltrexone, plasma 6β-naltrexol].
 
+    Parameters
+    ----------
+    params : PKParameters
+        Scalars, or arrays of shape ``(n_patients,)``.
+    n_patients : int, default 1
+        Number of systems to build; array fields must have this length, scalars are repeated.
+
     Returns
     -------
     a : ndarray, shape (n_patients, 3, 3)
+        System matrix, 1/h (``dx/dt = a x``).
     jump : ndarray, shape (n_patients, 3)
+        State jump per mg of naltrexone HCl taken: the absorbed base into the gut, mg.
     """
     def field(name):
         return np.broadcast_to(np.asarray(getattr(params, name), dtype=float), (n_patients,))

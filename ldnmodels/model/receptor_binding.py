@@ -75,7 +75,23 @@ class BindingReceptorParameters(SharedReceptorFields):
         return np.asarray(self.koff_per_h) / np.asarray(self.kon_per_nm_h)
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
-        """The PK system plus the running integral (nM·h) of each compound's concentration at the receptors."""
+        """The PK system plus the running integral (nM·h) of each compound's concentration at the receptors.
+
+        Parameters
+        ----------
+        pk : PKParameters
+            Scalars, or arrays of shape ``(n_patients,)``.
+        n_patients : int, default 1
+            Number of systems; array fields (of ``pk`` and of this structure) must have this length.
+
+        Returns
+        -------
+        a : ndarray, shape (n_patients, 5, 5)
+            System matrix, 1/h; states: gut, plasma naltrexone, plasma 6β-naltrexol (mg), then the integrals
+            of plasma naltrexone and of plasma 6β-naltrexol times its brain entry (nM·h).
+        jump : ndarray, shape (n_patients, 5)
+            State jump per mg of naltrexone HCl (into the gut only).
+        """
         a_pk, jump_pk = system_matrices(pk, n_patients)
 
         def field(value):
@@ -90,7 +106,25 @@ class BindingReceptorParameters(SharedReceptorFields):
         return a, jump
 
     def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
-        """Blockade from solved states (P, S, N) by the exact step recurrence (see module notes)."""
+        """Blockade from solved states (P, S, N) by the exact step recurrence (see module notes).
+
+        Parameters
+        ----------
+        states : ndarray, shape (n_patients, 5, N)
+            The solution of :meth:`linear_system` on the grid ``k * step_h``, starting from no drug.
+        pk : PKParameters
+            For the plasma volumes (plasma amounts, mg, to concentrations, nM).
+        step_h : float
+            Grid spacing, h: the step means of the concentrations are the integrals' differences over it.
+        agonist_ratio : float or ndarray (n_patients, 1), default 0
+            A competing agonist's concentration / EC50 (dimensionless; :func:`ldnmodels.model.opioids.agonist_ratio`).
+
+        Returns
+        -------
+        Blockade
+            Arrays of shape (n_patients, N): ``mor_occupancy`` and ``agonist_occupancy`` (fractions 0–1), and
+            the concentrations at the receptors, nM (plasma naltrexone; plasma 6β-naltrexol times its brain entry).
+        """
         free_share = 1.0 / (1.0 + np.asarray(agonist_ratio, dtype=float))
         mean_n = np.diff(states[:, 3], axis=-1) / step_h
         mean_m = np.diff(states[:, 4], axis=-1) / step_h

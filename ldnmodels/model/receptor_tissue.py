@@ -65,7 +65,23 @@ class TissueReceptorParameters(SharedReceptorFields):
                     "tissue_half_life_h": (0.01, 1e5, "closed")})
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
-        """The PK system with a deep tissue compartment (mg) for each compound."""
+        """The PK system with a deep tissue compartment (mg) for each compound.
+
+        Parameters
+        ----------
+        pk : PKParameters
+            Scalars, or arrays of shape ``(n_patients,)``.
+        n_patients : int, default 1
+            Number of systems; array fields (of ``pk`` and of this structure) must have this length.
+
+        Returns
+        -------
+        a : ndarray, shape (n_patients, 5, 5)
+            System matrix, 1/h; states: gut, plasma naltrexone, plasma 6β-naltrexol, tissue naltrexone,
+            tissue 6β-naltrexol (all amounts, mg).
+        jump : ndarray, shape (n_patients, 5)
+            State jump per mg of naltrexone HCl (into the gut only).
+        """
         a_pk, jump_pk = system_matrices(pk, n_patients)
         uptake = np.broadcast_to(np.asarray(self.tissue_uptake_per_h, dtype=float), (n_patients,))
         back = math.log(2) / np.broadcast_to(np.asarray(self.tissue_half_life_h, dtype=float), (n_patients,))
@@ -81,7 +97,25 @@ class TissueReceptorParameters(SharedReceptorFields):
         return a, jump
 
     def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
-        """Blockade at equilibrium with plasma."""
+        """Blockade at equilibrium with plasma.
+
+        Parameters
+        ----------
+        states : ndarray, shape (n_patients, 5, N)
+            The solution of :meth:`linear_system`; only the plasma states (1 and 2) are used.
+        pk : PKParameters
+            For the plasma volumes (plasma amounts, mg, to concentrations, nM).
+        step_h : float
+            Grid spacing, h (not needed by this structure; part of the interface).
+        agonist_ratio : float or ndarray (n_patients, 1), default 0
+            A competing agonist's concentration / EC50 (dimensionless; :func:`ldnmodels.model.opioids.agonist_ratio`).
+
+        Returns
+        -------
+        Blockade
+            Arrays of shape (n_patients, N): ``mor_occupancy`` and ``agonist_occupancy`` (fractions 0–1), and
+            the concentrations at the receptors, nM (plasma naltrexone; plasma 6β-naltrexol times its brain entry).
+        """
         naltrexone, naltrexol = plasma_nm(states, pk)
         return equilibrium_blockade(naltrexone, naltrexol * as_column(self.naltrexol_brain_entry_fraction), self,
                                     agonist_ratio)

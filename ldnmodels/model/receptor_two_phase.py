@@ -70,11 +70,45 @@ class TwoPhaseReceptorParameters(SharedReceptorFields):
         return 1.0 / (1.0 / np.asarray(self.fast_ec50_nm) + 1.0 / np.asarray(self.slow_ec50_nm))
 
     def linear_system(self, pk: PKParameters, n_patients: int = 1):
-        """The PK system plus the slow pool of each compound (the biophase states)."""
+        """The PK system plus the slow pool of each compound (the biophase states).
+
+        Parameters
+        ----------
+        pk : PKParameters
+            Scalars, or arrays of shape ``(n_patients,)``.
+        n_patients : int, default 1
+            Number of systems; array fields (of ``pk`` and of this structure) must have this length.
+
+        Returns
+        -------
+        a : ndarray, shape (n_patients, 5, 5)
+            System matrix, 1/h, of :func:`ldnmodels.model.receptor.biophase_system` with this structure's
+            ``ke0_per_h``: gut and plasma amounts (mg), then the slow pool of naltrexone and of 6β-naltrexol (nM).
+        jump : ndarray, shape (n_patients, 5)
+            State jump per mg of naltrexone HCl (into the gut only).
+        """
         return biophase_system(pk, self, n_patients)
 
     def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
-        """Blockade at equilibrium with plasma (fast phase) and the slow pool."""
+        """Blockade at equilibrium with plasma (fast phase) and the slow pool.
+
+        Parameters
+        ----------
+        states : ndarray, shape (n_patients, 5, N)
+            The solution of :meth:`linear_system`: plasma states 1 and 2, slow-pool states 3 and 4 (nM).
+        pk : PKParameters
+            For the plasma volumes (plasma amounts, mg, to concentrations, nM).
+        step_h : float
+            Grid spacing, h (not needed by this structure; part of the interface).
+        agonist_ratio : float or ndarray (n_patients, 1), default 0
+            A competing agonist's concentration / EC50 (dimensionless; :func:`ldnmodels.model.opioids.agonist_ratio`).
+
+        Returns
+        -------
+        Blockade
+            Arrays of shape (n_patients, N): ``mor_occupancy`` and ``agonist_occupancy`` (fractions 0–1), and
+            the plasma concentrations of the fast phase, nM (naltrexone; 6β-naltrexol times its brain entry).
+        """
         naltrexone, naltrexol = plasma_nm(states, pk)
         entry = as_column(self.naltrexol_brain_entry_fraction)
         affinity = as_column(self.naltrexol_relative_affinity)

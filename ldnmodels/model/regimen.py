@@ -69,12 +69,40 @@ class Regimen:
     # ------------------------------------------------------------------ builders
     @classmethod
     def single(cls, dose_mg: float, at_h: float = 0.0) -> "Regimen":
-        """One dose of ``dose_mg`` mg naltrexone HCl (0 < dose <= 1000) at ``at_h`` hours (>= 0)."""
+        """One dose of ``dose_mg`` mg naltrexone HCl (0 < dose <= 1000) at ``at_h`` hours (>= 0).
+
+        Parameters
+        ----------
+        dose_mg : float
+            The dose, mg naltrexone HCl, in (0, 1000].
+        at_h : float, default 0.0
+            Its time, hours since midnight before day 1, >= 0.
+
+        Returns
+        -------
+        Regimen
+            One dose event.
+        """
         return cls(times_h=(number(at_h, "at_h", 0.0, unit="h"),), doses_mg=(check_dose(dose_mg, "dose_mg"),))
 
     @classmethod
     def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> "Regimen":
-        """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days (1 to 3650)."""
+        """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days (1 to 3650).
+
+        Parameters
+        ----------
+        dose_mg : float
+            Daily dose, mg naltrexone HCl, in (0, 1000].
+        days : int
+            Days of dosing, 1 to 3650; the first dose is on day 1 (t < 24 h).
+        clock_h : float, default 21.0
+            Clock time of each dose, hours in [0, 24).
+
+        Returns
+        -------
+        Regimen
+            ``days`` dose events, 24 h apart.
+        """
         days = whole(days, "days", 1, MAX_DAYS)
         return cls.titration([check_dose(dose_mg, "dose_mg")], days_per_step=days, total_days=days, clock_h=clock_h)
 
@@ -88,11 +116,16 @@ class Regimen:
         steps_mg : sequence of float
             Daily dose of each step, mg naltrexone HCl, e.g. ``[1.5, 3.0, 4.5]``.
         days_per_step : int
-            Days on each step before the next, >= 1.
+            Days on each step before the next, 1 to 3650.
         total_days : int
             Days of dosing in all, 1 to 3650. Steps that would start after it are dropped.
-        clock_h : float
+        clock_h : float, default 21.0
             Clock time of each daily dose, hours in [0, 24).
+
+        Returns
+        -------
+        Regimen
+            ``total_days`` dose events, 24 h apart.
         """
         _check_int(days_per_step, "days_per_step", 1, MAX_DAYS)
         _check_int(total_days, "total_days", 1, MAX_DAYS)
@@ -125,7 +158,20 @@ class Regimen:
         return self.without([k for k, t in enumerate(self.times_h) if int(t // 24) in days])
 
     def with_missed_doses(self, fraction: float, seed: int = 0) -> "Regimen":
-        """Each dose missed independently with probability ``fraction`` (0–1), reproducibly for a ``seed``."""
+        """Each dose missed independently with probability ``fraction`` (0–1), reproducibly for a ``seed``.
+
+        Parameters
+        ----------
+        fraction : float
+            Probability of missing each dose, 0–1 (both ends allowed).
+        seed : int, default 0
+            Seed of :func:`numpy.random.default_rng`; the same seed misses the same doses.
+
+        Returns
+        -------
+        Regimen
+            The doses taken (times and amounts unchanged).
+        """
         _check_fraction(fraction, "fraction")
         missed = np.random.default_rng(seed).random(len(self)) < fraction
         return self.without(np.nonzero(missed)[0].tolist())
@@ -136,10 +182,15 @@ class Regimen:
 
         Parameters
         ----------
-        fraction : float
+        fraction : float, default 0.10
             Half-width of the content range, 0 <= fraction < 1 (0.10 means ±10 %).
-        seed : int
+        seed : int, default 0
             Random seed; the same seed gives the same capsules.
+
+        Returns
+        -------
+        Regimen
+            The same dose times; each dose in mg naltrexone HCl scaled by its capsule's content.
         """
         _check_fraction(fraction, "fraction", upper_open=True)
         factors = 1.0 + fraction * np.random.default_rng(seed).uniform(-1.0, 1.0, len(self))
@@ -152,11 +203,17 @@ class Regimen:
 
         Parameters
         ----------
-        concentration_mg_per_ml : float
+        concentration_mg_per_ml : float, default 1.0
             Strength of the solution, mg naltrexone HCl per mL, in (0, 100].
-        volume_error_ml : float
+        volume_error_ml : float, default 0.1
             Half-width of the measuring error, mL, >= 0 and smaller than the smallest volume.
-        seed : int
+        seed : int, default 0
+            Random seed; the same seed gives the same measured volumes.
+
+        Returns
+        -------
+        Regimen
+            The same dose times; each dose the measured volume times the concentration, mg naltrexone HCl.
         """
         if not (math.isfinite(concentration_mg_per_ml) and 0.0 < concentration_mg_per_ml <= 100.0):
             raise ValueError(f"concentration_mg_per_ml must be > 0 and <= 100, got {concentration_mg_per_ml}")
@@ -220,7 +277,25 @@ def _as_float_tuple(values, name: str) -> tuple[float, ...]:
 
 
 def check_dose(value, name: str = "dose_mg") -> float:
-    """The one dose rule: a number in (0, 1000] mg naltrexone HCl; the error names ``name``."""
+    """The one dose rule: a number in (0, 1000] mg naltrexone HCl; the error names ``name``.
+
+    Parameters
+    ----------
+    value : int or float
+        The dose, mg naltrexone HCl, in (0, :data:`MAX_DOSE_MG`].
+    name : str, default "dose_mg"
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    float
+        The dose, mg naltrexone HCl.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``value`` is not a number, or not in the range (see :func:`ldnmodels.core.validation.number`).
+    """
     return number(value, name, 0.0, MAX_DOSE_MG, closed_low=False, unit="mg naltrexone HCl")
 
 

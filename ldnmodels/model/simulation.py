@@ -229,6 +229,21 @@ def with_mechanisms(result: SimulationResult, *, mor_occupancy=None, rebound: Re
     replace the blockade by another time course, e.g. the few hours a day that the rebound
     theory assumes (:func:`ldnmodels.model.endorphin.square_wave`). The returned result's
     ``mor_occupancy`` is the blockade that was used.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        From :func:`simulate`; its grid, plasma naltrexone and (by default) blockade and parameters are used.
+    mor_occupancy : array_like, shape (N,) or (n_patients, N), optional
+        Mu-receptor blockade on ``result.t_h``, fraction 0–1; default ``result.mor_occupancy``.
+    rebound, inflammation, symptoms : optional
+        Parameters of the endorphin rebound, microglia/TLR4 and pain-score models; default: those of ``result``.
+
+    Returns
+    -------
+    SimulationResult
+        A new result with the fields of :class:`Mechanisms` (``endorphin_tone`` .. ``pain_nrs``),
+        ``mor_occupancy`` and the parameters replaced; plasma, biophase and agonist arrays kept from ``result``.
     """
     occupancy = result.mor_occupancy if mor_occupancy is None else np.asarray(mor_occupancy, dtype=float)
     rebound = result.rebound if rebound is None else rebound
