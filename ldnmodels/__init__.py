@@ -27,7 +27,8 @@ from .model.endorphin import ReboundParameters, rebound_from_blockade
 from .model.inflammation import InflammationParameters, inflammation_from_plasma
 from .model.opioids import OpioidCoMedication
 from .model.pharmacokinetics import PKParameters, plasma_concentrations
-from .model.receptor import DirectReceptorParameters, ReceptorParameters, receptor_blockade, regimen_blockade
+from .model.receptor import regimen_blockade
+from .model.receptor_biophase import DirectReceptorParameters, ReceptorParameters, receptor_blockade
 from .model.receptor_binding import BindingReceptorParameters
 from .model.receptor_tissue import TissueReceptorParameters
 from .model.receptor_two_phase import TwoPhaseReceptorParameters

@@ -55,7 +55,7 @@ def test_every_parameter_field_refuses_hostile_values_naming_itself(cls, name, v
 
 def _calls():
     """Public functions with a numeric argument, called with everything else small: name -> f(value)."""
-    from ldnmodels import evidence, exercises, population, titration, trials
+    from ldnmodels import evidence, exercises, population, titration, trial_power, trials
     reg = ldn.Regimen.daily(4.5, days=2)
     small_pop = population.make_population(3, seed=0)
     design = trials.TrialDesign(weeks=1, n_per_arm=4)
@@ -68,7 +68,7 @@ def _calls():
         "days": lambda v: population.simulate_population(small_pop, reg, v),
         "clock_h": lambda v: ldn.Regimen.daily(4.5, days=2, clock_h=v),
         "n_trials": lambda v: trials.run_trials(design, v, pool=pool),
-        "alpha": lambda v: trials.power_curve(design, [4], n_trials=2, pool=pool, alpha=v),
+        "alpha": lambda v: trial_power.power_curve(design, [4], n_trials=2, pool=pool, alpha=v),
         "n_per_arm": lambda v: trials.TrialDesign(n_per_arm=v),
         "weeks": lambda v: trials.TrialDesign(weeks=v),
         "dropout_fraction": lambda v: trials.TrialDesign(dropout_fraction=v),

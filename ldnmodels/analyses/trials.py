@@ -35,33 +35,15 @@ from .population import Population, PopulationParameters, make_population, simul
 from ..model.regimen import Regimen, check_dose
 from ..core.validation import number, number_sequence, whole
 
-__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "power_curve",
-           "ALPHA", "DESIGNS", "DegenerateTrial", "significant_for_drug", "share_significant", "patients_needed",
-           "drug_course_key", "replicate_trials"]
+__all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "DESIGNS",
+           "DegenerateTrial", "patients_needed", "drug_course_key", "replicate_trials"]
 
-#: Two-sided significance level of every simulated analysis.
-ALPHA = 0.05
 class DegenerateTrial(ValueError):
     """One simulated trial that cannot be analysed (dropout left fewer than 2 patients in an arm)."""
 
 
 #: Trial designs the simulator knows.
 DESIGNS = ("parallel", "crossover", "placebo_first")
-
-
-def significant_for_drug(p_value, difference, alpha: float = ALPHA):
-    """The one rule: p below ``alpha`` **and** the difference favouring the drug (negative = less pain).
-
-    Works on numbers or arrays (element-wise).
-    """
-    return (np.asarray(p_value) < alpha) & (np.asarray(difference) < 0)
-
-
-def share_significant(results, alpha: float = ALPHA) -> float:
-    """Share of simulated trials (:class:`TrialResult`) significant for the drug (the power)."""
-    if not results:
-        raise ValueError("results must hold at least one simulated trial")
-    return float(np.mean([significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha) for r in results]))
 
 
 def patients_needed(design: "TrialDesign") -> int:
@@ -184,7 +166,20 @@ class TrialPool:
 
 def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
                  population_params: PopulationParameters | None = None) -> TrialPool:
-    """Draw ``pool_size`` virtual patients and simulate the drug in them for ``design``."""
+    """Draw ``pool_size`` virtual patients and simulate the drug in them for ``design``.
+
+    Parameters
+    ----------
+    design, pool_size, seed : TrialDesign, int, int
+        Whose drug course (:func:`drug_course_key`) is simulated; patients (1 to 1 000 000) and their seed.
+    population_params : PopulationParameters, optional
+        Default: the trial-calibrated population.
+
+    Returns
+    -------
+    TrialPool
+        Daily mechanistic pain, points, shape ``(pool_size, 7 * design.total_weeks)`` per drug period.
+    """
     population = make_population(pool_size, seed=seed, params=population_params)
     days = 7 * design.total_weeks
     drug_first = simulate_population(population, design.regimen(design.drug_start_day), days).daily_pain_nrs
@@ -212,7 +207,21 @@ def drug_course_key(design: TrialDesign) -> tuple:
 
 def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
               population_params: PopulationParameters | None = None) -> TrialResult:
-    """Simulate one trial of ``design`` (reproducibly for a ``seed``)."""
+    """Simulate one trial of ``design`` (reproducibly for a ``seed``).
+
+    Parameters
+    ----------
+    design, seed : TrialDesign, int
+        The design; the seed of the draw (and of the pool when none is given).
+    pool, population_params : TrialPool or None, PopulationParameters or None
+        Patients prepared for the same drug course (default: a new pool of 1.5 × :func:`patients_needed` /
+        (1 − ``enrichment_quantile``), at least 200); the population of a new pool (default the calibrated one).
+
+    Returns
+    -------
+    TrialResult
+        Changes in pain in points, percentages of baseline, shares as fractions 0–1.
+    """
     if pool is None:
         need = patients_needed(design)
         size = max(200, int(math.ceil(need / (1.0 - design.enrichment_quantile) * 1.5)))
@@ -222,11 +231,22 @@ def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
 
 def run_trials(design: TrialDesign, n_trials: int, seed: int = 0, pool: TrialPool | None = None,
                progress: bool = False) -> list[TrialResult]:
-    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...); ``progress`` shows a bar
-    (``tqdm``, on standard error).
+    """``n_trials`` trials drawn from one pool (seeds ``seed``, ``seed + 1``, ...).
 
     Replicates that cannot be analysed (dropout left an arm with fewer than 2 patients) are left out with a
     ``RuntimeWarning`` saying how many; if none can be analysed, :class:`DegenerateTrial` (a ``ValueError``).
+
+    Parameters
+    ----------
+    design, n_trials, seed : TrialDesign, int, int
+        The design; replicates, 1 to 1 000 000; seed of the first, 0 to 2**32 − 1.
+    pool, progress : TrialPool or None, bool
+        Default ``prepare_pool(design, seed=seed)``; show a progress bar (``tqdm``, on standard error).
+
+    Returns
+    -------
+    list of TrialResult
+        The analysable replicates, in seed order.
     """
     whole(n_trials, "n_trials", 1, 1_000_000)
     whole(seed, "seed", 0, 2**32 - 1)
@@ -274,31 +294,6 @@ def replicate_trials(pool: TrialPool, design: TrialDesign, n_trials: int, seed: 
         except DegenerateTrial:
             degenerate += 1
     return results, degenerate
-
-
-def power_curve(design: TrialDesign, n_values, n_trials: int = 200, seed: int = 0, alpha: float = ALPHA,
-                pool: TrialPool | None = None) -> np.ndarray:
-    """Share of simulated trials with p < ``alpha`` favouring the drug, for each ``n_per_arm`` in ``n_values``.
-
-    A replicate that cannot be analysed (dropout left an arm with fewer than 2 patients) counts as not significant,
-    as it would in a real programme; a ``RuntimeWarning`` says how many there were.
-    """
-    from dataclasses import replace
-
-    whole(n_trials, "n_trials", 1, 1_000_000)
-    number(alpha, "alpha", 0.0, 1.0, closed_low=False, closed_high=False)
-    pool = prepare_pool(design, seed=seed) if pool is None else pool
-    powers, degenerate = [], 0
-    for n in n_values:
-        sized = replace(design, n_per_arm=whole(n, "n_values", 2, 100_000))
-        results, lost = replicate_trials(pool, sized, n_trials, seed)
-        degenerate += lost
-        powers.append(sum(bool(significant_for_drug(r.estimate.p_value, r.estimate.difference, alpha))
-                          for r in results) / n_trials)
-    if degenerate:
-        warnings.warn(f"{degenerate} replicate trials could not be analysed (dropout left fewer than 2 patients in "
-                      f"an arm) and count as not significant", RuntimeWarning, stacklevel=2)
-    return np.array(powers)
 
 
 def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDesign) -> TrialResult:

@@ -1,4 +1,4 @@
-r"""Brain mu-opioid receptor blockade by naltrexone and 6β-naltrexol: the shared pieces, and two structures.
+r"""Brain mu-opioid receptor blockade by naltrexone and 6β-naltrexol: what every receptor structure shares.
 
 Mechanism
 ---------
@@ -27,11 +27,11 @@ several **receptor structures**, each a frozen parameter class with two methods 
 ``blockade(states, pk, step_h, agonist_ratio)``
     occupancy from those states (:class:`Blockade`).
 
-This module holds :class:`ReceptorParameters`: a slow **biophase** (effect compartment;
-Sheiner et al. 1979), and with ``ke0_per_h=inf`` the **direct** model (occupancy follows
-plasma). :mod:`ldnmodels.model.receptor_binding` (slow receptor dissociation) and
-:mod:`ldnmodels.model.receptor_tissue` (a slow tissue phase of plasma) hold the others;
-:mod:`ldnmodels.model.structures` fits and compares them.
+This module holds what every structure shares (the interface, the equilibrium formula, the one solve from doses
+to blockade); :mod:`ldnmodels.model.receptor_biophase` (a slow effect compartment, and the direct model),
+:mod:`ldnmodels.model.receptor_binding` (slow receptor dissociation), :mod:`ldnmodels.model.receptor_tissue` (a slow
+tissue phase of plasma) and :mod:`ldnmodels.model.receptor_two_phase` hold the structures;
+:mod:`ldnmodels.model.structures` lists them and reads their comparison.
 
 Evidence level
 --------------
@@ -47,24 +47,19 @@ naltrexone.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
-from ..core.linear import first_order_lag
 from ..core.patients import as_column, patient_count
-from .pharmacokinetics import PKParameters, plasma_ng_ml, solve_regimen, system_matrices
+from .pharmacokinetics import PKParameters, plasma_ng_ml, solve_regimen
 from .regimen import Regimen
-from ..core.sources import check_fields, fitted, sourced
-from ..core.validation import number, number_array
+from ..core.sources import check_fields, sourced
 
-__all__ = ["ReceptorStructure", "SharedReceptorFields", "ReceptorParameters", "DirectReceptorParameters", "Blockade",
-           "Competition", "Upstream", "competitive_occupancy", "equilibrium_blockade", "solve_upstream",
-           "regimen_blockade", "biophase_system", "receptor_blockade", "occupancy_from_biophase", "plasma_nm",
-           "NALTREXOL_ENTRY"]
+__all__ = ["ReceptorStructure", "SharedReceptorFields", "Blockade", "Competition", "Upstream", "competitive_occupancy",
+           "equilibrium_blockade", "solve_upstream", "regimen_blockade", "plasma_nm", "NALTREXOL_ENTRY"]
 
 #: Default 6β-naltrexol brain entry relative to naltrexone, shared by every structure (see ``naltrexol_entry``).
 NALTREXOL_ENTRY = 0.02
@@ -158,6 +153,13 @@ class ReceptorStructure(Protocol):
     def linear_system(self, pk: PKParameters, n_patients: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """The PK system with the structure's own linear states appended.
 
+        Parameters
+        ----------
+        pk : PKParameters
+            Scalars, or arrays of shape ``(n_patients,)``.
+        n_patients : int, default 1
+            Number of systems; array fields (of ``pk`` and of the structure) must have this length.
+
         Returns
         -------
         a : ndarray, shape (n_patients, S, S)
@@ -191,7 +193,20 @@ class ReceptorStructure(Protocol):
 
 
 def plasma_nm(states: np.ndarray, pk: PKParameters) -> tuple[np.ndarray, np.ndarray]:
-    """Plasma naltrexone and 6β-naltrexol, nM, from solved states (P, S, N) of any structure."""
+    """Plasma naltrexone and 6β-naltrexol, nM, from solved states (P, S, N) of any structure.
+
+    Parameters
+    ----------
+    states : ndarray, shape (n_patients, S, N)
+        From :func:`solve_regimen`; states 1 and 2 are the plasma amounts, mg.
+    pk : PKParameters
+        Scalars, or arrays of shape ``(n_patients,)`` (for the volumes of distribution).
+
+    Returns
+    -------
+    naltrexone_nm, naltrexol_nm : ndarray, shape (n_patients, N)
+        Plasma concentrations, nM (6β-naltrexol not scaled by its brain entry).
+    """
     naltrexone, naltrexol = plasma_ng_ml(states, pk)
     return ng_ml_to_nm(naltrexone, NALTREXONE_BASE_G_PER_MOL), ng_ml_to_nm(naltrexol, NALTREXOL_G_PER_MOL)
 
@@ -243,7 +258,16 @@ class SharedReceptorFields:
     naltrexol_brain_entry_fraction: float = naltrexol_entry_field()
 
     def check(self, rules: dict, allow_inf: tuple[str, ...] = ()) -> None:
-        """Validate the structure's own fields (``rules`` as for :func:`ldnmodels.core.sources.check_fields`) and the shared ones."""
+        """Validate the structure's own fields and the shared ones (``ValueError`` naming the field and its range).
+
+        Parameters
+        ----------
+        rules : dict
+            The structure's fields: ``name -> (low, high)`` or ``(low, high, "closed")``, as for
+            :func:`ldnmodels.core.sources.check_fields`; the shared fields' rules are added.
+        allow_inf : tuple of str, default ()
+            Fields for which ``inf`` is allowed (a limiting case, e.g. ``ke0_per_h`` for the direct model).
+        """
         check_fields(self, {**rules, "naltrexol_relative_affinity": (1e-6, 100.0, "closed"),
                             "naltrexol_brain_entry_fraction": (0.0, 1.0, "closed")}, allow_inf=allow_inf)
 
@@ -251,66 +275,6 @@ class SharedReceptorFields:
     def naltrexol_ec50_nm(self):
         """Concentration of 6β-naltrexol at the receptors giving 50 % blockade alone (on the naltrexone scale), nM."""
         return np.asarray(self.naltrexone_ec50_nm) / np.asarray(self.naltrexol_relative_affinity)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReceptorParameters(SharedReceptorFields):
-    """The **biophase** structure: blockade follows a slow effect compartment (defaults fitted; see provenance).
-
-    ``ke0_per_h=math.inf`` gives the **direct** model (occupancy follows plasma instantly);
-    :func:`ldnmodels.receptor_structures` has the direct model with its own fitted EC50.
-    """
-
-    name: ClassVar[str] = "biophase"
-    description: ClassVar[str] = "slow biophase (effect compartment)"
-    fitted_fields: ClassVar[tuple[str, ...]] = ("ke0_per_h", "naltrexone_ec50_nm")
-
-    ke0_per_h: float = fitted(
-        "ReceptorParameters", "ke0_per_h", "biophase equilibration rate (t½ ≈ 16 h)")
-    naltrexone_ec50_nm: float = fitted(
-        "ReceptorParameters", "naltrexone_ec50_nm", "biophase naltrexone concentration giving 50 % blockade")
-
-    def __post_init__(self) -> None:
-        self.check({"ke0_per_h": (1e-4, 1e4), "naltrexone_ec50_nm": (1e-6, 1e6, "closed")}, allow_inf=("ke0_per_h",))
-        infinite = np.isinf(np.asarray(self.ke0_per_h, dtype=float))
-        if infinite.any() and not infinite.all():
-            raise ValueError("ke0_per_h must be finite for every patient or inf for every patient (direct model), "
-                             "not a mix")
-
-    @property
-    def is_direct(self) -> bool:
-        """True for the direct model (``ke0_per_h`` infinite)."""
-        return bool(np.all(np.isinf(np.asarray(self.ke0_per_h, dtype=float))))
-
-    def linear_system(self, pk: PKParameters, n_patients: int = 1):
-        """The PK system, plus the two biophase states unless the model is direct."""
-        return system_matrices(pk, n_patients) if self.is_direct else biophase_system(pk, self, n_patients)
-
-    def blockade(self, states: np.ndarray, pk: PKParameters, step_h: float, agonist_ratio=0.0) -> Blockade:
-        """Blockade from solved states (P, S, N): equilibrium with the biophase (or plasma)."""
-        if self.is_direct:
-            naltrexone, naltrexol = plasma_nm(states, pk)
-            naltrexol = naltrexol * as_column(self.naltrexol_brain_entry_fraction)
-        else:
-            naltrexone, naltrexol = states[:, 3], states[:, 4]
-        return equilibrium_blockade(naltrexone, naltrexol, self, agonist_ratio)
-
-    def with_potency(self, factor):
-        """The same structure with every EC50 multiplied by ``factor`` (between-person spread)."""
-        return replace(self, naltrexone_ec50_nm=np.asarray(self.naltrexone_ec50_nm) * factor)
-
-
-@dataclass(frozen=True, kw_only=True)
-class DirectReceptorParameters(ReceptorParameters):
-    """The **direct** structure: blockade at equilibrium with plasma, no lag (defaults fitted; see provenance)."""
-
-    name: ClassVar[str] = "direct"
-    description: ClassVar[str] = "direct: occupancy follows plasma"
-    fitted_fields: ClassVar[tuple[str, ...]] = ("naltrexone_ec50_nm",)
-
-    ke0_per_h: float = sourced(math.inf, "structure", "no biophase: occupancy follows plasma instantly")
-    naltrexone_ec50_nm: float = fitted("DirectReceptorParameters", "naltrexone_ec50_nm",
-                                       "plasma naltrexone concentration giving 50 % blockade")
 
 
 def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor: SharedReceptorFields,
@@ -338,15 +302,22 @@ def equilibrium_blockade(naltrexone_nm, naltrexol_nm, receptor: SharedReceptorFi
     return Blockade(occupancy, naltrexone_nm, naltrexol_nm, agonist)
 
 
-def occupancy_from_biophase(naltrexone_nm, naltrexol_nm, params: ReceptorParameters) -> np.ndarray:
-    """Fraction (0–1) of mu receptors blocked at biophase concentrations (nM), no agonist."""
-    return equilibrium_blockade(naltrexone_nm, naltrexol_nm, params).mor_occupancy
-
-
 def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParameters,
                      params: ReceptorStructure) -> Blockade:
     """Mu-opioid receptor blockade for a regimen, exact on any grid: :func:`solve_upstream` (same parameters,
     ``params`` the receptor structure) without the plasma arrays and without an agonist.
+
+    Parameters
+    ----------
+    regimen : Regimen
+        Doses of naltrexone HCl.
+    n_points : int
+        Grid size; grid times are ``k * step_h``.
+    step_h : float
+        Grid spacing, h.
+    pk : PKParameters
+    params : ReceptorStructure
+        Scalars or arrays of shape ``(n_patients,)`` (matching ``pk`` where both are arrays).
 
     Returns
     -------
@@ -354,74 +325,3 @@ def regimen_blockade(regimen: Regimen, n_points: int, step_h: float, pk: PKParam
         Arrays of shape (N,) or (n_patients, N).
     """
     return solve_upstream(regimen, n_points, step_h, pk, params).blockade
-
-
-def biophase_system(pk: PKParameters, params: ReceptorParameters, n_patients: int = 1):
-    """The pharmacokinetic system with the two biophase states appended, for each patient.
-
-    States: gut, plasma naltrexone, plasma 6β-naltrexol (mg), biophase naltrexone and 6β-naltrexol (nM).
-    ``ke0_per_h`` must be finite. The 6β-naltrexol biophase equilibrates with plasma times its
-    brain entry.
-
-    Returns
-    -------
-    a : ndarray, shape (n_patients, 5, 5), 1/h
-    jump : ndarray, shape (n_patients, 5), per mg HCl
-    """
-    a_pk, jump_pk = system_matrices(pk, n_patients)
-
-    def field(value):
-        return np.broadcast_to(np.asarray(value, dtype=float), (n_patients,))
-
-    ke0 = field(params.ke0_per_h)
-    # plasma amount (mg) -> concentration (nM): mg / L * 1e6 / (g/mol)
-    to_nm_n = 1e6 / (field(pk.naltrexone_v_l) * NALTREXONE_BASE_G_PER_MOL)
-    to_nm_m = 1e6 / (field(pk.naltrexol_v_l) * NALTREXOL_G_PER_MOL) * field(params.naltrexol_brain_entry_fraction)
-    a = np.zeros((n_patients, 5, 5))
-    a[:, :3, :3] = a_pk
-    a[:, 3, 1], a[:, 3, 3] = ke0 * to_nm_n, -ke0
-    a[:, 4, 2], a[:, 4, 4] = ke0 * to_nm_m, -ke0
-    jump = np.zeros((n_patients, 5))
-    jump[:, :3] = jump_pk
-    return a, jump
-
-
-def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray, step_h: float,
-                      params: ReceptorParameters) -> Blockade:
-    """Biophase blockade from any plasma time course on a uniform grid.
-
-    Use this to ask "what blockade would this plasma curve give?" for curves that do
-    not come from a regimen. Plasma is taken as linear between grid points (error
-    O(step²); below 0.5 % of the peak at 0.1 h for oral naltrexone).
-    :func:`regimen_blockade` is exact and is what :func:`ldnmodels.simulate` uses.
-
-    Parameters
-    ----------
-    naltrexone_ng_ml, naltrexol_ng_ml : ndarray, shape (N,) or (n_patients, N)
-        Plasma concentrations on the grid ``k * step_h``, starting from no drug.
-    step_h : float
-        Grid spacing, h.
-    params : ReceptorParameters
-        Scalars, or arrays of shape ``(n_patients,)``.
-
-    Returns
-    -------
-    Blockade
-        ``mor_occupancy`` (fraction 0–1) and the biophase concentrations (nM).
-    """
-    step_h = number(step_h, "step_h", 0.0, 1e5, closed_low=False, unit="h")
-    for name, values in (("naltrexone_ng_ml", naltrexone_ng_ml), ("naltrexol_ng_ml", naltrexol_ng_ml)):
-        array = number_array(values, name)
-        if not np.all(np.isfinite(array) & (array >= 0.0)):
-            raise ValueError(f"{name} must be finite and >= 0 ng/mL everywhere")
-    naltrexone_nm = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL)
-    naltrexol_nm = (ng_ml_to_nm(np.asarray(naltrexol_ng_ml, dtype=float), NALTREXOL_G_PER_MOL)
-                    * as_column(params.naltrexol_brain_entry_fraction))
-    naltrexol_nm = np.broadcast_to(naltrexol_nm, np.broadcast_shapes(naltrexol_nm.shape, naltrexone_nm.shape))
-    ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), naltrexone_nm.shape[:-1])
-    biophase_n = np.empty_like(naltrexone_nm)
-    biophase_m = np.empty(naltrexol_nm.shape)
-    for index in np.ndindex(ke0.shape):
-        biophase_n[index] = first_order_lag(naltrexone_nm[index], float(ke0[index]), step_h)
-        biophase_m[index] = first_order_lag(naltrexol_nm[index], float(ke0[index]), step_h)
-    return equilibrium_blockade(biophase_n, biophase_m, params)._replace(agonist_occupancy=0.0)

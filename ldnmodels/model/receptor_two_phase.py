@@ -36,7 +36,8 @@ import numpy as np
 
 from ..core.patients import as_column
 from .pharmacokinetics import PKParameters
-from .receptor import Blockade, SharedReceptorFields, biophase_system, competitive_occupancy, plasma_nm
+from .receptor import Blockade, SharedReceptorFields, competitive_occupancy, plasma_nm
+from .receptor_biophase import biophase_system
 from ..core.sources import fitted
 
 __all__ = ["TwoPhaseReceptorParameters"]
@@ -82,7 +83,7 @@ class TwoPhaseReceptorParameters(SharedReceptorFields):
         Returns
         -------
         a : ndarray, shape (n_patients, 5, 5)
-            System matrix, 1/h, of :func:`ldnmodels.model.receptor.biophase_system` with this structure's
+            System matrix, 1/h, of :func:`ldnmodels.model.receptor_biophase.biophase_system` with this structure's
             ``ke0_per_h``: gut and plasma amounts (mg), then the slow pool of naltrexone and of 6β-naltrexol (nM).
         jump : ndarray, shape (n_patients, 5)
             State jump per mg of naltrexone HCl (into the gut only).

@@ -33,7 +33,8 @@ from functools import lru_cache
 import numpy as np
 
 from .. import data
-from .receptor import DirectReceptorParameters, ReceptorParameters, ReceptorStructure
+from .receptor import ReceptorStructure
+from .receptor_biophase import DirectReceptorParameters, ReceptorParameters
 from .receptor_binding import BindingReceptorParameters
 from .receptor_tissue import TissueReceptorParameters
 from .receptor_two_phase import TwoPhaseReceptorParameters

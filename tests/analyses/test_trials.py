@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from ldnmodels.analyses.population import PopulationParameters
-from ldnmodels.analyses.trials import TrialDesign, power_curve, prepare_pool, run_trial, run_trials
+from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trial, run_trials
 
 DESIGN = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=8, dropout_fraction=0.1)
 
@@ -25,14 +25,6 @@ def test_false_positive_rate_near_5_percent_without_a_drug_effect():
     results = run_trials(tiny, 400, seed=0, pool=prepare_pool(tiny, pool_size=2000, seed=0))
     rate = np.mean([r.estimate.p_value < 0.05 for r in results])
     assert 0.025 <= rate <= 0.08  # 400 trials: 5 % ± about 2 standard errors
-
-
-def test_power_rises_with_n():
-    design = TrialDesign(design="parallel", n_per_arm=20, dose_mg=4.5, weeks=8, dropout_fraction=0.0,
-                         enrichment_quantile=0.5)
-    powers = power_curve(design, [10, 40, 160], n_trials=150, seed=0,
-                         pool=prepare_pool(design, pool_size=3000, seed=0))
-    assert powers[0] < powers[1] < powers[2]
 
 
 def test_enrichment_helps_only_when_the_marker_is_linked():
@@ -87,13 +79,6 @@ def test_pool_must_match_the_drug_course(pool):
         run_trial(replace(DESIGN, dose_mg=6.0), pool=pool)
 
 
-def test_one_rule_for_significant_for_the_drug():
-    from ldnmodels.analyses.trials import ALPHA, significant_for_drug
-    assert ALPHA == 0.05
-    np.testing.assert_array_equal(significant_for_drug([0.01, 0.01, 0.2, 0.049], [-1.0, 1.0, -1.0, -0.1]),
-                                  [True, False, False, True])
-
-
 def test_patients_needed_counts_both_arms_of_a_parallel_trial():
     from ldnmodels.analyses.trials import patients_needed
     assert patients_needed(TrialDesign(design="parallel", n_per_arm=30)) == 60
@@ -102,6 +87,7 @@ def test_patients_needed_counts_both_arms_of_a_parallel_trial():
 
 def test_placebo_response_follows_the_population_time_constant():
     from dataclasses import replace
+
     from ldnmodels.analyses.population import PopulationParameters
     design = TrialDesign(design="parallel", n_per_arm=40, dose_mg=4.5, weeks=2, dropout_fraction=0.0)
     slow = PopulationParameters(placebo_time_constant_h=24.0 * 60, placebo_sd_nrs=0.0, daily_noise_sd_nrs=0.0)
@@ -137,30 +123,6 @@ def test_placebo_first_order_credits_the_late_placebo_response_to_the_drug():
 
 
 # Moved from tests/core/test_validation.py (issue 11's hostile inputs).
-
-def test_degenerate_replicates_are_counted_not_fatal():
-    import warnings
-
-    from ldnmodels.analyses.trials import DegenerateTrial, TrialDesign, power_curve, prepare_pool, run_trials
-    design = TrialDesign(weeks=2, dropout_fraction=0.5, n_per_arm=3)
-    pool = prepare_pool(design, pool_size=200, seed=0)
-    with pytest.warns(RuntimeWarning, match="could not be analysed"):
-        powers = power_curve(design, [3], n_trials=40, pool=pool)
-    assert 0.0 <= powers[0] <= 1.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        results = run_trials(design, 40, pool=pool)
-    assert 0 < len(results) < 40
-    with pytest.raises(DegenerateTrial):
-        run_trials(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), 3,
-                   pool=prepare_pool(TrialDesign(weeks=2, dropout_fraction=0.99, n_per_arm=2), pool_size=50))
-
-
-@pytest.mark.parametrize("kwargs, match", [(dict(alpha=2.0), "^alpha must"), (dict(n_trials=0), "^n_trials must")])
-def test_power_curve_arguments_are_checked(kwargs, match):
-    from ldnmodels.analyses.trials import TrialDesign, power_curve
-    with pytest.raises(ValueError, match=match):
-        power_curve(TrialDesign(weeks=2), [10], **kwargs)
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5])
