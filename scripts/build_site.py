@@ -1,5 +1,5 @@
 """Build the course book: every notebook (executed fresh), the teacher guide, the answer key, the student
-handout, the glossary and one bibliography, with navigation, search, equations and a PDF per page.
+handout, the glossary, one bibliography and the API reference, with navigation, search, equations and a PDF per page.
 
 Usage: python scripts/build_site.py [--out build/site] [--no-pdf] [notebooks ...]
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,9 @@ NPM_PACKAGES = ("@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax@3")
 #: How notebooks link to the glossary (docs/glossary.md); in the book the glossary is a page beside them.
 GLOSSARY_LINK = "../docs/glossary.md"
 CHROMIUM = os.environ.get("LDN_CHROMIUM", "/usr/bin/chromium")
+#: A line ``{{ api <package> }}`` of docs/api.md lists that package's modules (those of no more specific line),
+#: each on a page of its own.
+API_PLACEHOLDER = re.compile(r"^\{\{ api (?P<package>[\w.]+) \}\}$", flags=re.M)
 STATIC_BANNER = ("```{note}\nA static page: figures and numbers are from a fresh run of the notebook; **sliders "
                  "need a live kernel** — the app mode (`make app`), JupyterLab (`make lab`) or the zero-install "
                  "JupyterLite site (`make lite`). Educational, not medical advice.\n```\n")
@@ -87,8 +92,75 @@ def exercises_markdown(with_answers: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def package_modules(package: str = "ldnmodels") -> list[str]:
+    """``package`` and every module below it, found on disk with :mod:`pkgutil` (nothing is imported), in
+    alphabetical order with each subpackage's modules after it. Private modules are left out (``__main__`` would run
+    the command line when autodoc imports it)."""
+    folder = ROOT.joinpath(*package.split("."))
+    names = [package]
+    for info in sorted(pkgutil.iter_modules([str(folder)]), key=lambda info: info.name):
+        if info.name.startswith("_"):
+            continue
+        name = f"{package}.{info.name}"
+        names += package_modules(name) if info.ispkg else [name]
+    return names
+
+
+def api_pages(template: str) -> dict[str, str]:
+    """The API reference: docs/api.md (``template``) and a page per module, as ``{file name: text}``.
+
+    Each ``{{ api <package> }}`` line of the template becomes a table of the package's modules (those not listed by
+    a line for a subpackage) with their one-line summaries; each module gets a page, ``api/<module>.rst``, an
+    ``automodule``, and the navigation nests the pages as the packages do. Modules that appear or disappear are
+    picked up without editing the page. (A page per module, not one page for all: module docstrings have sections
+    of the same names, and ids must be unique within a page.) Raises ``ValueError`` if a module of ``ldnmodels`` is
+    on no line, a layer (a subpackage of ``ldnmodels``) has no line of its own, or a package has two lines."""
+    packages = API_PLACEHOLDER.findall(template)
+    modules = package_modules()
+    twice = sorted({package for package in packages if packages.count(package) > 1})
+
+    def section_of(module: str) -> str | None:
+        owners = [package for package in packages if module == package or module.startswith(f"{package}.")]
+        return max(owners, key=len) if owners else None
+
+    def parent(module: str) -> str | None:
+        return module.rsplit(".", 1)[0] if "." in module else None
+
+    layers = [module for module in modules
+              if parent(module) == "ldnmodels" and ROOT.joinpath(*module.split(".")).is_dir()]
+    missing = [module for module in modules
+               if section_of(module) is None or (module in layers and module not in packages)]
+    if missing or twice:
+        raise ValueError(f"docs/api.md: modules or layers without their '{{{{ api <package> }}}}' line {missing}, "
+                         f"packages on two {twice}: give the package and each layer one line")
+
+    def listing(listed: list[str], navigation: list[str], folder: str = "") -> str:
+        """A table of the ``listed`` modules with their summaries, and the ``navigation`` pages under the page in
+        the book's navigation (titled with their last names: the navigation nests them as the packages do)."""
+        # currentmodule None: full names are not read as relative to a module documented above the table
+        table = "".join(f"   {module}\n" for module in listed)
+        entries = "".join(f"   {module.rsplit('.', 1)[-1]} <{folder}{module}>\n" for module in navigation)
+        return (f".. currentmodule:: None\n\n.. autosummary::\n\n{table}\n"
+                f".. toctree::\n   :hidden:\n\n{entries}")
+
+    pages = {}
+    for module in modules:
+        children = [child for child in modules if parent(child) == module and section_of(child) == section_of(module)]
+        pages[f"api/{module}.rst"] = (f".. rst-class:: ldn-api-module\n\n{module}\n{'=' * len(module)}\n\n"
+                                      f".. automodule:: {module}\n   :members:\n"
+                                      + (f"\n.. rubric:: Modules\n\n{listing(children, children)}" if children else ""))
+
+    def section(match: re.Match) -> str:
+        listed = [module for module in modules if section_of(module) == match["package"]]
+        top = [module for module in listed if parent(module) not in listed]
+        return f"```{{eval-rst}}\n{listing(listed, top, 'api/')}```"
+
+    return {"api.md": API_PLACEHOLDER.sub(section, template), **pages}
+
+
 def stage(source: Path, notebooks: list[Path]) -> None:
-    """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages."""
+    """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages and
+    the generated API reference."""
     source.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py", "index.md", "glossary.md", "teacher_guide.md", "references.md", "student_handout.md",
                  "answer_key.md"):
@@ -98,6 +170,9 @@ def stage(source: Path, notebooks: list[Path]) -> None:
         text = (source / page).read_text(encoding="utf-8")
         (source / page).write_text(text.replace("{{ exercises }}", exercises_markdown(with_answers)),
                                    encoding="utf-8")
+    (source / "api").mkdir(exist_ok=True)
+    for name, text in api_pages((DOCS / "api.md").read_text(encoding="utf-8")).items():
+        (source / name).write_text(text, encoding="utf-8")
     static = source / "_static"
     install_javascript(static)
     for name in ("ldn-book.css", "ldn-book.js"):

@@ -5,7 +5,7 @@ the label's ("within 1 h"); ``bioavailability_fraction`` so that the naltrexone 
 sourced clearance; ``naltrexol_v_l`` so that the 6β-naltrexol Cmax is the label's. Every other field of
 :class:`~ldnmodels.model.pharmacokinetics.PKParameters` (clearance, half-lives, absorbed fraction: the sourced
 inputs) is taken as given, so changing one of them and refitting moves all three — and, through them, every
-receptor structure fitted downstream (:func:`ldnmodels.analyses.fitting.fit_defaults`).
+receptor structure fitted downstream (:func:`ldnmodels.analyses.pipeline.fit_defaults`).
 """
 from __future__ import annotations
 

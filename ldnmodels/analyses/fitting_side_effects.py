@@ -3,7 +3,7 @@
 :func:`fit_side_effects` sets ``vivid_dreams_per_night_blockade`` and ``headache_per_daily_rise`` of
 :class:`~ldnmodels.analyses.side_effects.SideEffectParameters` so that 4.5 mg at 21:00 for 84 days, started without
 titration (an assumption), gives :data:`YOUNGER_2013_RATES`. The simulated blockade depends on the pharmacokinetic
-and receptor fits, so the drives are refitted whenever those change (:func:`ldnmodels.analyses.fitting.fit_defaults`).
+and receptor fits, so the drives are refitted whenever those change (:func:`ldnmodels.analyses.pipeline.fit_defaults`).
 """
 from __future__ import annotations
 

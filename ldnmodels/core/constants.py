@@ -6,8 +6,11 @@ References: molar masses as given in the project's reference facts (``molar_mass
 __all__ = ["NALTREXONE_HCL_G_PER_MOL", "NALTREXONE_BASE_G_PER_MOL", "NALTREXOL_G_PER_MOL", "SALT_TO_BASE_FRACTION",
            "ng_ml_to_nm"]
 
+#: Molar mass of naltrexone hydrochloride (the salt in tablets and capsules), g/mol.
 NALTREXONE_HCL_G_PER_MOL = 377.9
+#: Molar mass of naltrexone free base (what plasma assays report), g/mol.
 NALTREXONE_BASE_G_PER_MOL = 341.4
+#: Molar mass of 6β-naltrexol, g/mol.
 NALTREXOL_G_PER_MOL = 343.4
 #: mg of naltrexone base per mg of naltrexone hydrochloride (doses are written as the salt).
 SALT_TO_BASE_FRACTION = NALTREXONE_BASE_G_PER_MOL / NALTREXONE_HCL_G_PER_MOL

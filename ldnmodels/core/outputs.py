@@ -23,6 +23,7 @@ class Output(NamedTuple):
     in_csv: bool = True          #: written by ``python -m ldnmodels simulate``
 
 
+#: The one table of outputs, one row per output: name (with its unit), unit, label, figure range.
 OUTPUTS: tuple[Output, ...] = (
     Output("naltrexone_ng_ml", "plasma", "plasma naltrexone (free base), ng/mL", "plasma naltrexone\n(ng/mL)",
            (0.0, None), False),

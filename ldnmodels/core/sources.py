@@ -43,6 +43,7 @@ class Source:
     references: tuple[str, ...] = ()
 
 
+#: Every source a default can cite, by key: citation, evidence code and what it supports.
 SOURCES: dict[str, Source] = {
     "us_label": Source("US prescribing information, naltrexone hydrochloride tablets USP 50 mg", "Q", references=('us_label',)),
     "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)", "Q", references=('swiss_pi',)),

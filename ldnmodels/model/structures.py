@@ -5,15 +5,15 @@ label plasma values) do not pin down one model of how naltrexone blocks brain mu
 Five structures are fitted by the same code to the same targets
 (:func:`ldnmodels.analyses.fitting.fit_structure`):
 
-========  ===============================================  ======================================
-name      structure                                         module
-========  ===============================================  ======================================
-direct    occupancy follows plasma                          :mod:`ldnmodels.model.receptor`
-biophase  a slow effect compartment                         :mod:`ldnmodels.model.receptor`
-binding   slow association / dissociation at the receptor   :mod:`ldnmodels.model.receptor_binding`
-tissue    a slow tissue phase of plasma, direct blockade    :mod:`ldnmodels.model.receptor_tissue`
-two_phase a fast phase plus a slow brain pool               :mod:`ldnmodels.model.receptor_two_phase`
-========  ===============================================  ======================================
+=========  ===============================================  ==========================================
+name       structure                                         module
+=========  ===============================================  ==========================================
+direct     occupancy follows plasma                          :mod:`ldnmodels.model.receptor_biophase`
+biophase   a slow effect compartment                         :mod:`ldnmodels.model.receptor_biophase`
+binding    slow association / dissociation at the receptor   :mod:`ldnmodels.model.receptor_binding`
+tissue     a slow tissue phase of plasma, direct blockade    :mod:`ldnmodels.model.receptor_tissue`
+two_phase  a fast phase plus a slow brain pool               :mod:`ldnmodels.model.receptor_two_phase`
+=========  ===============================================  ==========================================
 
 ``scripts/fit_parameters.py`` writes ``ldnmodels/data/receptor_comparison.csv`` (errors, an
 information criterion and the daily-LDN predictions of each) and
