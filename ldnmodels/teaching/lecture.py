@@ -55,6 +55,7 @@ class Step:
     notebook: str
 
 
+#: The lecture's steps in order: minutes, title, its page and the notebook it draws on.
 STEPS = (
     Step("0–5", "What LDN is; measured or assumed", "1_what_is_ldn.ipynb", "00_start_here.ipynb"),
     Step("5–15", "How much is in the blood", "2_dose_and_plasma.ipynb", "01_dose_and_plasma_levels.ipynb"),

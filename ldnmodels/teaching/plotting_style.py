@@ -2,7 +2,8 @@
 
 * the style files (:data:`STYLE`, :data:`PRESENTATION_STYLE`) and :func:`style`, the context every builder draws in;
 * the presentation mode (:func:`use_presentation`, :func:`presentation_on`) and what it scales outside the style
-  files (:func:`reference_linewidth`, :func:`text_size`);
+  files (:func:`reference_linewidth`, :func:`text_size`), and the dotted line of a reference level
+  (:func:`reference_line`);
 * colours and line looks: :data:`COLORS` by meaning (and :data:`NOT_SIGNIFICANT_COLOR`); :data:`SERIES_COLORS`,
   :data:`SERIES_LINESTYLES` and :data:`SERIES_MARKERS` for up to five series told apart by order;
   :data:`PERCENT_AXIS` for axes of fractions;
@@ -30,10 +31,11 @@ from matplotlib.ticker import FuncFormatter
 
 __all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "NOT_SIGNIFICANT_COLOR", "SERIES_COLORS", "SERIES_LINESTYLES",
            "SERIES_MARKERS", "PERCENT_AXIS", "style", "use_presentation", "presentation_on", "reference_linewidth",
-           "text_size", "figure_png", "show", "set_legend_label"]
+           "reference_line", "text_size", "figure_png", "show", "set_legend_label"]
 
 #: The package's matplotlib style files: the notebook style and the larger presentation style.
 STYLE = str(resources.files("ldnmodels.teaching").joinpath("ldn.mplstyle"))
+#: The presentation (projector) style file: larger text and lines.
 PRESENTATION_STYLE = str(resources.files("ldnmodels.teaching").joinpath("ldn-presentation.mplstyle"))
 
 #: Okabe–Ito colours by meaning.
@@ -74,6 +76,28 @@ def reference_linewidth(normal: float = 1.0) -> float:
     """Width of dotted reference lines (untreated = 1, a threshold): thin on paper, 2.5× on a projector, where
     1-px dotted lines vanish."""
     return normal * (2.5 if _presentation else 1.0)
+
+
+def reference_line(ax, y: float, normal_width: float = 1.0, **options):
+    """Draw the dotted black horizontal line of a reference level (untreated = 1, a threshold, a chosen level).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw it, across the whole width.
+    y : float
+        The level, in the y axis' data units.
+    normal_width : float
+        Line width on paper, points; :func:`reference_linewidth` widens it on a projector.
+    **options
+        Further ``Axes.axhline`` arguments, e.g. ``label``.
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+        The line.
+    """
+    return ax.axhline(y, color=COLORS["data"], linewidth=reference_linewidth(normal_width), linestyle=":", **options)
 
 
 def text_size(normal: float) -> float:
@@ -164,7 +188,7 @@ def set_legend_label(artists: dict, key: str, label: str) -> None:
     line.set_label(label)
     legends = [line.axes.get_legend(), *line.figure.legends]
     for handle, text in ((handle, text) for legend in legends if legend is not None
-                         for handle, text in zip(legend.legend_handles, legend.get_texts())):
+                         for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)):
         if not hasattr(handle, "get_color"):  # a patch (band), never the line being renamed
             continue
         if handle.get_color() == line.get_color() and handle.get_linestyle() == line.get_linestyle():
