@@ -23,21 +23,20 @@ import pkgutil
 from pathlib import Path
 
 from .core.sources import SOURCES, provenance_markdown, provenance_rows
+from .core.version import __version__ as __version__
 from .model.endorphin import ReboundParameters, rebound_from_blockade
 from .model.inflammation import InflammationParameters, inflammation_from_plasma
 from .model.opioids import OpioidCoMedication
 from .model.pharmacokinetics import PKParameters, plasma_concentrations
 from .model.receptor import regimen_blockade
-from .model.receptor_biophase import DirectReceptorParameters, ReceptorParameters, receptor_blockade
 from .model.receptor_binding import BindingReceptorParameters
+from .model.receptor_biophase import DirectReceptorParameters, ReceptorParameters, receptor_blockade
 from .model.receptor_tissue import TissueReceptorParameters
 from .model.receptor_two_phase import TwoPhaseReceptorParameters
 from .model.regimen import Regimen
 from .model.simulation import Mechanisms, SimulationResult, mechanisms, simulate, with_mechanisms
 from .model.structures import receptor_structures
 from .model.symptoms import SymptomParameters, pain_from_mechanisms
-
-from .core.version import __version__
 
 LAYERS = ("core", "model", "analyses", "teaching")
 #: ``ldn.<name>`` -> the module it names, for every module of every layer (imported on first use).

@@ -15,20 +15,20 @@ from pathlib import Path
 
 import numpy as np
 
+from ..analyses.side_effects import side_effects
+from ..analyses.titration import TitrationPlan, titrate_with_hold
+from ..core.outputs import OUTPUTS
 from ..core.version import __version__
-from . import plotting
 from ..model.endorphin import ReboundParameters
 from ..model.inflammation import InflammationParameters
+from ..model.opioids import OpioidCoMedication
 from ..model.pharmacokinetics import PKParameters
 from ..model.receptor import ReceptorStructure
-from ..model.structures import DEFAULT_STRUCTURE, STRUCTURES, structure_name, structure_named
-from ..model.opioids import OpioidCoMedication
-from ..core.outputs import OUTPUTS
-from ..analyses.side_effects import side_effects
-from ..model.symptoms import SymptomParameters
-from ..analyses.titration import TitrationPlan, titrate_with_hold
 from ..model.regimen import Regimen
 from ..model.simulation import SimulationResult, simulate
+from ..model.structures import DEFAULT_STRUCTURE, STRUCTURES, structure_name, structure_named
+from ..model.symptoms import SymptomParameters
+from . import plotting
 
 __all__ = ["main", "build_parser", "write_csv"]
 
@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="titration steps, mg naltrexone HCl")
     sim.add_argument("--days-per-step", type=_whole(1, 3650), default=7, help="titration: days on each step, >= 1")
     sim.add_argument("--days", type=_whole(1, 3650), default=28, help="days of dosing, 1 to 3650")
-    sim.add_argument("--clock-h", type=_number(0.0, 24.0, "h", low_inclusive=True, high_inclusive=False), default=21.0, help="clock time of each dose, hours in [0, 24)")
+    sim.add_argument("--clock-h", type=_number(0.0, 24.0, "h", low_inclusive=True, high_inclusive=False), default=21.0,
+                     help="clock time of each dose, hours in [0, 24)")
     sim.add_argument("--hours", type=_number(0.0, 87600.0, "h"), default=None,
                      help="hours to simulate, > 0 (default: --days x 24, or 168 for a single dose)")
     sim.add_argument("--step-h", type=_number(0.0, 87600.0, "h"), default=0.1, help="output time step, hours, > 0")
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     if args.png is not None:                  # the figure first: a failing PNG leaves no CSV behind
-        _write_png(args.png, result)
+        _write_figure(args.png, plotting.summary_figure(result)[0])
     write_csv(args.out, result, opioid_name=args.opioid)
     if str(args.out) != "-":
         print(f"wrote {args.out} ({result.t_h.size} rows)")
@@ -153,7 +154,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def write_csv(path: Path, result: SimulationResult, opioid_name: str | None = None) -> None:
     """Write a result as CSV: the column names, then the regimen and every parameter (with its source) in ``#``
-    lines, then the numbers. ``opioid_name`` names the co-medication preset, if any (e.g. ``"morphine"``)."""
+    lines, then the numbers.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to write (atomically; missing folders are made), or ``-`` for standard output.
+    result : SimulationResult
+        The run to write: one row per time point, columns ``t_h``, ``clock_h`` and every output marked for CSV in
+        :data:`ldnmodels.core.outputs.OUTPUTS`, each named with its unit; numbers with 6 significant digits.
+    opioid_name : str, optional
+        The name of the co-medication preset, if any (e.g. ``"morphine"``), written in the header; a result with
+        an opioid but no name is written as "custom opioid".
+    """
     header = [f"ldnmodels {__version__} simulation. Educational, not medical advice.",
               f"regimen: {result.regimen.describe()}",
               "regimen times_h: " + " ".join(f"{t:g}" for t in result.regimen.times_h),
@@ -197,8 +210,8 @@ def _save_table(path: Path, table: np.ndarray, header: list[str], columns) -> No
     _atomic_write(path, write)
 
 
-def _write_png(path: Path, result: SimulationResult) -> None:
-    fig, _ = plotting.summary_figure(result)
+def _write_figure(path: Path, fig) -> None:
+    """Write a figure as PNG, atomically (:func:`_atomic_write`)."""
     png = plotting.figure_png(fig)
     _atomic_write(path, lambda stream: stream.write(png))
 
@@ -287,11 +300,12 @@ def _parameters(settings: list[str], receptor: str = DEFAULT_STRUCTURE) -> tuple
             changes[owner][name] = float(text)
         except ValueError:
             raise ValueError(f"--set {name} needs a number, got {text!r}") from None
-    return tuple(dataclasses.replace(params, **change) for params, change in zip(defaults, changes))
+    return tuple(dataclasses.replace(params, **change) for params, change in zip(defaults, changes, strict=True))
 
 
 def _trial_command(parser: argparse.ArgumentParser, args) -> int:
-    from ..analyses.trials import TrialDesign, patients_needed, prepare_pool, run_trials, share_significant
+    from ..analyses.trial_power import share_significant
+    from ..analyses.trials import TrialDesign, patients_needed, prepare_pool, run_trials
 
     try:
         design = TrialDesign(design=args.design, n_per_arm=args.n_per_arm, dose_mg=args.dose_mg,
@@ -315,9 +329,7 @@ def _trial_command(parser: argparse.ArgumentParser, args) -> int:
                        r.percent_drug, r.percent_placebo, r.responders_drug, r.responders_placebo, r.n_analysed]
                       for k, r in enumerate(results)])
     if args.png is not None:
-        fig, _ = plotting.replicates_figure(table[:, 1], table[:, 4])
-        png = plotting.figure_png(fig)
-        _atomic_write(args.png, lambda stream: stream.write(png))
+        _write_figure(args.png, plotting.replicates_figure(table[:, 1], table[:, 4])[0])
     _save_table(args.out, table, header, columns)
     power = share_significant(results)
     report = sys.stderr if str(args.out) == "-" else sys.stdout

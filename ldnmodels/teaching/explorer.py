@@ -21,10 +21,10 @@ from ..model.regimen import clock_text
 from ..model.structures import DEFAULT_STRUCTURE, comparison
 from .rendering import FigureRenderer
 
-__all__ = ["Explorer", "ExplorerDeclaration", "remember_latest", "control_values", "dose_slider", "clock_slider",
-           "float_slider", "log_slider", "int_slider", "dropdown", "structure_options", "structure_dropdown",
-           "size_control", "CLINICAL_DOSES_MG", "DOSE_RANGE_MG", "REFERENCE_DOSE_MG", "STEP_H", "WEEKS_STEP_H",
-           "CONTROL_STYLE"]
+__all__ = ["Explorer", "ExplorerDeclaration", "remember_latest", "chosen_and_reference", "control_values",
+           "dose_slider", "clock_slider", "dose_clock_slider", "float_slider", "log_slider", "int_slider", "dropdown",
+           "structure_options", "structure_dropdown", "size_control", "CLINICAL_DOSES_MG", "DOSE_RANGE_MG",
+           "REFERENCE_DOSE_MG", "STEP_H", "WEEKS_STEP_H", "CONTROL_STYLE"]
 
 #: The doses a dose slider offers, mg naltrexone HCl: LDN's 0.5 mg steps to 6 mg, then towards the approved 50–100 mg.
 CLINICAL_DOSES_MG = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 12.5, 25.0, 50.0, 100.0)
@@ -180,6 +180,43 @@ def remember_latest(function: Callable[[dict], Any]) -> Callable[[dict], Any]:
     return latest
 
 
+def chosen_and_reference(simulate_at: Callable[[dict, Any], Any], varied: str, reference_value: Any,
+                         depends_on: tuple[str, ...] | None = None) -> Callable[[dict], tuple]:
+    """The ``run`` of an explorer that draws the chosen run beside a reference differing in one control.
+
+    The chosen run is ``simulate_at(values, values[varied])``; the reference is ``simulate_at(settings,
+    reference_value)``, remembered (:func:`remember_latest`) for the settings it depends on, so that moving only
+    ``varied`` (or a control the reference ignores) costs one simulation, not two.
+
+    Parameters
+    ----------
+    simulate_at : callable
+        ``simulate_at(settings: dict, value) -> result``: the model run with ``value`` in place of the control
+        ``varied``; it may read only the settings named by ``depends_on``.
+    varied : str
+        Name of the control the reference holds fixed, e.g. ``"dose_mg"``.
+    reference_value
+        The value of ``varied`` in the reference run, e.g. :data:`REFERENCE_DOSE_MG` (50 mg).
+    depends_on : tuple of str, optional
+        The controls the reference depends on; by default every control but ``varied``. Their values must be
+        hashable.
+
+    Returns
+    -------
+    callable
+        ``run(values: dict) -> (chosen result, reference result)``, for :class:`ExplorerDeclaration`.
+    """
+    reference = remember_latest(lambda settings: simulate_at(settings, reference_value))
+
+    def run(values: dict) -> tuple:
+        if depends_on is None:
+            settings = {name: value for name, value in values.items() if name != varied}
+        else:
+            settings = {name: values[name] for name in depends_on}
+        return simulate_at(values, values[varied]), reference(settings)
+    return run
+
+
 def dose_slider(value: float) -> widgets.SelectionSlider:
     """A slider through the clinical doses only (mg naltrexone HCl): it lands on 4.5 mg exactly, and an arrow key
     moves one dose.
@@ -199,34 +236,129 @@ def dose_slider(value: float) -> widgets.SelectionSlider:
 
 def clock_slider(value: float, low: float, high: float, description: str) -> widgets.SelectionSlider:
     """A slider over clock times every half hour from ``low`` to ``high`` (h after midnight), shown as ``21:00``;
-    its value is the hour (21.0)."""
+    its value is the hour (21.0).
+
+    Parameters
+    ----------
+    value : float
+        The starting clock time, h after midnight; one of the half hours from ``low`` to ``high``.
+    low, high : float
+        The first and last clock times offered, h after midnight (0 ≤ low ≤ high < 24, on the half hour).
+    description : str
+        The label beside the slider.
+
+    Returns
+    -------
+    ipywidgets.SelectionSlider
+        Options labelled ``"HH:MM"`` with values in hours (floats), every 0.5 h.
+
+    Raises
+    ------
+    traitlets.TraitError
+        If ``value`` is not one of the half hours offered.
+    """
     hours = np.arange(low, high + 0.25, 0.5)
     return widgets.SelectionSlider(options=[(clock_text(hour), float(hour)) for hour in hours], value=float(value),
                                    description=description, continuous_update=True, style=CONTROL_STYLE)
 
 
+def dose_clock_slider(value: float = 21.0) -> widgets.SelectionSlider:
+    """The "dose clock time" slider of every explorer that lets the dose time move: any half hour of the day
+    (00:00 … 23:30), starting at ``value`` h after midnight (21:00, the usual bedtime dose, by default)."""
+    return clock_slider(value, 0.0, 23.5, "dose clock time")
+
+
 def float_slider(value: float, low: float, high: float, step: float, description: str,
                  readout_format: str = ".2f", **options) -> widgets.FloatSlider:
-    """A slider over ``low`` … ``high`` in steps of ``step`` (in the unit its description names)."""
+    """A slider over ``low`` … ``high`` in steps of ``step`` (in the unit its description names).
+
+    Parameters
+    ----------
+    value, low, high, step : float
+        Starting value, ends of the range (low < high) and step (> 0), in the description's unit; ipywidgets clips
+        a starting value outside the range to its nearer end.
+    description : str
+        The label beside the slider, naming the unit.
+    readout_format : str
+        Format of the number shown beside the slider (``".0%"`` for fractions shown as percentages).
+    **options
+        Further ``ipywidgets.FloatSlider`` arguments, e.g. ``continuous_update=False``.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider
+    """
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                readout_format=readout_format, style=CONTROL_STYLE, **options)
 
 
 def int_slider(value: int, low: int, high: int, description: str, step: int = 1, **options) -> widgets.IntSlider:
-    """A slider over the whole numbers ``low`` … ``high`` (in the unit its description names)."""
+    """A slider over the whole numbers ``low`` … ``high`` (in the unit its description names).
+
+    Parameters
+    ----------
+    value, low, high : int
+        Starting value and ends of the range (low < high); a starting value outside the range is clipped to it.
+    description : str
+        The label beside the slider, naming the unit (e.g. ``"weeks shown"``).
+    step : int
+        Whole numbers between two neighbouring positions (≥ 1; 5 for patients per arm).
+    **options
+        Further ``ipywidgets.IntSlider`` arguments, e.g. ``continuous_update=False`` to update on release.
+
+    Returns
+    -------
+    ipywidgets.IntSlider
+    """
     return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
                              style=CONTROL_STYLE, **options)
 
 
 def log_slider(value: float, low: float, high: float, description: str,
                readout_format: str = ".3g") -> widgets.FloatLogSlider:
-    """A slider over ``low`` … ``high`` on a log scale, in steps of 0.05 decades (unit as its description says)."""
+    """A slider over ``low`` … ``high`` on a log scale, in steps of 0.05 decades (unit as its description says).
+
+    Parameters
+    ----------
+    value, low, high : float
+        Starting value and ends of the range (0 < low < high), in the unit the description names; a starting value
+        outside the range is clipped to it.
+    description : str
+        The label beside the slider, naming the unit.
+    readout_format : str
+        Format of the number shown beside the slider.
+
+    Returns
+    -------
+    ipywidgets.FloatLogSlider
+        Base 10; its ``min`` and ``max`` are the decades ``log10(low)`` and ``log10(high)``, its value is in the
+        unit itself.
+    """
     return widgets.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=0.05,
                                   description=description, readout_format=readout_format, style=CONTROL_STYLE)
 
 
 def dropdown(options, value, description: str) -> widgets.Dropdown:
-    """A dropdown of ``options`` starting on ``value``."""
+    """A dropdown of ``options`` starting on ``value``.
+
+    Parameters
+    ----------
+    options : sequence
+        The choices: values shown as themselves, or ``(label, value)`` pairs.
+    value
+        The starting choice: one of the options' values.
+    description : str
+        The label beside the dropdown.
+
+    Returns
+    -------
+    ipywidgets.Dropdown
+
+    Raises
+    ------
+    traitlets.TraitError
+        If ``value`` is not one of the options.
+    """
     return widgets.Dropdown(options=options, value=value, description=description, style=CONTROL_STYLE)
 
 

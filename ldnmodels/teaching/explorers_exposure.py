@@ -8,8 +8,18 @@ from ..model.regimen import Regimen
 from ..model.simulation import SimulationResult, simulate
 from ..model.structures import DEFAULT_STRUCTURE, structure_name
 from . import plotting
-from .explorer import (REFERENCE_DOSE_MG, STEP_H, Explorer, ExplorerDeclaration, clock_slider, dose_slider, dropdown,
-                       float_slider, int_slider, structure_dropdown)
+from .explorer import (
+    REFERENCE_DOSE_MG,
+    STEP_H,
+    Explorer,
+    ExplorerDeclaration,
+    dose_clock_slider,
+    dose_slider,
+    dropdown,
+    float_slider,
+    int_slider,
+    structure_dropdown,
+)
 
 __all__ = ["REGIMEN_CHOICES", "regimen_from_choice", "regimen_controls", "plasma_explorer", "blockade_explorer"]
 
@@ -35,6 +45,12 @@ def regimen_from_choice(choice: str, dose_mg: float, days: int, clock_h: float) 
     clock_h : float
         Clock time of each dose, h after midnight.
 
+    Returns
+    -------
+    Regimen
+        Doses of mg naltrexone HCl at ``clock_h``: one dose on day 1, ``dose_mg`` every day for ``days`` days, or
+        weekly steps of a third, two thirds and all of ``dose_mg`` (the last held) over ``days`` days.
+
     Raises
     ------
     ValueError
@@ -51,11 +67,32 @@ def regimen_from_choice(choice: str, dose_mg: float, days: int, clock_h: float) 
 
 
 def regimen_controls(dose_mg: float, days: int, choice: str = "daily") -> dict:
-    """Dose (mg), regimen choice, dose clock time and days shown: the controls of a regimen."""
+    """Dose (mg), regimen choice, dose clock time and days shown: the controls of a regimen.
+
+    Parameters
+    ----------
+    dose_mg : float
+        Starting dose, mg naltrexone HCl; one of :data:`~ldnmodels.teaching.explorer.CLINICAL_DOSES_MG`.
+    days : int
+        Days shown at first; the slider spans 1–28 and clips other values.
+    choice : str
+        Starting regimen, one of :data:`REGIMEN_CHOICES`.
+
+    Returns
+    -------
+    dict of str -> ipywidgets.ValueWidget
+        ``"dose_mg"``, ``"regimen"``, ``"clock_h"`` (starting at 21:00) and ``"days"``, in that order: the
+        control values :func:`regimen_from_choice` takes.
+
+    Raises
+    ------
+    ValueError
+        If ``dose_mg`` is not a clinical dose.
+    """
     return {
         "dose_mg": dose_slider(dose_mg),
         "regimen": dropdown(REGIMEN_CHOICES, choice, "regimen"),
-        "clock_h": clock_slider(21.0, 0.0, 23.5, "dose clock time"),
+        "clock_h": dose_clock_slider(),
         "days": int_slider(days, 1, 28, "days shown"),
     }
 
@@ -66,6 +103,12 @@ def simulate_choice(values: dict, dose_mg: float, pk: PKParameters, receptor) ->
     regimen = regimen_from_choice(values["regimen"], dose_mg, values["days"], values["clock_h"])
     receptor = values.get("receptor", receptor)
     return simulate(regimen, hours=24.0 * values["days"], step_h=STEP_H, pk=pk, receptor=receptor)
+
+
+def chosen_and_standard(values: dict, pk: PKParameters, receptor) -> tuple[SimulationResult, SimulationResult]:
+    """The regimen the controls choose at the chosen dose and at the standard 50 mg (:func:`simulate_choice`)."""
+    return (simulate_choice(values, values["dose_mg"], pk, receptor),
+            simulate_choice(values, REFERENCE_DOSE_MG, pk, receptor))
 
 
 def receptor_label(receptor) -> str:
@@ -80,19 +123,25 @@ def plasma_explorer(dose_mg: float = 4.5, days: int = 7, pk: PKParameters | None
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     days : int
-        Days shown at first.
+        Days shown at first (the slider spans 1–28).
     pk : PKParameters, optional
         Pharmacokinetics (default: the package's).
     receptor : str or receptor parameter set
-        Receptor structure of the simulations.
+        Receptor structure of the simulations (no control changes it here).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``regimen``, ``clock_h`` and ``days`` (:func:`regimen_controls`); its artists are
+        those of :func:`~ldnmodels.teaching.plotting_timecourses.plasma_figure` (concentrations in ng/mL against
+        days), and the summary gives both peaks in ng/mL.
     """
     pk = PKParameters() if pk is None else pk
 
     def run(values):
-        return (simulate_choice(values, values["dose_mg"], pk, receptor),
-                simulate_choice(values, REFERENCE_DOSE_MG, pk, receptor))
+        return chosen_and_standard(values, pk, receptor)
 
     def update_figure(artists, outputs, values):
         plotting.update_plasma(artists, *outputs)
@@ -120,17 +169,24 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     days : int
-        Days shown at first.
+        Days shown at first (the slider spans 1–28).
     level : float
-        Starting blockade level, a share of receptors (0–1).
+        Starting blockade level, a share of receptors; the slider spans 0.05–0.95 in steps of 0.05.
     pk : PKParameters, optional
         Pharmacokinetics (default: the package's).
     receptor : str or receptor parameter set
         Starting receptor structure; a parameter set is offered as "your parameters".
     band_draws : int
-        Parameter draws per structure in the band.
+        Parameter draws per structure in the band (each draw is one more simulation per change).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``regimen``, ``clock_h``, ``days``, ``level`` and ``receptor``; its artists are those
+        of :func:`~ldnmodels.teaching.plotting_timecourses.blockade_figure` (blockade as a fraction, 0–1, against
+        days), and the summary gives the hours per day above the level.
     """
     pk = PKParameters() if pk is None else pk
     controls = regimen_controls(dose_mg, days)
@@ -140,8 +196,7 @@ def blockade_explorer(dose_mg: float = 4.5, days: int = 7, level: float = 0.5, p
     def run(values):
         regimen = regimen_from_choice(values["regimen"], values["dose_mg"], values["days"], values["clock_h"])
         band = ensemble(regimen, hours=24.0 * values["days"], step_h=STEP_H, n_draws=band_draws, pk=pk)
-        return (simulate_choice(values, values["dose_mg"], pk, receptor),
-                simulate_choice(values, REFERENCE_DOSE_MG, pk, receptor), band.band("mor_occupancy"))
+        return (*chosen_and_standard(values, pk, receptor), band.band("mor_occupancy"))
 
     def build_figure(outputs, values):
         result, reference, band = outputs

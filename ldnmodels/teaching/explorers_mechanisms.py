@@ -5,32 +5,40 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..analyses.experiments import theory_blockade
+from ..core.constants import NALTREXONE_BASE_G_PER_MOL
 from ..core.metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from ..model.endorphin import ReboundParameters
 from ..model.inflammation import InflammationParameters
 from ..model.regimen import Regimen
-from ..model.simulation import simulate
+from ..model.simulation import SimulationResult, simulate
 from ..model.symptoms import SymptomParameters
 from . import plotting
-from .explorer import (REFERENCE_DOSE_MG, WEEKS_STEP_H, Explorer, ExplorerDeclaration, clock_slider, dose_slider,
-                       dropdown, float_slider, int_slider, log_slider, remember_latest, structure_dropdown)
+from .explorer import (
+    REFERENCE_DOSE_MG,
+    WEEKS_STEP_H,
+    Explorer,
+    ExplorerDeclaration,
+    chosen_and_reference,
+    dose_clock_slider,
+    dose_slider,
+    dropdown,
+    float_slider,
+    int_slider,
+    log_slider,
+    structure_dropdown,
+)
 
 __all__ = ["BLOCKADE_CHOICES", "rebound_explorer", "tlr4_explorer", "symptoms_explorer"]
 
 #: Blockade sources offered by the symptoms explorer.
 BLOCKADE_CHOICES = ("fitted receptor structure", "theory: a few hours a day")
-#: Molar mass of naltrexone (free base), g/mol: ng/mL ÷ this = µM.
-NALTREXONE_G_PER_MOL = 341.4
 
 
-def daily_regimen(dose_mg: float, weeks: int, clock_h: float) -> Regimen:
-    """``dose_mg`` (mg) every day for ``weeks`` weeks at ``clock_h`` (h after midnight)."""
-    return Regimen.daily(dose_mg, days=7 * weeks, clock_h=clock_h)
-
-
-def without_dose(values: dict) -> dict:
-    """The control values except the dose: what a fixed-dose reference run depends on."""
-    return {name: value for name, value in values.items() if name != "dose_mg"}
+def simulate_weeks(dose_mg: float, weeks: int, clock_h: float, **models) -> SimulationResult:
+    """``dose_mg`` (mg) every day for ``weeks`` weeks at ``clock_h`` (h after midnight), simulated over those weeks
+    at :data:`~ldnmodels.teaching.explorer.WEEKS_STEP_H`; ``models`` are :func:`simulate`'s parameter sets."""
+    return simulate(Regimen.daily(dose_mg, days=7 * weeks, clock_h=clock_h), hours=168.0 * weeks,
+                    step_h=WEEKS_STEP_H, **models)
 
 
 def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
@@ -42,13 +50,21 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     weeks : int
-        Weeks shown at first.
+        Weeks shown at first (the slider spans 1–12).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``clock_h``, ``release_gain``, ``receptor_gain``, ``upregulation_days``, ``weeks`` and
+        ``receptor``; its artists are those of :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure` for
+        blockade (fraction), endorphin tone and net signalling (untreated = 1) against weeks; the summary compares
+        the last week's net signalling with 50 mg daily.
     """
     controls = {
         "dose_mg": dose_slider(dose_mg),
-        "clock_h": clock_slider(21.0, 0.0, 23.5, "dose clock time"),
+        "clock_h": dose_clock_slider(),
         "release_gain": float_slider(1.0, 0.0, 5.0, 0.1, "release gain (illustrative)", ".1f"),
         "receptor_gain": float_slider(1.0, 0.0, 5.0, 0.1, "receptor gain (illustrative)", ".1f"),
         "upregulation_days": float_slider(3.0, 0.5, 30.0, 0.5, "up-regulation time constant (days, illustrative)",
@@ -60,10 +76,8 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     def simulate_at(settings, dose_mg):
         rebound = ReboundParameters(release_gain=settings["release_gain"], receptor_gain=settings["receptor_gain"],
                                     upregulation_time_constant_h=24.0 * settings["upregulation_days"])
-        return simulate(daily_regimen(dose_mg, settings["weeks"], settings["clock_h"]), hours=168.0 * settings["weeks"],
-                        step_h=WEEKS_STEP_H, rebound=rebound, receptor=settings["receptor"])
-
-    reference = remember_latest(lambda settings: simulate_at(settings, REFERENCE_DOSE_MG))
+        return simulate_weeks(dose_mg, settings["weeks"], settings["clock_h"], rebound=rebound,
+                              receptor=settings["receptor"])
 
     def update_figure(artists, outputs, values):
         plotting.update_panels(artists, *outputs)
@@ -78,8 +92,7 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
                 f"(untreated = 1.00) &nbsp; <b>hours above 50 % blockade, last day:</b> {hours:.1f}")
 
     return ExplorerDeclaration(
-        controls=controls,
-        run=lambda values: (simulate_at(values, values["dose_mg"]), reference(without_dose(values))),
+        controls=controls, run=chosen_and_reference(simulate_at, "dose_mg", REFERENCE_DOSE_MG),
         build_figure=lambda outputs, values: plotting.panels_figure(
             outputs[0], ["mor_occupancy", "endorphin_tone", "opioid_signaling"], outputs[1],
             daily=("opioid_signaling",)),
@@ -99,9 +112,17 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     weeks : int
-        Weeks shown at first.
+        Weeks shown at first (the slider spans 1–24).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``ic50_um`` (a log slider over 0.0001–1000 µM) and ``weeks``; its artists are those of
+        :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure` for TLR4 inhibition (fraction), microglial
+        activation and sensitisation (untreated = 1) against weeks; the summary puts the peak plasma level (nM)
+        beside the IC50.
     """
     sourced_ic50_um = InflammationParameters().tlr4_ic50_um
     controls = {
@@ -112,10 +133,7 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
     def simulate_at(settings, dose_mg):
         inflammation = InflammationParameters(tlr4_ic50_um=settings["ic50_um"])
-        return simulate(daily_regimen(dose_mg, settings["weeks"], 21.0), hours=168.0 * settings["weeks"],
-                        step_h=WEEKS_STEP_H, inflammation=inflammation)
-
-    reference = remember_latest(lambda settings: simulate_at(settings, REFERENCE_DOSE_MG))
+        return simulate_weeks(dose_mg, settings["weeks"], 21.0, inflammation=inflammation)
 
     def update_figure(artists, outputs, values):
         plotting.update_panels(artists, *outputs)
@@ -123,7 +141,7 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
 
     def summary(outputs, values):
         result, _reference = outputs
-        peak_um = result.naltrexone_ng_ml.max() / NALTREXONE_G_PER_MOL
+        peak_um = result.naltrexone_ng_ml.max() / NALTREXONE_BASE_G_PER_MOL
         return (f"<b>peak plasma naltrexone</b> {1000 * peak_um:.3g} nM = IC50 / {values['ic50_um'] / peak_um:,.0f} "
                 f"&nbsp; <b>mean TLR4 blocked</b> {result.tlr4_inhibition.mean():.2%} &nbsp; "
                 f"<b>sensitisation at the end</b> {result.sensitization[-1]:.3f}"
@@ -133,8 +151,7 @@ def tlr4_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
                    " &nbsp; <i>(a what-if potency)</i>"))
 
     return ExplorerDeclaration(
-        controls=controls,
-        run=lambda values: (simulate_at(values, values["dose_mg"]), reference(without_dose(values))),
+        controls=controls, run=chosen_and_reference(simulate_at, "dose_mg", REFERENCE_DOSE_MG),
         build_figure=lambda outputs, values: plotting.panels_figure(
             outputs[0], ["tlr4_inhibition", "microglial_activation", "sensitization"], outputs[1], daily=(),
             unit="weeks"),
@@ -153,9 +170,17 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     weeks : int
-        Weeks simulated and shown.
+        Weeks simulated and shown (fixed: no control changes them).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``blockade`` (:data:`BLOCKADE_CHOICES`), ``theory_hours``, ``rebound_on``, ``tlr4_on``,
+        ``ic50_um`` and ``receptor``; its artists are those of
+        :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure` for blockade, net signalling, sensitisation
+        and the conceptual pain score (0–10) against weeks, beside the untreated run.
     """
     controls = {
         "dose_mg": dose_slider(dose_mg),
@@ -174,8 +199,8 @@ def symptoms_explorer(dose_mg: float = 4.5, weeks: int = 12) -> Explorer:
             opioid_weight=SymptomParameters().opioid_weight if values["rebound_on"] else 0.0,
             sensitization_exponent=SymptomParameters().sensitization_exponent if values["tlr4_on"] else 0.0)
         inflammation = InflammationParameters(tlr4_ic50_um=values["ic50_um"])
-        result = simulate(daily_regimen(values["dose_mg"], weeks, 21.0), hours=hours, step_h=WEEKS_STEP_H,
-                          inflammation=inflammation, symptoms=symptoms, receptor=values["receptor"])
+        result = simulate_weeks(values["dose_mg"], weeks, 21.0, inflammation=inflammation, symptoms=symptoms,
+                                receptor=values["receptor"])
         if values["blockade"] == BLOCKADE_CHOICES[1]:
             result = theory_blockade(result, values["theory_hours"])
         return result

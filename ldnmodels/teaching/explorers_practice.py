@@ -12,8 +12,21 @@ from ..model.regimen import Regimen, clock_text
 from ..model.simulation import simulate
 from ..model.structures import STRUCTURES
 from . import plotting
-from .explorer import (STEP_H, WEEKS_STEP_H, Explorer, ExplorerDeclaration, clock_slider, dose_slider, dropdown,
-                       float_slider, int_slider, log_slider, remember_latest, structure_dropdown)
+from .explorer import (
+    STEP_H,
+    WEEKS_STEP_H,
+    Explorer,
+    ExplorerDeclaration,
+    chosen_and_reference,
+    clock_slider,
+    dose_clock_slider,
+    dose_slider,
+    dropdown,
+    float_slider,
+    int_slider,
+    log_slider,
+    structure_dropdown,
+)
 
 __all__ = ["RECEPTOR_MODELS", "titration_explorer", "timing_explorer", "adherence_explorer", "opioid_explorer",
            "liver_explorer"]
@@ -33,14 +46,21 @@ def titration_explorer(weeks: int = 6) -> Explorer:
     Parameters
     ----------
     weeks : int
-        Weeks simulated and shown.
+        Weeks simulated and shown (fixed: no control changes them).
+
+    Returns
+    -------
+    Explorer
+        Controls ``start_mg``, ``step_mg``, ``target_mg``, ``days_per_step``, ``clock_h``, ``hold`` and
+        ``threshold``; its artists are those of :func:`~ldnmodels.teaching.plotting_regimens.schedules_figure`
+        for "your schedule" and "default 1.5/3/4.5 mg"; the summary gives the side-effect indices of both.
     """
     controls = {
         "start_mg": float_slider(0.75, 0.25, 6.0, 0.25, "start (mg)"),
         "step_mg": float_slider(0.75, 0.25, 3.0, 0.25, "step (mg)"),
         "target_mg": float_slider(4.5, 0.5, 6.0, 0.25, "target (mg)"),
         "days_per_step": int_slider(7, 1, 14, "days per step"),
-        "clock_h": clock_slider(21.0, 0.0, 23.5, "dose clock time"),
+        "clock_h": dose_clock_slider(),
         "hold": dropdown((NO_HOLD_RULE,) + HOLD_INDICES, NO_HOLD_RULE, "hold when"),
         "threshold": float_slider(0.33, 0.0, 0.6, 0.01, "index above", ".2f"),
     }
@@ -88,12 +108,20 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     days : int
-        Days of daily dosing simulated; the last is shown.
+        Days of daily dosing simulated (fixed); the last is shown.
+
+    Returns
+    -------
+    Explorer
+        Controls ``clock_h`` (starting at 07:00), ``dose_mg``, ``night_start``, ``night_end`` and ``model`` (a
+        receptor structure); its artists are those of
+        :func:`~ldnmodels.teaching.plotting_regimens.day_profile_figure` against the clock (0–24 h), the 21:00
+        dose being the reference; the summary gives the last night's hours above 50 % blockade.
     """
     controls = {
-        "clock_h": clock_slider(7.0, 0.0, 23.5, "dose clock time"),
+        "clock_h": dose_clock_slider(7.0),
         "dose_mg": dose_slider(dose_mg),
         "night_start": clock_slider(22.0, 18.0, 23.5, "night from"),
         "night_end": clock_slider(6.0, 4.0, 10.0, "night until"),
@@ -103,11 +131,6 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     def simulate_at(settings, clock_h):
         return simulate(Regimen.daily(settings["dose_mg"], days=days, clock_h=clock_h), hours=24.0 * days,
                         step_h=STEP_H, receptor=settings["model"])
-
-    evening = remember_latest(lambda settings: simulate_at(settings, EVENING_CLOCK_H))
-
-    def run(values):
-        return simulate_at(values, values["clock_h"]), evening({"dose_mg": values["dose_mg"], "model": values["model"]})
 
     def update_figure(artists, outputs, values):
         plotting.update_day_profile(artists, *outputs, (values["night_start"], values["night_end"]))
@@ -122,7 +145,8 @@ def timing_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
                 f"not trial results</i>")
 
     return ExplorerDeclaration(
-        controls=controls, run=run,
+        # the 21:00 run ignores the night window: moving it costs no simulation
+        controls=controls, run=chosen_and_reference(simulate_at, "clock_h", EVENING_CLOCK_H, ("dose_mg", "model")),
         # built without the reference, as this explorer always was: its legend entry keeps no line swatch
         build_figure=lambda outputs, values: plotting.day_profile_figure(
             outputs[0], None, (values["night_start"], values["night_end"]), reference_label="dose at 21:00"),
@@ -140,9 +164,16 @@ def adherence_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     weeks : int
-        Weeks of daily dosing simulated and shown.
+        Weeks of daily dosing simulated and shown (fixed).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``missed`` (fraction of doses, 0–1), ``variation`` (capsule content ± fraction,
+        0–0.5) and ``seed``; its artists are those of :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure`
+        for blockade and net signalling against days, "as taken" beside "every dose, exact".
     """
     controls = {
         "dose_mg": dose_slider(dose_mg),
@@ -187,7 +218,14 @@ def opioid_explorer(weeks: int = 2) -> Explorer:
     Parameters
     ----------
     weeks : int
-        Weeks simulated and shown.
+        Weeks simulated and shown (fixed).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg``, ``opioid`` (morphine or oxycodone) and ``level`` (its plasma level, 1–300 ng/mL);
+        its artists are those of :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure` for the receptors
+        held by the opioid and blocked by naltrexone (fractions) against days, beside the opioid alone.
     """
     controls = {
         "dose_mg": dose_slider(4.5),
@@ -233,9 +271,16 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     Parameters
     ----------
     dose_mg : float
-        Starting dose, mg naltrexone HCl; one of the clinical doses.
+        Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     days : int
-        Days of daily dosing; a week without follows.
+        Days of daily dosing (fixed); a week without follows.
+
+    Returns
+    -------
+    Explorer
+        Controls ``dose_mg`` and ``exposure`` (× normal, 1–10); its artists are those of
+        :func:`~ldnmodels.teaching.plotting_timecourses.panels_figure` for plasma naltrexone and 6β-naltrexol
+        (ng/mL) and blockade (fraction) against days, beside a normal liver.
     """
     controls = {
         "dose_mg": dose_slider(dose_mg),
@@ -248,8 +293,6 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
     def simulate_at(settings, exposure):
         pk = PKParameters(hepatic_exposure_factor=exposure)
         return simulate(Regimen.daily(settings["dose_mg"], days=days), hours=hours, step_h=STEP_H, pk=pk)
-
-    normal_liver = remember_latest(lambda settings: simulate_at(settings, 1.0))
 
     def update_figure(artists, outputs, values):
         plotting.update_panels(artists, *outputs)
@@ -269,7 +312,7 @@ def liver_explorer(dose_mg: float = 4.5, days: int = 14) -> Explorer:
 
     return ExplorerDeclaration(
         controls=controls,
-        run=lambda values: (simulate_at(values, values["exposure"]), normal_liver({"dose_mg": values["dose_mg"]})),
+        run=chosen_and_reference(simulate_at, "exposure", 1.0, ("dose_mg",)),
         build_figure=lambda outputs, values: plotting.panels_figure(
             outputs[0], ["naltrexone_ng_ml", "naltrexol_ng_ml", "mor_occupancy"], outputs[1],
             reference_label="normal liver", daily=()),

@@ -7,8 +7,17 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..analyses import trials
-from ..analyses.trials import (DegenerateTrial, TrialDesign, TrialPool, TrialResult, drug_course_key, patients_needed,
-                               replicate_trials, run_trial, significant_for_drug)
+from ..analyses.trial_power import significant_for_drug
+from ..analyses.trials import (
+    DegenerateTrial,
+    TrialDesign,
+    TrialPool,
+    TrialResult,
+    drug_course_key,
+    patients_needed,
+    replicate_trials,
+    run_trial,
+)
 from .explorer import Explorer, ExplorerDeclaration, dropdown, float_slider, int_slider
 from .plotting_trials import trial_figure, update_trial_figure
 
@@ -51,6 +60,14 @@ def trial_explorer(pool_size: int = 2000, pool: TrialPool | None = None) -> Expl
     pool : ldnmodels.analyses.trials.TrialPool, optional
         A pool already prepared (e.g. for FINAL's design in a notebook), used instead of simulating ``pool_size``
         new patients whenever the controls ask for its drug course.
+
+    Returns
+    -------
+    Explorer
+        Controls ``design``, ``n_per_arm`` (5–300), ``dose_mg`` (1.5–6 mg), ``titrate``, ``weeks`` (2–16),
+        ``washout_weeks`` (0–4), ``dropout`` (0–0.5), ``enrichment`` (a quantile, 0–0.9) and ``seed``; its artists
+        are those of :func:`~ldnmodels.teaching.plotting_trials.trial_figure` (differences in pain points), and
+        the summary gives the trial's estimate, responders and patients analysed.
     """
     on_release = {"continuous_update": False}
     controls = {

@@ -9,9 +9,17 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..analyses.trials import significant_for_drug
-from .plotting_style import (COLORS, NOT_SIGNIFICANT_COLOR, PERCENT_AXIS, SERIES_COLORS, SERIES_LINESTYLES,
-                             SERIES_MARKERS, reference_linewidth, style)
+from ..analyses.trial_power import significant_for_drug
+from .plotting_style import (
+    COLORS,
+    NOT_SIGNIFICANT_COLOR,
+    PERCENT_AXIS,
+    SERIES_COLORS,
+    SERIES_LINESTYLES,
+    SERIES_MARKERS,
+    reference_line,
+    style,
+)
 
 __all__ = ["population_bands_figure", "power_figure", "evidence_figure", "replicates_figure"]
 
@@ -38,13 +46,14 @@ def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | No
         fig = Figure(figsize=(12, 5.5), layout="constrained")
         ax = fig.subplots()
         artists = {"axes": [ax], "median": {}, "band": {}}
-        for (name, values), color, linestyle in zip(groups.items(), SERIES_COLORS, SERIES_LINESTYLES):
+        # at most five groups: zip stops at the last group, not at the last look
+        for (name, values), color, linestyle in zip(groups.items(), SERIES_COLORS, SERIES_LINESTYLES, strict=False):
             low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
             artists["band"][name] = ax.fill_between(days / 7.0, low, high, color=color, alpha=0.18, linewidth=0)
             (artists["median"][name],) = ax.plot(days / 7.0, mid, color=color, linestyle=linestyle,
                                                  label=f"{name} (median, 5-95 %)")
         if baseline is not None:
-            ax.axhline(baseline, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+            reference_line(ax, baseline)
         ax.set_ylim(0, 10)
         ax.set_xlim(0, days[-1] / 7.0)
         ax.set_xlabel("weeks on treatment")
@@ -73,11 +82,12 @@ def power_figure(n_values, curves: dict):
         fig = Figure(figsize=(9, 5.5), layout="constrained")
         ax = fig.subplots()
         artists = {"axes": [ax]}
+        # at most five curves: zip stops at the last curve, not at the last look
         for (label, powers), color, linestyle, marker in zip(curves.items(), SERIES_COLORS, SERIES_LINESTYLES,
-                                                             SERIES_MARKERS):
+                                                             SERIES_MARKERS, strict=False):
             (artists[label],) = ax.plot(n_values, powers, color=color, linestyle=linestyle, marker=marker,
                                         label=label)
-        ax.axhline(0.8, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+        reference_line(ax, 0.8)
         ax.text(n_values[0], 0.82, "80 % power", fontsize=11)
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(PERCENT_AXIS)
@@ -116,7 +126,7 @@ def evidence_figure(published: list, simulated: dict):
         axes = fig.subplots(1, 2)
         artists = {"axes": list(axes)}
         studies = {row["key"]: row["study"] for row in published}
-        for ax, (measure, simulated_key, xlabel) in zip(axes, panels):
+        for ax, (measure, simulated_key, xlabel) in zip(axes, panels, strict=True):
             rows = [row for row in published if row["measure"] == measure]
             shown = {row["key"] for row in rows}
             keys = [row["key"] for row in rows] + [key for key in simulated if key not in shown]

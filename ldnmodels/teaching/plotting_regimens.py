@@ -11,8 +11,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from ..model.simulation import SimulationResult
-from .plotting_style import (COLORS, PERCENT_AXIS, SERIES_COLORS, SERIES_LINESTYLES, SERIES_MARKERS,
-                             reference_linewidth, style)
+from .plotting_style import (
+    COLORS,
+    PERCENT_AXIS,
+    SERIES_COLORS,
+    SERIES_LINESTYLES,
+    SERIES_MARKERS,
+    reference_line,
+    style,
+)
 from .plotting_timecourses import PANELS
 
 __all__ = ["schedules_figure", "update_schedules", "day_profile_figure", "update_day_profile",
@@ -40,8 +47,10 @@ def schedules_figure(schedules: dict):
         fig = Figure(figsize=(12, 9), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True)
         artists = {"axes": list(axes), "dose": {}, "blockade": {}, "dreams": {}}
-        # line style and marker differ too: blue and vermilion have about the same lightness in greyscale
-        for name, color, linestyle, marker in zip(schedules, SERIES_COLORS, SERIES_LINESTYLES, SERIES_MARKERS):
+        # line style and marker differ too: blue and vermilion have about the same lightness in greyscale;
+        # at most five schedules: zip stops at the last schedule, not at the last look
+        for name, color, linestyle, marker in zip(schedules, SERIES_COLORS, SERIES_LINESTYLES, SERIES_MARKERS,
+                                                  strict=False):
             (artists["dose"][name],) = axes[0].plot([], [], drawstyle="steps-post", color=color, linestyle=linestyle,
                                                     label=name)
             (artists["blockade"][name],) = axes[1].plot([], [], color=color, linewidth=1.8, linestyle=linestyle)
@@ -113,7 +122,7 @@ def day_profile_figure(result: SimulationResult, reference: SimulationResult | N
         fig = Figure(figsize=(12, 8), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True)
         artists = {"axes": list(axes), "night": []}
-        for ax, name in zip(axes, _DAY_PROFILE):
+        for ax, name in zip(axes, _DAY_PROFILE, strict=True):
             (artists[f"{name}_ref"],) = ax.plot([], [], color=COLORS["reference"], linestyle="--",
                                                 label=reference_label)
             (artists[name],) = ax.plot([], [], color=COLORS["occupancy"], label=label)
@@ -201,9 +210,9 @@ def signaling_versus_blockade_figure(hours_blocked: np.ndarray, net_signaling: n
                                      label="full blockade for N hours a day (theory)")
         artists["doses"] = ax.scatter(hours_blocked, net_signaling, color=COLORS["occupancy"], zorder=3, s=90,
                                       label=doses_label)
-        for x, y, text in zip(hours_blocked, net_signaling, labels):
+        for x, y, text in zip(hours_blocked, net_signaling, labels, strict=True):
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(8, 6), fontsize=12)
-        ax.axhline(1.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+        reference_line(ax, 1.0)
         ax.set_xlim(-0.5, 24.5)
         ax.set_xticks([0, 4, 8, 12, 16, 20, 24])
         ax.set_ylim(0, max(1.6, 1.1 * float(np.max(wave_signaling))))

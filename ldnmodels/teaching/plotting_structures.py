@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..analyses.ensembles import Ensemble, FitCurves, ScanTimes
-from .plotting_style import COLORS, PERCENT_AXIS, reference_linewidth, style
+from .plotting_style import COLORS, PERCENT_AXIS, reference_line, reference_linewidth, style
 
 __all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure",
            "update_band", "scan_time_figure", "dose_response_figure"]
@@ -126,8 +126,7 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         for name, curve in ensemble.by_structure(output).items():
             (artists[name],) = ax.plot(t_d, curve, label=name, **structure_look(name))
         if reference is not None:
-            artists["reference"] = ax.axhline(reference, color=COLORS["data"], linewidth=reference_linewidth(),
-                                              linestyle=":", label=reference_label)
+            artists["reference"] = reference_line(ax, reference, label=reference_label)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("time (days from midnight before day 1)")
         if percent:
@@ -243,7 +242,7 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
             look = structure_look(name) if known else {"color": COLORS["reference"], "linestyle": "--"}
             (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, marker="o" if known else "s",
                                        label=f"model, {name}", **look)
-        ax.axhline(0.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+        reference_line(ax, 0.0)
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")
         ax.set_ylabel("drug-only benefit\n(points of pain score, + = better)")
         ax.set_title("benefit by dose: model versus the dose-finding study")

@@ -12,7 +12,7 @@ from matplotlib.ticker import NullLocator
 from ..core.metrics import daily_means
 from ..core.outputs import OUTPUTS
 from ..model.simulation import SimulationResult
-from .plotting_style import COLORS, PERCENT_AXIS, reference_linewidth, set_legend_label, style
+from .plotting_style import COLORS, PERCENT_AXIS, reference_line, set_legend_label, style
 
 __all__ = ["PANELS", "plasma_figure", "update_plasma", "blockade_figure", "update_blockade", "summary_figure",
            "panels_figure", "update_panels", "set_panels_label"]
@@ -68,7 +68,7 @@ def plasma_figure(result: SimulationResult, reference: SimulationResult | None =
         fig = Figure(figsize=(12, 5), layout="constrained")
         axes = fig.subplots(1, 2, sharex=True)
         artists = {"axes": axes}
-        for ax, name, title in zip(axes, ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol")):
+        for ax, name, title in zip(axes, ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol"), strict=True):
             values = getattr(result, f"{name}_ng_ml")
             (artists[name],) = ax.plot(_time_days(result), values, color=COLORS[name], label=label)
             shown = reference if reference is not None else result
@@ -148,8 +148,7 @@ def blockade_figure(result: SimulationResult, level: float = 0.5, reference: Sim
         artists["band"].set_visible(band is not None)
         (artists["occupancy"],) = ax.plot(_time_days(result), result.mor_occupancy, color=COLORS["occupancy"],
                                           label=label)
-        artists["level"] = ax.axhline(level, color=COLORS["data"], linewidth=reference_linewidth(1.2), linestyle=":",
-                                      label="chosen blockade level")
+        artists["level"] = reference_line(ax, level, 1.2, label="chosen blockade level")
         artists["above"] = _time_above(ax, result, level)
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(PERCENT_AXIS)
@@ -204,7 +203,8 @@ def summary_figure(result: SimulationResult):
         fig = Figure(figsize=(11, 10), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True)
         artists = {"axes": axes}
-        for ax, name, title in zip(axes[:2], ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol")):
+        for ax, name, title in zip(axes[:2], ("naltrexone", "naltrexol"), ("naltrexone", "6β-naltrexol"),
+                                   strict=True):
             (artists[name],) = ax.plot(_time_days(result), getattr(result, f"{name}_ng_ml"), color=COLORS[name])
             ax.set_ylabel(f"plasma {title}\nng/mL")
         (artists["occupancy"],) = axes[2].plot(_time_days(result), result.mor_occupancy, color=COLORS["occupancy"])
@@ -246,7 +246,7 @@ def panels_figure(result: SimulationResult, names, reference: SimulationResult |
         fig = Figure(figsize=(12, 2.3 * len(names) + 0.8), layout="constrained")
         axes = np.atleast_1d(fig.subplots(len(names), 1, sharex=True))
         artists = {"axes": list(axes), "unit": unit, "names": names, "daily": daily}
-        for ax, name in zip(axes, names):
+        for ax, name in zip(axes, names, strict=True):
             ylabel, ylim, percent = PANELS[name]
             (artists[f"{name}_ref"],) = ax.plot([], [], color=COLORS["reference"], linestyle="--", linewidth=1.6,
                                                 label=reference_label)
@@ -259,7 +259,7 @@ def panels_figure(result: SimulationResult, names, reference: SimulationResult |
                 (artists[f"{name}_daily"],) = ax.plot([], [], color=COLORS["naltrexone"], linewidth=3.2,
                                                       drawstyle="steps-post", label=f"{label}, daily mean")
             if name in _RELATIVE_TO_UNTREATED:
-                ax.axhline(1.0, color=COLORS["data"], linewidth=reference_linewidth(), linestyle=":")
+                reference_line(ax, 1.0)
             ax.set_ylabel(ylabel)
             ax.set_ylim(*ylim)
             if percent:
@@ -290,7 +290,7 @@ def update_panels(artists: dict, result: SimulationResult, reference: Simulation
         The new reference; hidden when None.
     """
     hours_per_unit = 24.0 if artists["unit"] == "days" else 168.0
-    for ax, name in zip(artists["axes"], artists["names"]):
+    for ax, name in zip(artists["axes"], artists["names"], strict=True):
         top = 0.0
         for suffix, run in (("", result), ("_ref", reference)):
             line = artists[f"{name}{suffix}"]

@@ -14,8 +14,6 @@ __all__ = ["DIFFERENCE_BINS_NRS", "trial_figure", "update_trial_figure", "histog
 
 #: Histogram bins of the replicates' drug-minus-placebo differences, pain points (NRS 0–10): 0.2 wide, −3 to 3.
 DIFFERENCE_BINS_NRS = np.linspace(-3, 3, 31)
-#: Dark grey of the non-significant replicates: green and the reference grey are equally light in greyscale.
-NOT_SIGNIFICANT_COLOR = "#595959"
 
 
 def trial_figure(n_replicates: int = 100):
@@ -55,7 +53,7 @@ def trial_figure(n_replicates: int = 100):
     centres, width = (bins[:-1] + bins[1:]) / 2, np.diff(bins)
     artists["significant_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width,
                                               color=plotting.COLORS["occupancy"], label="p < 0.05 for drug")
-    artists["other_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width, color=NOT_SIGNIFICANT_COLOR,
+    artists["other_bars"] = ax_reps.bar(centres, np.zeros_like(centres), width, color=plotting.NOT_SIGNIFICANT_COLOR,
                                         label="not significant")
     artists["reps_legend"] = ax_reps.legend(loc="upper left", fontsize=plotting.text_size(11))
     ax_reps.set_ylim(0, 20)
@@ -125,7 +123,13 @@ def histogram_ylim_top(top: float, tallest: int) -> float:
     top : float
         The current limit, replicate trials.
     tallest : int
-        The tallest stacked bar, replicate trials.
+        The tallest stacked bar, replicate trials (≥ 0).
+
+    Returns
+    -------
+    float
+        The limit, replicate trials: ``top`` unchanged while the tallest bar fits under it and fills at least half
+        of it; else the smallest multiple of 10 (at least 20) that leaves room above the tallest bar.
     """
     needed = 10 * max(2, int(np.ceil(tallest / 10 + 0.05)))
     return float(needed) if needed > top or tallest < top / 2 else float(top)

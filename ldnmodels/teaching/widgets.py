@@ -19,12 +19,25 @@ so tests drive them directly:
 """
 from __future__ import annotations
 
-from .explorer import (CLINICAL_DOSES_MG, DOSE_RANGE_MG, STEP_H, WEEKS_STEP_H, Explorer, ExplorerDeclaration,
-                       structure_options)
+from .explorer import (
+                       CLINICAL_DOSES_MG,
+                       DOSE_RANGE_MG,
+                       STEP_H,
+                       WEEKS_STEP_H,
+                       Explorer,
+                       ExplorerDeclaration,
+                       structure_options,
+)
 from .explorers_exposure import REGIMEN_CHOICES, blockade_explorer, plasma_explorer, regimen_from_choice
 from .explorers_mechanisms import BLOCKADE_CHOICES, rebound_explorer, symptoms_explorer, tlr4_explorer
-from .explorers_practice import (RECEPTOR_MODELS, adherence_explorer, liver_explorer, opioid_explorer, timing_explorer,
-                                 titration_explorer)
+from .explorers_practice import (
+                       RECEPTOR_MODELS,
+                       adherence_explorer,
+                       liver_explorer,
+                       opioid_explorer,
+                       timing_explorer,
+                       titration_explorer,
+)
 from .explorers_trials import trial_explorer
 
 __all__ = ["Explorer", "ExplorerDeclaration", "regimen_from_choice", "REGIMEN_CHOICES", "plasma_explorer",

@@ -54,6 +54,7 @@ def test_dose_finding_study_is_shipped_with_its_source():
 
 def test_signalling_optimum_matches_a_brute_force_search():
     import numpy as np
+
     from ldnmodels.analyses.evidence import signalling_optimum_blockade
     o = np.linspace(0, 1, 100_001)
     for gain in (0.3, 1.1, 1.7, 5.0):
@@ -94,6 +95,7 @@ def test_coverage_compares_each_published_effect_with_its_replicates():
     assert result["bruun_2024"].low == pytest.approx(-1.0 + 0.025 * 1.5)
 
 
+@pytest.mark.slow
 def test_published_effects_lie_inside_their_simulated_counterparts():
     """The yardstick of the calibration (tolerance: the central 95 % of 100 replicates per design)."""
     simulated = evidence.simulate_counterparts(n_trials=100, pool_size=1500, seed=3)

@@ -5,8 +5,14 @@ import numpy as np
 import pytest
 
 from ldnmodels import PKParameters, data, receptor_structures
-from ldnmodels.analyses.fitting import (bootstrap_targets, default_targets, fit_structure, information_criterion,
-                                        weighted_residuals, structure_predictions)
+from ldnmodels.analyses.fitting import (
+    bootstrap_targets,
+    default_targets,
+    fit_structure,
+    information_criterion,
+    structure_predictions,
+    weighted_residuals,
+)
 from ldnmodels.analyses.pipeline import fit_defaults, fitted_default_rows
 from ldnmodels.model.structures import DEFAULT_STRUCTURE
 
@@ -21,6 +27,7 @@ def refits(result):
     return result.pk, result.fits
 
 
+@pytest.mark.slow
 def test_shipped_fit_rows_are_the_fit(result):
     """Every 'fit' row of fitted_defaults.csv (which the classes read) is what the pipeline gives today: PK, every
     structure, the side-effect drives (to the 4 digits written; two differ in the last digit from an older run)."""
@@ -33,6 +40,7 @@ def test_shipped_fit_rows_are_the_fit(result):
         assert float(old["value"]) == pytest.approx(float(row["value"]), rel=2e-3), (row["owner"], row["field"])
 
 
+@pytest.mark.slow
 def test_pk_defaults_are_the_fit(refits):
     pk, _ = refits
     default = PKParameters()
@@ -40,6 +48,7 @@ def test_pk_defaults_are_the_fit(refits):
         assert getattr(default, name) == pytest.approx(getattr(pk, name), rel=2e-3), name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(receptor_structures()))
 def test_every_structure_default_is_its_fit(refits, name):
     _, fits = refits
@@ -49,17 +58,20 @@ def test_every_structure_default_is_its_fit(refits, name):
                                                                 rel=2e-3), field
 
 
+@pytest.mark.slow
 def test_default_structure_has_the_lowest_information_criterion(refits):
     _, fits = refits
     assert min(fits, key=lambda name: fits[name].aicc) == DEFAULT_STRUCTURE
 
 
+@pytest.mark.slow
 def test_fitted_bioavailability_lies_in_the_label_range(refits):
     pk, _ = refits
     label = data.label_pk_50mg()
     assert label["bioavailability_low"] <= pk.bioavailability_fraction <= label["bioavailability_high"]
 
 
+@pytest.mark.slow
 def test_direct_model_cannot_hold_blockade_for_days(refits):
     """Occupancy that follows plasma decays with plasma: it misses the decline after 50 mg entirely."""
     _, fits = refits
@@ -68,12 +80,14 @@ def test_direct_model_cannot_hold_blockade_for_days(refits):
     assert direct.p_value < 1e-6
 
 
+@pytest.mark.slow
 def test_biophase_misses_the_shape_of_the_decline(refits):
     """The old default: a slow biophase collapses between 48 and 168 h instead of falling gradually."""
     _, fits = refits
     assert fits["biophase"].predictions.ratio_168_48 < 0.2
 
 
+@pytest.mark.slow
 def test_chi_square_is_the_sum_of_the_weighted_residuals(refits):
     _, fits = refits
     fit = fits[DEFAULT_STRUCTURE]
@@ -115,6 +129,7 @@ def test_onset_target_is_one_sided():
     assert math.isclose(weighted_residuals(predicted._replace(half_time_h=100.0), targets)["half_time"][0], 0.0)
 
 
+@pytest.mark.slow
 def test_validation_summary_names_what_a_structure_misses(refits):
     from ldnmodels.analyses.fitting import validation_summary
     _, fits = refits

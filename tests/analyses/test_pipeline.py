@@ -21,8 +21,8 @@ from ldnmodels.core.sources import calibrated, fitted
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ldnmodels"
 #: Where each owner named in the file is defined.
-OWNERS = {"PKParameters": "ldnmodels.model.pharmacokinetics", "ReceptorParameters": "ldnmodels.model.receptor",
-          "DirectReceptorParameters": "ldnmodels.model.receptor",
+OWNERS = {"PKParameters": "ldnmodels.model.pharmacokinetics", "ReceptorParameters": "ldnmodels.model.receptor_biophase",
+          "DirectReceptorParameters": "ldnmodels.model.receptor_biophase",
           "BindingReceptorParameters": "ldnmodels.model.receptor_binding",
           "TissueReceptorParameters": "ldnmodels.model.receptor_tissue",
           "TwoPhaseReceptorParameters": "ldnmodels.model.receptor_two_phase",
@@ -134,6 +134,7 @@ _IMPORT_COPY = ("import sys; sys.path.insert(0, sys.argv[1]); import ldnmodels; 
                 "assert ldnmodels.__file__.startswith(sys.argv[1]); ")
 
 
+@pytest.mark.slow
 def test_changing_one_sourced_pk_value_and_rerunning_moves_every_fitted_default(tmp_path):
     """The measured clearance lives in label_pk_50mg.csv only; edit it there (94 -> 70 L/h, in a copy of the package),
     rerun the fit (one start per structure: seconds), and the three PK fits, the eleven receptor-structure fits and

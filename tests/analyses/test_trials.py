@@ -27,6 +27,7 @@ def test_false_positive_rate_near_5_percent_without_a_drug_effect():
     assert 0.025 <= rate <= 0.08  # 400 trials: 5 % ± about 2 standard errors
 
 
+@pytest.mark.slow
 def test_enrichment_helps_only_when_the_marker_is_linked():
     def median_effect(link, quantile):
         params = PopulationParameters(biomarker_link=link)

@@ -68,7 +68,8 @@ def test_receptor_structure_is_chosen_written_and_settable(tmp_path, name):
     text = out.read_text()
     assert f"# receptor structure: {name} (" in text
     expected = simulate(Regimen.daily(4.5, days=2), hours=48.0, receptor=name).mor_occupancy
-    np.testing.assert_allclose(np.loadtxt(out, delimiter=",", comments="#", skiprows=1)[:, 4], expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(np.loadtxt(out, delimiter=",", comments="#", skiprows=1)[:, 4], expected,
+                               rtol=1e-5, atol=1e-6)
 
 
 def test_a_structure_parameter_can_be_set(tmp_path):

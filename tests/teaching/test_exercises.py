@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from ldnmodels import (InflammationParameters, OpioidCoMedication, PKParameters, Regimen, exercises, simulate,
-                       with_mechanisms)
+from ldnmodels import (
+    InflammationParameters,
+    OpioidCoMedication,
+    PKParameters,
+    Regimen,
+    exercises,
+    simulate,
+    with_mechanisms,
+)
 from ldnmodels.analyses.evidence import published_trials
 from ldnmodels.analyses.experiments import theory_blockade
 from ldnmodels.core.metrics import weeks_to_reduction
@@ -113,6 +120,16 @@ def test_check_box_reads_what_students_type_and_explains_what_it_cannot():
     box.answer.value = "about a quarter"
     assert "Not a number" in box.feedback.value and "0.25" in box.feedback.value
     assert "Traceback" not in box.feedback.value
+
+
+def test_notebook_keys_lists_a_notebook_s_exercises_in_catalogue_order():
+    from ldnmodels.teaching.exercises.catalogue import notebook_keys
+
+    assert notebook_keys("02") == [key for key, exercise in EXERCISES.items() if exercise.notebook == "02"]
+    assert notebook_keys("02") and all(key.startswith("02-") for key in notebook_keys("02"))
+    assert notebook_keys("99") == []
+    assert questions("02").splitlines()[1:] == [f"  {key}: {EXERCISES[key].question} [{EXERCISES[key].unit}]"
+                                                 for key in notebook_keys("02")]
 
 
 def test_every_exercise_has_a_check_box_and_every_notebook_with_exercises_its_boxes():

@@ -4,8 +4,18 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from ldnmodels.teaching.explorer import (CLINICAL_DOSES_MG, ExplorerDeclaration, clock_slider, dose_slider,
-                                         float_slider, remember_latest, size_control, structure_dropdown)
+from ldnmodels.teaching.explorer import (
+    CLINICAL_DOSES_MG,
+    ExplorerDeclaration,
+    chosen_and_reference,
+    clock_slider,
+    dose_clock_slider,
+    dose_slider,
+    float_slider,
+    remember_latest,
+    size_control,
+    structure_dropdown,
+)
 
 
 def counting_declaration(runs: list, summaries: list) -> ExplorerDeclaration:
@@ -78,6 +88,32 @@ def test_remember_latest_runs_again_only_for_new_settings():
     assert square({"x": 4, "unit": "mg"}) == 16
     assert square({"x": 3, "unit": "mg"}) == 9  # only the latest is kept
     assert len(calls) == 3
+
+
+def test_the_reference_runs_again_only_when_a_setting_it_depends_on_moves():
+    calls = []
+
+    def simulate_at(settings, dose):
+        calls.append((dict(settings), dose))
+        return dose * settings["weeks"]
+
+    run = chosen_and_reference(simulate_at, "dose_mg", 50.0)
+    assert run({"dose_mg": 4.5, "weeks": 2}) == (9.0, 100.0)
+    assert run({"dose_mg": 6.0, "weeks": 2}) == (12.0, 100.0)  # the dose moved: the reference is remembered
+    assert [dose for _settings, dose in calls] == [4.5, 50.0, 6.0]
+    assert calls[1][0] == {"weeks": 2}  # the reference never sees the dose it holds fixed
+    assert run({"dose_mg": 6.0, "weeks": 3}) == (18.0, 150.0) and len(calls) == 5
+    only_dose = chosen_and_reference(simulate_at, "clock_h", 21.0, depends_on=("weeks",))
+    only_dose({"clock_h": 7.0, "weeks": 1, "night": 22.0})
+    only_dose({"clock_h": 7.0, "weeks": 1, "night": 23.0})  # a control the reference ignores
+    assert [dose for _settings, dose in calls[5:]] == [7.0, 21.0, 7.0]
+
+
+def test_the_dose_clock_slider_offers_the_whole_day_from_21_00():
+    slider = dose_clock_slider()
+    assert slider.description == "dose clock time" and slider.label == "21:00"
+    assert slider.options[0] == ("00:00", 0.0) and slider.options[-1] == ("23:30", 23.5)
+    assert dose_clock_slider(7.0).label == "07:00"
 
 
 def test_dose_slider_offers_the_clinical_doses_and_refuses_others():

@@ -5,8 +5,12 @@ import pytest
 from ldnmodels import Regimen, simulate
 from ldnmodels.model.regimen import MAX_DOSE_MG
 from ldnmodels.teaching.explorer import CLINICAL_DOSES_MG, DOSE_RANGE_MG, structure_options
-from ldnmodels.teaching.explorers_exposure import (REGIMEN_CHOICES, blockade_explorer, plasma_explorer,
-                                                   regimen_from_choice)
+from ldnmodels.teaching.explorers_exposure import (
+    REGIMEN_CHOICES,
+    blockade_explorer,
+    plasma_explorer,
+    regimen_from_choice,
+)
 
 
 @pytest.fixture

@@ -2,8 +2,14 @@
 import numpy as np
 
 from ldnmodels import Regimen, simulate
-from ldnmodels.teaching.explorers_practice import (RECEPTOR_MODELS, adherence_explorer, liver_explorer, opioid_explorer,
-                                                   timing_explorer, titration_explorer)
+from ldnmodels.teaching.explorers_practice import (
+    RECEPTOR_MODELS,
+    adherence_explorer,
+    liver_explorer,
+    opioid_explorer,
+    timing_explorer,
+    titration_explorer,
+)
 
 
 def test_titration_explorer_follows_the_controls():

@@ -1,6 +1,8 @@
 """Hostile inputs of the teaching layer (issue 11): the explorers at the corners of their sliders."""
+import pytest
 
 
+@pytest.mark.slow
 def test_trial_explorer_survives_its_slider_corners():
     """Both designs at the smallest and largest trial and the lowest and highest dropout. At 5 per arm and 50 %
     dropout some seeds leave an arm with fewer than 2 patients: the explorer must say so, not fail; at the largest

@@ -30,7 +30,8 @@ def test_navigation_refuses_an_unknown_page():
 
 
 def test_first_and_last_steps_have_one_neighbour_each():
-    first, last = lecture.navigation_markdown(lecture.STEPS[0].page), lecture.navigation_markdown(lecture.STEPS[-1].page)
+    first = lecture.navigation_markdown(lecture.STEPS[0].page)
+    last = lecture.navigation_markdown(lecture.STEPS[-1].page)
     assert "←" not in first and "→" in first
     assert "→" not in last.split("the full story")[0] and "←" in last
 

@@ -2,10 +2,15 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, data, ensemble
-from ldnmodels.teaching.plotting_structures import (STRUCTURE_COLORS, band_figure, scan_time_figure, structure_fits_figure,
-                                           update_band)
 from ldnmodels.analyses.ensembles import fit_curves, scan_time_separation
 from ldnmodels.model.structures import STRUCTURES
+from ldnmodels.teaching.plotting_structures import (
+    STRUCTURE_COLORS,
+    band_figure,
+    scan_time_figure,
+    structure_fits_figure,
+    update_band,
+)
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,7 @@ def test_the_trial_histogram_keeps_its_axes_while_a_slider_goes_back_and_forth()
             n_per_arm.value = value
         assert explorer._renderer.full_draws == before, f"full draws while moving between {pair}"
         tallest = max(sum(bar.get_height() for bar in bars) for bars in
-                      zip(explorer.artists["significant_bars"], explorer.artists["other_bars"]))
+                      zip(explorer.artists["significant_bars"], explorer.artists["other_bars"], strict=True))
         top = explorer.figure.axes[1].get_ylim()[1]
         assert tallest < top <= max(20, 2 * tallest + 10), (pair, tallest, top)  # every bar shown, none squashed
 
@@ -114,7 +114,7 @@ def test_the_trial_histogram_counts_every_replicate_between_minus_3_and_3():
     from ldnmodels import widgets
 
     explorer = widgets.trial_explorer(pool_size=600)
-    bars = list(zip(explorer.artists["significant_bars"], explorer.artists["other_bars"]))
+    bars = list(zip(explorer.artists["significant_bars"], explorer.artists["other_bars"], strict=True))
     shown = sum(low.get_height() + high.get_height() for low, high in bars)
     assert all(high.get_y() == low.get_height() for low, high in bars)  # stacked
     power = int(explorer.artists["power_text"].get_text().split()[1].rstrip("%"))

@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 from ldnmodels import widgets as package_widgets
-from ldnmodels.teaching import (explorer, explorers_exposure, explorers_mechanisms, explorers_practice,
-                                explorers_trials, widgets)
+from ldnmodels.teaching import (
+    explorer,
+    explorers_exposure,
+    explorers_mechanisms,
+    explorers_practice,
+    explorers_trials,
+    widgets,
+)
 
 #: Names used as ``widgets.<name>`` in notebooks/, notebooks/lecture/, ldnmodels/, tests/, scripts/, benchmarks/,
 #: app/, README.md and docs/, with the modules that define them.

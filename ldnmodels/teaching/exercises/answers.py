@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -75,7 +75,7 @@ def hours_above_95_at_50mg() -> float:
     return float(hours_above_per_day(res.t_h, res.mor_occupancy, 0.95)[-1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def decisive_scan() -> ScanTimes:
     """The decisive-experiment calculation of notebook 02: daily 4.5 mg at 21:00, the structures that fit."""
     daily = ensemble(Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0, n_draws=8)

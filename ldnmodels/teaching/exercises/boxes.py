@@ -9,7 +9,7 @@ import re
 import ipywidgets as widgets
 from IPython.display import display
 
-from .catalogue import EXERCISES
+from .catalogue import EXERCISES, notebook_keys
 from .checking import check, validated_key
 
 __all__ = ["ExerciseBox", "parse_answer", "widget", "boxes"]
@@ -121,7 +121,7 @@ def boxes(notebook: str) -> widgets.VBox:
     ValueError
         If the notebook has no exercises.
     """
-    keys = [key for key, exercise in EXERCISES.items() if exercise.notebook == notebook]
+    keys = notebook_keys(notebook)
     if not keys:
         with_exercises = ", ".join(sorted({exercise.notebook for exercise in EXERCISES.values()}))
         raise ValueError(f"notebook must be one with exercises ({with_exercises}), got {notebook!r}")

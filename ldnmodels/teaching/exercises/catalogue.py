@@ -5,17 +5,35 @@ to the exercise that replaced them; :func:`.checking.validated_key` names that r
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from .answers import (best_scan_clock_h, best_scan_hours_morning, best_theory_hours, best_theory_hours_strong_rebound,
-                      break_even_gain_binding, final_largest_benefit, fraction_left_24h, gap_in_scan_scatters,
-                      gap_ratio_1_5mg, hold_day_headache, hours_above_95_at_50mg, ic50_for_10_percent,
-                      liver_peak_10x, meta_heterogeneity, oxycodone_doubled_after_stopping, patients_for_final_effect,
-                      peak_ratio, screened_for_enrichment, share_left_without_rebound,
-                      smallest_dose_half_blockade_4h, theory_weeks_slow_sensitisation, titration_headache_gain)
+from .answers import (
+    best_scan_clock_h,
+    best_scan_hours_morning,
+    best_theory_hours,
+    best_theory_hours_strong_rebound,
+    break_even_gain_binding,
+    final_largest_benefit,
+    fraction_left_24h,
+    gap_in_scan_scatters,
+    gap_ratio_1_5mg,
+    hold_day_headache,
+    hours_above_95_at_50mg,
+    ic50_for_10_percent,
+    liver_peak_10x,
+    meta_heterogeneity,
+    oxycodone_doubled_after_stopping,
+    patients_for_final_effect,
+    peak_ratio,
+    screened_for_enrichment,
+    share_left_without_rebound,
+    smallest_dose_half_blockade_4h,
+    theory_weeks_slow_sensitisation,
+    titration_headache_gain,
+)
 
-__all__ = ["Exercise", "EXERCISES", "REPLACED_BY", "questions"]
+__all__ = ["Exercise", "EXERCISES", "REPLACED_BY", "notebook_keys", "questions"]
 
 
 @dataclass(frozen=True)
@@ -182,6 +200,12 @@ REPLACED_BY: dict[str, str] = {
 }
 
 
+def notebook_keys(notebook: str) -> list[str]:
+    """The keys of the exercises notebook ``notebook`` (e.g. ``"02"``) asks, in the catalogue's order; empty for a
+    notebook without exercises."""
+    return [key for key, exercise in EXERCISES.items() if exercise.notebook == notebook]
+
+
 def questions(notebook: str) -> str:
     """The exercises of one notebook, as text with their keys.
 
@@ -196,7 +220,5 @@ def questions(notebook: str) -> str:
         A heading line, then one line per exercise: key, question and unit.
     """
     lines = [f"Exercises for notebook {notebook} (check with ldn.exercises.check(key, your_answer)):"]
-    for key, exercise in EXERCISES.items():
-        if exercise.notebook == notebook:
-            lines.append(f"  {key}: {exercise.question} [{exercise.unit}]")
+    lines += [f"  {key}: {EXERCISES[key].question} [{EXERCISES[key].unit}]" for key in notebook_keys(notebook)]
     return "\n".join(lines)

@@ -6,7 +6,7 @@ Besides too high / too low with the exercise's hint, the feedback names typical 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 from ...core.validation import number
 from .catalogue import EXERCISES, REPLACED_BY, Exercise
@@ -41,7 +41,7 @@ def validated_key(key: str) -> str:
     return key
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_answer(key: str) -> float:
     """The right answer to exercise ``key``, computed from the model (once per session).
 
