@@ -31,19 +31,29 @@ import sys
 import time
 
 import numpy as np
+from harness import Figure, quiet_then_contended
 from scipy.integrate import solve_ivp
 
 import ldnmodels as ldn
-from harness import Figure, quiet_then_contended
 from ldnmodels.core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
 from ldnmodels.model.endorphin import endorphin_rhythm
 from ldnmodels.model.inflammation import tlr4_inhibition
 from ldnmodels.model.pharmacokinetics import plasma_concentrations, system_matrix
 from ldnmodels.model.receptor import competitive_occupancy, regimen_blockade
 from ldnmodels.model.structures import default_receptor
-from ldnmodels.teaching.widgets import (adherence_explorer, blockade_explorer, liver_explorer, opioid_explorer,
-                               plasma_explorer, rebound_explorer, symptoms_explorer, timing_explorer,
-                               titration_explorer, tlr4_explorer, trial_explorer)
+from ldnmodels.teaching.widgets import (
+    adherence_explorer,
+    blockade_explorer,
+    liver_explorer,
+    opioid_explorer,
+    plasma_explorer,
+    rebound_explorer,
+    symptoms_explorer,
+    timing_explorer,
+    titration_explorer,
+    tlr4_explorer,
+    trial_explorer,
+)
 
 REGIMEN = ldn.Regimen.daily(4.5, days=84, clock_h=21.0)
 HOURS, STEP_H = 84 * 24.0, 0.1
@@ -116,9 +126,10 @@ def reference_solve_ivp(res: ldn.SimulationResult, rtol: float = 1e-8) -> dict[s
     reducible = 1 - 1 / inflammation.fibromyalgia_drive_ratio
     sensitization = 1 - inflammation.sensitization_coupling_fraction * reducible * out[7]
     tone = np.divide(out[8], out[9], out=np.ones_like(out[8]), where=out[9] > 0)
-    odds = symptoms.baseline_pain_nrs / (10 - symptoms.baseline_pain_nrs) * sensitization ** symptoms.sensitization_exponent \
-        * np.exp(-symptoms.opioid_weight * (tone - 1))
-    return {"naltrexone_ng_ml": out[1] / float(pk.naltrexone_v_l) * 1000, "naltrexol_ng_ml": out[2] / pk.naltrexol_v_l * 1000,
+    odds = symptoms.baseline_pain_nrs / (10 - symptoms.baseline_pain_nrs) \
+        * sensitization ** symptoms.sensitization_exponent * np.exp(-symptoms.opioid_weight * (tone - 1))
+    return {"naltrexone_ng_ml": out[1] / float(pk.naltrexone_v_l) * 1000,
+            "naltrexol_ng_ml": out[2] / pk.naltrexol_v_l * 1000,
             "mor_occupancy": occupancy, "opioid_signaling": signal, "microglial_activation": 1 - reducible * out[6],
             "sensitization": sensitization, "pain_nrs": 10 * odds / (1 + odds)}
 
@@ -150,7 +161,7 @@ def measure_all(quick: bool) -> dict[Figure, float]:
         # A what-if potency makes the TLR4 branch non-trivial, so the comparison tests it too.
         what_if = ldn.simulate(REGIMEN, HOURS, STEP_H, inflammation=ldn.InflammationParameters(tlr4_ic50_um=0.001))
         for label, result in (("default", res), ("TLR4 IC50 1 nM", what_if)):
-            t_ref, ref = timed(lambda: reference_solve_ivp(result), repeats=1)
+            t_ref, ref = timed(lambda result=result: reference_solve_ivp(result), repeats=1)
             found[Figure(f"speed-up over solve_ivp (LSODA, rtol 1e-8), {label}", "x", 20.0, 20.0,
                          higher_is_better=True)] = t_ref / t_model
             worst = max(100 * np.max(np.abs(getattr(result, key) - theirs)) / np.max(np.abs(theirs))
@@ -158,14 +169,15 @@ def measure_all(quick: bool) -> dict[Figure, float]:
             found[Figure(f"largest difference from solve_ivp, {label}", "% of peak", 0.5, 0.5)] = worst
     for label, kwargs in (("structures that fit, 8 draws each", {}), ("all five structures, 8 draws each",
                                                                        {"structures": "all"})):
-        t_ens, _ = timed(lambda: ldn.ensemble(REGIMEN, HOURS, STEP_H, **kwargs), repeats=3 if quick else 5)
+        t_ens, _ = timed(lambda kwargs=kwargs: ldn.ensemble(REGIMEN, HOURS, STEP_H, **kwargs),
+                          repeats=3 if quick else 5)
         found[Figure(f"ensemble, {label}", "x one simulate()", 10.0, 10.0)] = t_ens / t_model
     from ldnmodels.analyses.population import make_population, simulate_population
     population = make_population(10_000, seed=1)
     simulate_population(population.subset(slice(0, 200)), REGIMEN, days=84)  # warm-up
     cores = os.cpu_count() or 1
     for workers in sorted({1, cores}):
-        t_pop, _ = timed(lambda: simulate_population(population, REGIMEN, days=84, workers=workers),
+        t_pop, _ = timed(lambda workers=workers: simulate_population(population, REGIMEN, days=84, workers=workers),
                          repeats=1 if quick else 3)
         default = workers == 1
         found[Figure(f"10 000 patients x 12 weeks, {workers} thread{'s' * (workers > 1)}"

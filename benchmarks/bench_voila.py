@@ -19,8 +19,8 @@ configures it), with Chromium and the kernels on this same machine, as on a stud
     (goal <= 200 MB); then every tab closed and the server's memory followed until it is back within 200 MB
     of the idle server (goal: within the culling time configured in ``app/voila.py`` plus one culling interval).
 
-Usage: python benchmarks/bench_voila.py [first-paint|latency|run-all|kernels|all] [--competitors N] [--notebooks 01 05 ...]
-                                        [--sessions 20]
+Usage: python benchmarks/bench_voila.py [first-paint|latency|run-all|kernels|all]
+                                        [--competitors N] [--notebooks 01 05 ...] [--sessions 20]
 """
 from __future__ import annotations
 
@@ -36,7 +36,6 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-
 from harness import Figure, quiet_then_contended
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,7 +200,7 @@ def explorer_latency_ms(page, index: int, presses: int = 8) -> float | None:
     times = []
     key = "ArrowLeft" if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax") \
         else "ArrowRight"
-    for press in range(presses):
+    for _ in range(presses):
         page.evaluate(_WATCH, [FIGURE, index, figure.get_attribute("src")])
         page.keyboard.press(key)
         shown = page.evaluate("window.__ldnLatency")
@@ -370,11 +369,13 @@ def run(which: str, notebooks: list[str], sessions: int, log_dir: Path) -> dict[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="?", default="all", choices=["first-paint", "latency", "run-all", "kernels", "all"])
+    parser.add_argument("which", nargs="?", default="all",
+                        choices=["first-paint", "latency", "run-all", "kernels", "all"])
     parser.add_argument("--competitors", type=int, default=os.cpu_count() or 1,
                         help="CPU-bound competitor processes for the contended run (default: one per core; 0: none)")
     parser.add_argument("--notebooks", nargs="*", default=None,
-                        help="notebook numbers (e.g. 01 05); default every notebook (kernels: the first with an explorer)")
+                        help="notebook numbers (e.g. 01 05); default every notebook "
+                             "(kernels: the first with an explorer)")
     parser.add_argument("--sessions", type=int, default=20, help="sessions opened at once (kernels)")
     parser.add_argument("--log-dir", type=Path, default=Path("build/bench-logs"))
     args = parser.parse_args(argv)

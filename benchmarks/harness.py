@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 __all__ = ["start_competitors", "stop_competitors", "Figure", "report", "quiet_then_contended"]
 

@@ -11,7 +11,6 @@ the Chromium the browser tests use (Debian's ``chromium``).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import pkgutil
 import re

@@ -4,9 +4,10 @@ Usage: python scripts/calibrate_population.py [--trials N] [--pool N] [--workers
        python scripts/calibrate_population.py --from-shipped-grid
 
 Runs :func:`ldnmodels.analyses.calibration.evaluate_mechanism` on every point of
-``ldnmodels.analyses.calibration.GRID``, writes ldnmodels/data/population_calibration.csv, prints the most likely point and the fitted ranges, and writes that
-point as the 'calibration' rows of ldnmodels/data/fitted_defaults.csv (the fit's rows are kept), from which
-PopulationParameters, InflammationParameters.tlr4_ic50_um and SymptomParameters.opioid_weight read their defaults.
+``ldnmodels.analyses.calibration.GRID``, writes ldnmodels/data/population_calibration.csv, prints the most likely
+point and the fitted ranges, and writes that point as the 'calibration' rows of ldnmodels/data/fitted_defaults.csv
+(the fit's rows are kept), from which PopulationParameters, InflammationParameters.tlr4_ic50_um and
+SymptomParameters.opioid_weight read their defaults.
 Takes about 10 minutes on 2 cores. It simulates with the fitted defaults: run it after scripts/fit_parameters.py.
 ``--from-shipped-grid`` skips the simulations and rewrites the calibration rows from the shipped grid (seconds).
 """
@@ -23,7 +24,8 @@ from ldnmodels.analyses.pipeline import calibrated_default_rows
 
 DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"
 HEADER = [
-    "# Calibration of the virtual population to the published trials (ldnmodels.analyses.calibration; method in its docstring),",
+    "# Calibration of the virtual population to the published trials (ldnmodels.analyses.calibration; "
+    "method in its docstring),",
     "# written by scripts/calibrate_population.py. One row per grid point: the parameters, the log-likelihood of the",
     "# published within-arm changes and effect sizes given the simulated replicates, the simulated mean of each target",
     "# (sim:<trial>:<statistic>), the simulated 95 % range of each published effect (low:/high:<trial>), the drug-only",

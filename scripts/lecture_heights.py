@@ -2,8 +2,9 @@
 
 Usage: python scripts/lecture_heights.py      (starts ``make app``'s Voilà server and Debian's Chromium)
 
-Each step of the teacher guide's 50-minute plan (``ldnmodels.teaching.lecture.STEPS``, pages in ``notebooks/lecture/``) must
-fit in two screens, with no text smaller than 22 px; the script prints one row per step and exits 1 otherwise.
+Each step of the teacher guide's 50-minute plan (``ldnmodels.teaching.lecture.STEPS``, pages in
+``notebooks/lecture/``) must fit in two screens, with no text smaller than 22 px; the script prints one row per step
+and exits 1 otherwise.
 The browser tests run the same measurement (tests/browser/test_lecture.py).
 """
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """Deployment guards (the browser tests cover the app mode, the course book and the JupyterLite build)."""
 import json
-import subprocess
 import sys
 from pathlib import Path
 

@@ -56,9 +56,10 @@ def test_recipe_new_structure_runs_and_is_fitted_by_the_same_code():
 
 def test_recipe_new_explorer_is_a_declaration():
     """Recipe 3: controls, a run, a figure built once and updated, a summary; moving the slider reruns the model."""
+    import matplotlib.pyplot as plt
+
     from ldnmodels.teaching.explorer import ExplorerDeclaration, float_slider
     from ldnmodels.teaching.plotting import style
-    import matplotlib.pyplot as plt
 
     def run(values):
         return ldn.simulate(ldn.Regimen.single(values["dose_mg"]), hours=24.0)

@@ -4,7 +4,7 @@ Each claim is a phrase with one number in it; the test computes the number from 
 does, and checks that exactly that phrase appears in the file. A claim that drifts from the model fails here.
 """
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_of(relative: str) -> str:
     path = ROOT / relative
     if path.suffix == ".ipynb":
@@ -28,20 +28,20 @@ def text_of(relative: str) -> str:
     return " ".join(text.split())          # line breaks and indentation do not matter
 
 
-@lru_cache(maxsize=None)
+@cache
 def peak_nm_after(dose_mg: float) -> float:
     """Peak plasma naltrexone during daily dosing (steady state, as notebook 04 prints it), nM."""
     return float(ldn.simulate(ldn.Regimen.daily(dose_mg, days=14, clock_h=21.0), hours=14 * 24.0,
                               step_h=0.1).naltrexone_ng_ml.max() / 341.4 * 1000.0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def week12_pain(dose_mg: float = 4.5) -> float:
     res = ldn.simulate(ldn.Regimen.daily(dose_mg, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1)
     return float(metrics.daily_means(res.t_h, res.pain_nrs)[-7:].mean())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _default_daily_pain() -> np.ndarray:
     res = ldn.simulate(ldn.Regimen.daily(4.5, days=84, clock_h=21.0), hours=84 * 24.0, step_h=0.1)
     return metrics.daily_means(res.t_h, res.pain_nrs)
@@ -53,7 +53,7 @@ def _opioid_route_alone_week12() -> float:
     return float(metrics.daily_means(res.t_h, res.pain_nrs)[-7:].mean())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _population_change(dose_mg: float) -> float:
     """Mean drug-only change of notebook 08's population (2000 patients, seed 1) in week 12, points."""
     from ldnmodels.analyses.population import make_population, simulate_population
@@ -62,7 +62,7 @@ def _population_change(dose_mg: float) -> float:
     return float(np.mean(pain[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs))
 
 
-@lru_cache(maxsize=None)
+@cache
 def symptoms_week12(dose_mg: float = 4.5, rebound: bool = True, microglia: bool = True, ic50_um: float | None = None,
                     receptor: str = "two_phase", theory_hours: float | None = None, opioid_weight: float | None = None,
                     week: int = 12) -> float:
@@ -90,7 +90,7 @@ def days_above_half_after_stopping(exposure: float) -> float:
     return float(res.t_h[below[0]] - last) / 24.0
 
 
-@lru_cache(maxsize=None)
+@cache
 def week4_signal(dose_mg: float, receptor: str, clock_h: float = 21.0) -> float:
     """Net opioid signalling in week 4 of daily dosing (notebook 03's rebound explorer, last week's daily means)."""
     res = ldn.simulate(ldn.Regimen.daily(dose_mg, days=28, clock_h=clock_h), hours=28 * 24.0, receptor=receptor)
@@ -144,7 +144,8 @@ CLAIMS = [
     ("notebooks/05_mechanisms_to_symptoms.ipynb", "ends at about {} after 12 weeks of 4.5 mg",
      lambda: f"{week12_pain():.2f}"),
     ("notebooks/08_virtual_patients_and_trials.ipynb", "population mean effect is modest, {}",
-     lambda: "a little over half a point" if 0.5 < -_population_change(4.5) < 0.75 else f"{-_population_change(4.5):.2f}"),
+     lambda: ("a little over half a point" if 0.5 < -_population_change(4.5) < 0.75
+              else f"{-_population_change(4.5):.2f}")),
     ("docs/teacher_guide.md", "benefit of {} points at 3 mg and {} at 6 mg",
      lambda: tuple(f"{-c:.2f}" for c in evidence.population_dose_response((3.0, 6.0), n_patients=1000,
                                                                           seed=5).mean_change_nrs)),

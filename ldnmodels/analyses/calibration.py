@@ -51,8 +51,8 @@ from ..data import rows
 from .published import Target, replicate_statistics, studies
 
 __all__ = ["GRID", "MECHANISM_PARAMETERS", "TARGETS", "Target", "targets", "SINGLE_50MG_LIMIT_NRS",
-           "DOSES_MG", "evaluate_mechanism", "calibration_rows", "posterior", "best_values", "FittedRange", "fitted_ranges",
-           "single_dose_change", "ranges_markdown"]
+           "DOSES_MG", "evaluate_mechanism", "calibration_rows", "posterior", "best_values", "FittedRange",
+           "fitted_ranges", "single_dose_change", "ranges_markdown"]
 
 #: Parameters that change the simulated drug effect (each needs new simulations of the patients).
 MECHANISM_PARAMETERS = ("responder_fraction", "tlr4_ic50_um", "responder_drive_ratio", "opioid_weight")
@@ -141,8 +141,8 @@ def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size:
         (``low:<trial>``, ``high:<trial>``), ``benefit_3mg_nrs``, ``benefit_4.5mg_nrs``, ``benefit_6mg_nrs``,
         ``single_50mg_change_nrs`` and ``allowed`` (1 when every constraint holds, else 0).
     """
-    from .population import PopulationParameters, make_population, simulate_population
     from ..model.regimen import Regimen
+    from .population import PopulationParameters, make_population, simulate_population
     from .trials import prepare_pool, run_trials
 
     base = PopulationParameters(**{name: values[name] for name in MECHANISM_PARAMETERS})
@@ -175,7 +175,8 @@ def evaluate_mechanism(values: dict[str, float], n_trials: int = 100, pool_size:
             low, high = np.percentile(simulated[key][records[key].statistic], [2.5, 97.5])
             row[f"low:{key}"], row[f"high:{key}"] = float(low), float(high)
             covered = covered and low <= records[key].effect <= high
-        row.update(log_likelihood=log_likelihood, **{f"benefit_{dose:g}mg_nrs": value for dose, value in benefit.items()},
+        row.update(log_likelihood=log_likelihood,
+                   **{f"benefit_{dose:g}mg_nrs": value for dose, value in benefit.items()},
                    single_50mg_change_nrs=single,
                    allowed=int(dose_ok and single < SINGLE_50MG_LIMIT_NRS and covered))
         out.append(row)
@@ -270,7 +271,10 @@ def ranges_markdown(table: list[dict[str, float]] | None = None) -> str:
              "determined by the trials? |", "|---|---|---|---|---|---|"]
     for name, fitted in ranges.items():
         label, scale, unit = _LABELS[name]
-        fmt = (lambda v: f"{v * scale:g}{unit}")
+
+        def fmt(v: float, scale: float = scale, unit: str = unit) -> str:
+            return f"{v * scale:g}{unit}"
+
         grid = ", ".join(f"{v * scale:g}" for v in GRID[name])
         spread = " / ".join(f"{fitted.weights[v]:.2f}" for v in GRID[name])
         if not fitted.determined:

@@ -13,13 +13,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..core.validation import number
 from ..data import rows
-from .population import make_population, simulate_population
 from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
+from .population import make_population, simulate_population
 from .published import MEASURE_KEYS, replicate_statistics, studies
 from .trials import TrialDesign, prepare_pool, run_trials
-from ..core.validation import number
 
 __all__ = ["published_trials", "medicines", "medicines_markdown", "simulated_counterparts", "simulate_counterparts",
            "dose_finding", "DoseResponse", "population_dose_response", "signalling_optimum_blockade", "trial_outcomes",

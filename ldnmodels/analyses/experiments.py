@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from ..model.endorphin import ReboundParameters, rebound_from_blockade, square_wave
 from ..model.inflammation import InflammationParameters
-from ..core.metrics import daily_means, hours_above_per_day, weeks_to_reduction
 from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
 from ..model.simulation import SimulationResult, simulate, with_mechanisms

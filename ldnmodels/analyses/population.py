@@ -31,19 +31,19 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import expit, logit
 
-from ..model.endorphin import ReboundParameters
-from ..model.inflammation import InflammationParameters
 from ..core.metrics import daily_means
 from ..core.patients import field_names
+from ..core.sources import calibrated, check_fields, sourced
+from ..core.threads import single_threaded_blas
+from ..core.validation import number, whole
+from ..model.endorphin import ReboundParameters
+from ..model.inflammation import InflammationParameters
 from ..model.pharmacokinetics import PKParameters
 from ..model.receptor import ReceptorStructure
 from ..model.regimen import Regimen
 from ..model.simulation import MAX_PATIENT_POINTS, simulate
 from ..model.structures import default_receptor
-from ..core.sources import calibrated, check_fields, sourced
 from ..model.symptoms import SymptomParameters
-from ..core.threads import single_threaded_blas
-from ..core.validation import number, whole
 
 __all__ = ["PopulationParameters", "Population", "make_population", "PopulationOutcome", "simulate_population",
            "grid_step_for", "MAX_PATIENTS", "rebound_responders"]
@@ -131,7 +131,7 @@ class Population:
     def __len__(self) -> int:
         return int(self.responder.size)
 
-    def subset(self, mask) -> "Population":
+    def subset(self, mask) -> Population:
         """The patients where ``mask`` is true (boolean array or indices)."""
         index = np.arange(len(self))[mask]
 

@@ -28,8 +28,8 @@ import numpy as np
 
 from ..core.bibliography import entry
 from ..core.validation import number
-from .trials import TrialDesign, TrialResult
 from .trial_power import significant_for_drug
+from .trials import TrialDesign, TrialResult
 
 __all__ = ["RECORDS", "MEASURE_KEYS", "ARM_CHANGES", "STATISTICS", "PublishedEffect", "PublishedStudy", "Target",
            "studies", "study", "parse_studies", "replicate_statistics"]

@@ -25,8 +25,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ..core.metrics import daily_means
-from ..model.simulation import SimulationResult
 from ..core.sources import check_fields, fitted, sourced
+from ..model.simulation import SimulationResult
 
 __all__ = ["SideEffectParameters", "SideEffects", "side_effects", "night_mask"]
 

@@ -14,12 +14,11 @@ from typing import NamedTuple
 import numpy as np
 
 from ..core.validation import number, whole
-
 from ..model.pharmacokinetics import PKParameters
 from ..model.receptor import ReceptorStructure
 from ..model.regimen import MAX_DAYS, Regimen, check_dose
-from .side_effects import SideEffectParameters, side_effects
 from ..model.simulation import simulate
+from .side_effects import SideEffectParameters, side_effects
 
 __all__ = ["TitrationPlan", "HOLD_INDICES", "HeldTitration", "titrate_with_hold"]
 
@@ -61,17 +60,17 @@ class TitrationPlan:
                              f"{self.target_mg:g} mg (at most {MAX_DAYS} steps), got {self.step_mg!r}")
 
     @classmethod
-    def default(cls, clock_h: float = 21.0) -> "TitrationPlan":
+    def default(cls, clock_h: float = 21.0) -> TitrationPlan:
         """1.5 mg week 1, 3 mg week 2, 4.5 mg from week 3."""
         return cls(clock_h=clock_h)
 
     @classmethod
-    def slow(cls, clock_h: float = 21.0) -> "TitrationPlan":
+    def slow(cls, clock_h: float = 21.0) -> TitrationPlan:
         """0.75 mg steps every 7 days from 0.75 mg to 4.5 mg (6 weeks)."""
         return cls(start_mg=0.75, step_mg=0.75, target_mg=4.5, days_per_step=7, clock_h=clock_h)
 
     @classmethod
-    def fast(cls, clock_h: float = 21.0) -> "TitrationPlan":
+    def fast(cls, clock_h: float = 21.0) -> TitrationPlan:
         """1.5 mg steps every 3 days from 1.5 mg to 4.5 mg."""
         return cls(start_mg=1.5, step_mg=1.5, target_mg=4.5, days_per_step=3, clock_h=clock_h)
 
@@ -95,7 +94,8 @@ class TitrationPlan:
             raise ValueError(f"total_days must be a whole number from 1 to {MAX_DAYS}, got {total_days!r}")
         if total_days <= self.days_to_target:
             raise ValueError(f"total_days must be > {self.days_to_target} for this plan to reach its target of "
-                             f"{self.target_mg:g} mg (it gets there on day {self.days_to_target + 1}), got {total_days}")
+                             f"{self.target_mg:g} mg (it gets there on day {self.days_to_target + 1}), "
+                             f"got {total_days}")
         return Regimen.titration(list(self.steps_mg), days_per_step=self.days_per_step, total_days=total_days,
                                  clock_h=self.clock_h)
 

@@ -30,10 +30,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .trial_statistics import Estimate, cohens_d, paired_difference, welch_difference
-from .population import Population, PopulationParameters, make_population, simulate_population
-from ..model.regimen import Regimen, check_dose
 from ..core.validation import number, number_sequence, whole
+from ..model.regimen import Regimen, check_dose
+from .population import Population, PopulationParameters, make_population, simulate_population
+from .trial_statistics import Estimate, cohens_d, paired_difference, welch_difference
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "DESIGNS",
            "DegenerateTrial", "patients_needed", "drug_course_key", "replicate_trials"]
@@ -46,7 +46,7 @@ class DegenerateTrial(ValueError):
 DESIGNS = ("parallel", "crossover", "placebo_first")
 
 
-def patients_needed(design: "TrialDesign") -> int:
+def patients_needed(design: TrialDesign) -> int:
     """Patients a design enrols: both arms of a parallel trial, or the one group of the within-patient designs."""
     return 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
 
@@ -322,7 +322,8 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
         base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
         drug, control = kept & on_drug, kept & ~on_drug
         if drug.sum() < 2 or control.sum() < 2:
-            raise DegenerateTrial("dropout left fewer than 2 patients in an arm; lower dropout_fraction or raise n_per_arm")
+            raise DegenerateTrial("dropout left fewer than 2 patients in an arm; "
+                                  "lower dropout_fraction or raise n_per_arm")
         estimate = welch_difference(change[drug], change[control])
         percent = 100 * change / base_mean
         responded = change <= -design.responder_reduction_fraction * base_mean
@@ -352,7 +353,8 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     end2 = observed[:, -7:].mean(axis=1)
     # Standard crossover analysis: the last week of each period against the same pre-study baseline.
     return _within_patient(design, (np.where(drug_first, end1, end2) - pre)[kept],
-                           (np.where(drug_first, end2, end1) - pre)[kept], pre[kept], population.responder[chosen][kept])
+                           (np.where(drug_first, end2, end1) - pre)[kept], pre[kept],
+                           population.responder[chosen][kept])
 
 
 def _within_patient(design: TrialDesign, change_drug, change_placebo, base, responder) -> TrialResult:

@@ -27,7 +27,8 @@ class Output(NamedTuple):
 OUTPUTS: tuple[Output, ...] = (
     Output("naltrexone_ng_ml", "plasma", "plasma naltrexone (free base), ng/mL", "plasma naltrexone\n(ng/mL)",
            (0.0, None), False),
-    Output("naltrexol_ng_ml", "plasma", "plasma 6β-naltrexol, ng/mL", "plasma 6β-naltrexol\n(ng/mL)", (0.0, None), False),
+    Output("naltrexol_ng_ml", "plasma", "plasma 6β-naltrexol, ng/mL", "plasma 6β-naltrexol\n(ng/mL)",
+           (0.0, None), False),
     Output("mor_occupancy", "receptor", "fraction (0–1) of brain mu-opioid receptors blocked by naltrexone and "
            "6β-naltrexol", "mu receptors\nblocked", (0.0, 1.0), True),
     Output("naltrexone_biophase_nm", "receptor", "naltrexone concentration that drives blockade in the structure "

@@ -45,54 +45,69 @@ class Source:
 
 #: Every source a default can cite, by key: citation, evidence code and what it supports.
 SOURCES: dict[str, Source] = {
-    "us_label": Source("US prescribing information, naltrexone hydrochloride tablets USP 50 mg", "Q", references=('us_label',)),
-    "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)", "Q", references=('swiss_pi',)),
+    "us_label": Source("US prescribing information, naltrexone hydrochloride tablets USP 50 mg",
+                       "Q", references=('us_label',)),
+    "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)",
+                       "Q", references=('swiss_pi',)),
     "meyer_1984": Source("Meyer MC et al. (1984) J Clin Psychiatry 45(9):15-19 (clearance "
                          f"~{data.label_pk_50mg()['naltrexone_clearance']:g} L/h; bioavailability ~5-40 %)", "A",
                          references=('meyer_1984',)),
-    "licko_1981": Source("Licko V (1981) NIDA Res Monogr 28:161-171 (absorption rate ~0.72 /h)", "A", references=('licko_1981',)),
+    "licko_1981": Source("Licko V (1981) NIDA Res Monogr 28:161-171 (absorption rate ~0.72 /h)",
+                         "A", references=('licko_1981',)),
     "lee_1988": Source("Lee MC et al. (1988) J Nucl Med 29:1207-1211 (blockade half-time 72-108 h "
                        "after 50 mg)", "A", references=('lee_1988',)),
     "rabiner_2011": Source("Rabiner EA et al. (2011) Mol Psychiatry 16:826-835, tabulated in "
-                           "Trøstheim M et al. (2022) Neuropsychopharmacology, Table 1", "Q", references=('rabiner_2011', 'trostheim_2022')),
+                           "Trøstheim M et al. (2022) Neuropsychopharmacology, Table 1",
+                           "Q", references=('rabiner_2011', 'trostheim_2022')),
     "naltrexol_ki": Source("6β-naltrexol mu Ki 2.12 nM vs naltrexone 1.15 nM: 'about half the mu "
                            "affinity' (secondary summary, likely Yancey-Wrona et al. 2009; "
                            "naltrexone Ki from PMC4646084)", "A", references=('yancey_wrona_2009',)),
     "molar_mass": Source("Molar masses: naltrexone HCl 377.9, base 341.4, 6β-naltrexol 343.4 g/mol", "Q"),
     "fit_pk": Source("Fitted by scripts/fit_parameters.py to the label values in "
-                     "ldnmodels/data/label_pk_50mg.csv (US label; Swiss PI; Meyer 1984)", "F", references=('us_label', 'swiss_pi', 'meyer_1984')),
+                     "ldnmodels/data/label_pk_50mg.csv (US label; Swiss PI; Meyer 1984)",
+                     "F", references=('us_label', 'swiss_pi', 'meyer_1984')),
     "fit_receptor": Source("Fitted by scripts/fit_parameters.py to ldnmodels/data/pet_occupancy.csv "
                            "(Rabiner 2011), the decline of blockade after 50 mg (Lee 1988, "
-                           "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values", "F", references=('rabiner_2011', 'lee_1988')),
+                           "ldnmodels/data/lee_1988_decline.csv), onset, and the label plasma values",
+                           "F", references=('rabiner_2011', 'lee_1988')),
     "calibrated_trials": Source("Calibrated by scripts/calibrate_population.py: a likelihood over a grid, comparing "
                                 "simulated replicates of the published trials with their effects and within-arm "
-                                "changes (ldnmodels/data/published_trials.json), with the direction of the dose-finding "
-                                "study (Bruun-Plesner 2020) as a constraint; grid and log-likelihoods in "
-                                "ldnmodels/data/population_calibration.csv", "C", references=('younger_mackey_2009', 'younger_2013', 'bruun_2024', 'bruun_plesner_2020')),
+                                "changes (ldnmodels/data/published_trials.json), with the direction of the "
+                                "dose-finding study (Bruun-Plesner 2020) as a constraint; grid and log-likelihoods in "
+                                "ldnmodels/data/population_calibration.csv",
+                                "C", references=('younger_mackey_2009', 'younger_2013', 'bruun_2024',
+                                                 'bruun_plesner_2020')),
     "younger_zautra_2009": Source("Younger JW, Zautra AJ, Cummins ET (2009) PLoS One 4:e5180: one 50 mg naltrexone "
-                                  "dose vs placebo, double-blind, 10 women with fibromyalgia and 10 controls: no change "
-                                  "in pain sensitivity or mood", "A", references=('younger_zautra_2009',)),
+                                  "dose vs placebo, double-blind, 10 women with fibromyalgia and 10 controls: no "
+                                  "change in pain sensitivity or mood", "A", references=('younger_zautra_2009',)),
     "iranmanesh_1989": Source("Iranmanesh A et al. (1989) J Clin Endocrinol Metab 68:1019-1026 (serum "
                               "β-endorphin in 7 men sampled every 10 min for 24 h: about 13 pulses a day, 24-h mean "
-                              "~26 pg/mL, circadian amplitude ~6 pg/mL (23 % of the mean), acrophase ~10:43)", "A", references=('iranmanesh_1989',)),
+                              "~26 pg/mL, circadian amplitude ~6 pg/mL (23 % of the mean), acrophase ~10:43)",
+                              "A", references=('iranmanesh_1989',)),
     "zagon_mclaughlin": Source("Zagon IS & McLaughlin PJ (1983) Science; (1984) Life Sci; (1989) Brain Res: "
                                "in mice, 0.1 mg/kg/day blocked opioid receptors 4-6 h a day, 10 mg/kg/day 24 h "
-                               "a day; both up-regulated receptors and tissue endorphins", "Q", references=('zagon_1983', 'zagon_1984', 'zagon_1989')),
+                               "a day; both up-regulated receptors and tissue endorphins",
+                               "Q", references=('zagon_1983', 'zagon_1984', 'zagon_1989')),
     "tlr4_in_vitro": Source("(+)-naltrexone inhibits TLR4 signalling at micromolar concentrations "
                             "(Hutchinson et al. 2008 Eur J Neurosci 28:20-29; Wang et al. 2016 Br J Pharmacol "
                             "173:856-869); no effect up to 200 µM in human blood cells (Cant et al. 2017 Front "
                             "Immunol 8:809)", "A", references=('hutchinson_2008', 'wang_2016', 'cant_2017')),
     "tlr4_ic50_unverified": Source("An IC50 near 100 µM of (+)-naltrexone for LPS-induced NO inhibition, reported "
                                    "second-hand and not verified against a primary paper; the primary papers in reach "
-                                   "give effects at about 1-100 µM (Hutchinson 2008; Wang 2016)", "R", references=('hutchinson_2008', 'wang_2016')),
+                                   "give effects at about 1-100 µM (Hutchinson 2008; Wang 2016)",
+                                   "R", references=('hutchinson_2008', 'wang_2016')),
     "harris_2007": Source("Harris RE et al. (2007) J Neurosci 27:10000-10006: reduced mu-opioid receptor binding "
-                          "potential in 17 women with fibromyalgia vs 17 controls ([11C]carfentanil PET)", "A", references=('harris_2007',)),
+                          "potential in 17 women with fibromyalgia vs 17 controls ([11C]carfentanil PET)",
+                          "A", references=('harris_2007',)),
     "qin_2005": Source("Qin L et al. (2005) FASEB J 19:550-557: naloxone neuroprotective at femtomolar "
-                       "concentrations in rodent neuron-glia cultures through microglial NADPH oxidase (not TLR4)", "A", references=('qin_2005',)),
+                       "concentrations in rodent neuron-glia cultures through microglial NADPH oxidase (not TLR4)",
+                       "A", references=('qin_2005',)),
     "liu_2002": Source("Liu Y et al. (2002) J Pharmacol Exp Ther 302:1212: (-)- and (+)-naloxone equally effective "
-                       "(1-10 µM) against β-amyloid-induced microglial superoxide, rodent cultures", "A", references=('liu_2002',)),
+                       "(1-10 µM) against β-amyloid-induced microglial superoxide, rodent cultures",
+                       "A", references=('liu_2002',)),
     "chen_1991": Source("Chen ZR, Irvine RJ, Somogyi AA, Bochner F (1991) Life Sci 48:2165-2171: mu receptor "
-                        "Ki, rat brain, [3H]DAMGO: morphine 1.2 nM, hydrocodone 19.8 nM", "A", references=('chen_1991',)),
+                        "Ki, rat brain, [3H]DAMGO: morphine 1.2 nM, hydrocodone 19.8 nM",
+                        "A", references=('chen_1991',)),
     "volpe_2011": Source("Volpe DA et al. (2011) Regul Toxicol Pharmacol 59:385-390: recombinant human mu "
                          "receptor Ki, oxycodone and morphine in the 1-100 nM class (oxycodone ~26 nM recalled, "
                          "not verified)", "R", references=('volpe_2011',)),
@@ -103,7 +118,8 @@ SOURCES: dict[str, Source] = {
                                    "abstract; dosing 'at bedtime' unverified", "A", references=('younger_2013',)),
     "fit_side_effects": Source("Fitted by scripts/fit_parameters.py so that 4.5 mg at 21:00 for 12 weeks, "
                                "started without titration (assumption), gives the rates of the 2012 meeting report of "
-                               "the Younger trial (vivid dreams 37 %, headache 16 %)", "F", references=('younger_2013',)),
+                               "the Younger trial (vivid dreams 37 %, headache 16 %)",
+                               "F", references=('younger_2013',)),
     "bruun_2024": Source("Bruun et al. (2024) Lancet Rheumatol 6:e31-e39 (FINAL): 99 women, 6 mg titrated, "
                          "12 weeks; pain NRS change -1.3 LDN vs -0.9 placebo; difference -0.34 (95 % CI -0.95 to "
                          "0.27), P=0.27", "A", references=('bruun_2024',)),
@@ -112,8 +128,9 @@ SOURCES: dict[str, Source] = {
     "naltrexol_entry": Source("Derived from in-vivo central potency: 6β-naltrexol's apparent pA2 in rhesus monkeys is "
                               "100-fold below naltrexone's against a 2-fold in-vitro difference (Ko MCH et al. 2006 J "
                               "Pharmacol Exp Ther 316(2)), so entry ≈ 1.84 / 100 ≈ 0.02; other studies give 0.01-0.37 "
-                              "(ldnmodels/data/naltrexol_central_potency.csv); in humans 20 mg i.v. 6β-naltrexol did not "
-                              "block morphine analgesia or miosis (Yancey-Wrona J et al. 2011 Pain Med)", "D", references=('ko_2006', 'yancey_wrona_2011')),
+                              "(ldnmodels/data/naltrexol_central_potency.csv); in humans 20 mg i.v. 6β-naltrexol did "
+                              "not block morphine analgesia or miosis (Yancey-Wrona J et al. 2011 Pain Med)",
+                              "D", references=('ko_2006', 'yancey_wrona_2011')),
     "structure": Source("Defines the model structure (not a measured value)", "D"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }
@@ -259,8 +276,9 @@ def provenance_rows(*param_sets: Any) -> list[dict[str, str]]:
     -------
     list of dict
         Keys ``model``, ``parameter``, ``value``, ``default``, ``source``,
-        ``references`` (author-year, from the kit's bibliography), ``confidence``, ``note``. ``value`` is the value in use; ``default``
-        the sourced default (they differ when a user changed it).
+        ``references`` (author-year, from the kit's bibliography), ``confidence``,
+        ``note``. ``value`` is the value in use; ``default`` the sourced default
+        (they differ when a user changed it).
     """
     rows = []
     for params in param_sets:
@@ -290,8 +308,8 @@ def provenance_markdown(*param_sets: Any) -> str:
         lines.append(f"| {row['model']} | `{row['parameter']}` | {row['value']}{changed} | "
                      f"{row['confidence']} | {cited}{row['source']} | {row['note']} |")
     lines.append("")
-    lines.append("Works in bold are entries of the kit's bibliography (ldnmodels/data/references.bib, the course book's "
-                 "reference page). Confidence: Q quoted from label/paper, A abstract or secondary summary, "
+    lines.append("Works in bold are entries of the kit's bibliography (ldnmodels/data/references.bib, the course "
+                 "book's reference page). Confidence: Q quoted from label/paper, A abstract or secondary summary, "
                  "D derived, F fitted to shipped data, C calibrated to the trial outcomes (required of the model, not "
                  "measured), I illustrative (teaching assumption).")
     return "\n".join(lines)

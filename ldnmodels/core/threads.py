@@ -15,7 +15,7 @@ __all__ = ["single_threaded_blas"]
 
 @lru_cache(maxsize=1)
 def _controller():
-    from threadpoolctl import ThreadpoolController   # after numpy/scipy have loaded their BLAS
+    from threadpoolctl import ThreadpoolController  # after numpy/scipy have loaded their BLAS
     return ThreadpoolController()
 
 

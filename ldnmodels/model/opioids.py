@@ -32,15 +32,14 @@ receptor reserve are not modelled.
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..core.patients import as_column
-from .receptor import ReceptorStructure
 from ..core.sources import check_fields, sourced
 from ..core.validation import number
+from .receptor import ReceptorStructure
 
 __all__ = ["OpioidCoMedication", "OxycodoneCoMedication", "agonist_ratio", "MORPHINE_G_PER_MOL", "OXYCODONE_G_PER_MOL"]
 
@@ -62,16 +61,16 @@ class OpioidCoMedication:
     def __post_init__(self) -> None:
         for item in dataclasses.fields(self):   # one opioid level for the whole run: numbers, not arrays
             number(getattr(self, item.name), item.name)
-        check_fields(self, {"plasma_ng_ml": (0.0, 1e5, "closed"), "ki_nm": (0.0, 1e6), "molar_mass_g_per_mol": (0.0, 1e4),
-                            "naltrexone_ki_nm": (0.0, 1e6)})
+        check_fields(self, {"plasma_ng_ml": (0.0, 1e5, "closed"), "ki_nm": (0.0, 1e6),
+                            "molar_mass_g_per_mol": (0.0, 1e4), "naltrexone_ki_nm": (0.0, 1e6)})
 
     @classmethod
-    def morphine(cls, plasma_ng_ml: float = 20.0) -> "OpioidCoMedication":
+    def morphine(cls, plasma_ng_ml: float = 20.0) -> OpioidCoMedication:
         """Morphine at a steady plasma level (ng/mL)."""
         return cls(plasma_ng_ml=plasma_ng_ml)
 
     @classmethod
-    def oxycodone(cls, plasma_ng_ml: float = 30.0) -> "OpioidCoMedication":
+    def oxycodone(cls, plasma_ng_ml: float = 30.0) -> OpioidCoMedication:
         """Oxycodone at a steady plasma level (ng/mL); Ki about 26 nM (recalled, confidence R)."""
         return OxycodoneCoMedication(plasma_ng_ml=plasma_ng_ml)
 

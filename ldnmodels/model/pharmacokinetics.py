@@ -39,13 +39,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import data
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, SALT_TO_BASE_FRACTION
 from ..core.linear import solve_impulses
 from ..core.patients import as_column, patient_count
-from .regimen import Regimen
-from .. import data
 from ..core.sources import check_fields, fitted, sourced
 from ..core.validation import number, whole
+from .regimen import Regimen
 
 __all__ = ["PKParameters", "plasma_concentrations", "plasma_ng_ml", "solve_regimen", "system_matrix",
            "system_matrices"]

@@ -54,9 +54,9 @@ import numpy as np
 
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
 from ..core.patients import as_column, patient_count
+from ..core.sources import check_fields, sourced
 from .pharmacokinetics import PKParameters, plasma_ng_ml, solve_regimen
 from .regimen import Regimen
-from ..core.sources import check_fields, sourced
 
 __all__ = ["ReceptorStructure", "SharedReceptorFields", "Blockade", "Competition", "Upstream", "competitive_occupancy",
            "equilibrium_blockade", "solve_upstream", "regimen_blockade", "plasma_nm", "NALTREXOL_ENTRY"]

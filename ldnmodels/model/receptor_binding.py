@@ -47,9 +47,9 @@ import numpy as np
 from ..core.constants import NALTREXOL_G_PER_MOL, NALTREXONE_BASE_G_PER_MOL
 from ..core.linear import affine_recurrence
 from ..core.patients import as_column
+from ..core.sources import fitted
 from .pharmacokinetics import PKParameters, system_matrices
 from .receptor import Blockade, SharedReceptorFields, plasma_nm
-from ..core.sources import fitted
 
 __all__ = ["BindingReceptorParameters"]
 

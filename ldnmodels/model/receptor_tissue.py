@@ -36,10 +36,10 @@ from typing import ClassVar
 
 import numpy as np
 
-from .pharmacokinetics import PKParameters, system_matrices
 from ..core.patients import as_column
-from .receptor import Blockade, SharedReceptorFields, equilibrium_blockade, plasma_nm
 from ..core.sources import fitted
+from .pharmacokinetics import PKParameters, system_matrices
+from .receptor import Blockade, SharedReceptorFields, equilibrium_blockade, plasma_nm
 
 __all__ = ["TissueReceptorParameters"]
 

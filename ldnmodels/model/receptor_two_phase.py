@@ -35,10 +35,10 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.patients import as_column
+from ..core.sources import fitted
 from .pharmacokinetics import PKParameters
 from .receptor import Blockade, SharedReceptorFields, competitive_occupancy, plasma_nm
 from .receptor_biophase import biophase_system
-from ..core.sources import fitted
 
 __all__ = ["TwoPhaseReceptorParameters"]
 
@@ -58,7 +58,8 @@ class TwoPhaseReceptorParameters(SharedReceptorFields):
                                  "slow-pool naltrexone (plasma-equivalent nM) giving 50 % blockade alone")
 
     def __post_init__(self) -> None:
-        self.check({"fast_ec50_nm": (1e-6, 1e6, "closed"), "ke0_per_h": (1e-4, 1e3), "slow_ec50_nm": (1e-6, 1e6, "closed")})
+        self.check({"fast_ec50_nm": (1e-6, 1e6, "closed"), "ke0_per_h": (1e-4, 1e3),
+                    "slow_ec50_nm": (1e-6, 1e6, "closed")})
 
     @property
     def naltrexone_ec50_nm(self):

@@ -8,8 +8,8 @@ zero is midnight before the first dosing day, so the clock time of any moment is
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -68,7 +68,7 @@ class Regimen:
 
     # ------------------------------------------------------------------ builders
     @classmethod
-    def single(cls, dose_mg: float, at_h: float = 0.0) -> "Regimen":
+    def single(cls, dose_mg: float, at_h: float = 0.0) -> Regimen:
         """One dose of ``dose_mg`` mg naltrexone HCl (0 < dose <= 1000) at ``at_h`` hours (>= 0).
 
         Parameters
@@ -86,7 +86,7 @@ class Regimen:
         return cls(times_h=(number(at_h, "at_h", 0.0, unit="h"),), doses_mg=(check_dose(dose_mg, "dose_mg"),))
 
     @classmethod
-    def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> "Regimen":
+    def daily(cls, dose_mg: float, days: int, clock_h: float = 21.0) -> Regimen:
         """The same dose once a day at clock time ``clock_h`` (0 <= clock_h < 24) for ``days`` days (1 to 3650).
 
         Parameters
@@ -108,7 +108,7 @@ class Regimen:
 
     @classmethod
     def titration(cls, steps_mg: Sequence[float], days_per_step: int, total_days: int,
-                  clock_h: float = 21.0) -> "Regimen":
+                  clock_h: float = 21.0) -> Regimen:
         """Rising daily doses: each step for ``days_per_step`` days, the last held to ``total_days``.
 
         Parameters
@@ -130,7 +130,8 @@ class Regimen:
         _check_int(days_per_step, "days_per_step", 1, MAX_DAYS)
         _check_int(total_days, "total_days", 1, MAX_DAYS)
         clock_h = number(clock_h, "clock_h", 0.0, 24.0, closed_high=False, unit="h")
-        steps = tuple(check_dose(step, f"steps_mg[{i}]") for i, step in enumerate(_as_float_tuple(steps_mg, "steps_mg")))
+        steps = tuple(check_dose(step, f"steps_mg[{i}]")
+                      for i, step in enumerate(_as_float_tuple(steps_mg, "steps_mg")))
         if not steps:
             raise ValueError("steps_mg must hold at least one dose")
         doses = [steps[min(day // days_per_step, len(steps) - 1)] for day in range(total_days)]
@@ -138,7 +139,7 @@ class Regimen:
         return cls(times_h=tuple(times), doses_mg=tuple(doses))
 
     # ------------------------------------------------------------ missed doses
-    def without(self, indices: Iterable[int]) -> "Regimen":
+    def without(self, indices: Iterable[int]) -> Regimen:
         """The regimen with the doses at ``indices`` (0-based) missed."""
         drop = set()
         for i in indices:
@@ -149,7 +150,7 @@ class Regimen:
         return Regimen(times_h=tuple(self.times_h[k] for k in keep),
                        doses_mg=tuple(self.doses_mg[k] for k in keep))
 
-    def without_days(self, days: Iterable[int]) -> "Regimen":
+    def without_days(self, days: Iterable[int]) -> Regimen:
         """The regimen with every dose on the given days (0 = first day) missed."""
         days = set(days)
         for d in days:
@@ -157,7 +158,7 @@ class Regimen:
                 raise ValueError(f"days must be whole numbers >= 0, got {d!r}")
         return self.without([k for k, t in enumerate(self.times_h) if int(t // 24) in days])
 
-    def with_missed_doses(self, fraction: float, seed: int = 0) -> "Regimen":
+    def with_missed_doses(self, fraction: float, seed: int = 0) -> Regimen:
         """Each dose missed independently with probability ``fraction`` (0–1), reproducibly for a ``seed``.
 
         Parameters
@@ -177,7 +178,7 @@ class Regimen:
         return self.without(np.nonzero(missed)[0].tolist())
 
     # --------------------------------------------------------- compounded doses
-    def with_content_variation(self, fraction: float = 0.10, seed: int = 0) -> "Regimen":
+    def with_content_variation(self, fraction: float = 0.10, seed: int = 0) -> Regimen:
         """Compounded capsules: each dose's content uniform within ±``fraction`` of its label (seeded).
 
         Parameters
@@ -197,7 +198,7 @@ class Regimen:
         return Regimen(times_h=self.times_h, doses_mg=tuple(d * f for d, f in zip(self.doses_mg, factors)))
 
     def as_liquid(self, concentration_mg_per_ml: float = 1.0, volume_error_ml: float = 0.1,
-                  seed: int = 0) -> "Regimen":
+                  seed: int = 0) -> Regimen:
         """Liquid LDN measured by volume: each dose is ``dose / concentration`` mL measured with an
         error uniform within ±``volume_error_ml`` (seeded), so the error in mg is the same at every dose.
 
@@ -252,7 +253,8 @@ class Regimen:
             return f"1 dose {what} on {_day_clock(first)}"
         gaps = np.diff(self.times_h)
         if np.allclose(gaps, 24.0):
-            return f"{len(self)} daily doses {what} at {clock_text(first)}, days {int(first // 24) + 1}–{int(last // 24) + 1}"
+            return (f"{len(self)} daily doses {what} at {clock_text(first)}, "
+                    f"days {int(first // 24) + 1}–{int(last // 24) + 1}")
         return f"{len(self)} doses {what} from {_day_clock(first)} to {_day_clock(last)}"
 
 

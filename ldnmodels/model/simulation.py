@@ -7,23 +7,23 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import field
+from typing import NamedTuple
 
 import numpy as np
 
-from typing import NamedTuple
-
+from ..core.outputs import OUTPUTS
+from ..core.outputs import names as output_names
+from ..core.patients import patient_count
+from ..core.threads import single_threaded_blas
+from ..core.validation import number
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
 from .opioids import OpioidCoMedication, agonist_ratio
-from ..core.outputs import OUTPUTS, names as output_names
-from ..core.patients import patient_count
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorStructure, solve_upstream
-from .structures import default_receptor, structure_named
 from .regimen import Regimen
+from .structures import default_receptor, structure_named
 from .symptoms import SymptomParameters, pain_from_mechanisms
-from ..core.threads import single_threaded_blas
-from ..core.validation import number
 
 __all__ = ["simulate", "SimulationResult", "Mechanisms", "mechanisms", "with_mechanisms", "MAX_POINTS", "MAX_HOURS",
            "MAX_PATIENT_POINTS"]
@@ -156,7 +156,8 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
 
 
 Mechanisms = NamedTuple("Mechanisms", [(name, np.ndarray) for name in output_names("mechanism")])
-Mechanisms.__doc__ = """Outputs of :func:`mechanisms` (arrays on the simulation grid), in the order of :data:`ldnmodels.core.outputs.OUTPUTS`."""
+Mechanisms.__doc__ = ("Outputs of :func:`mechanisms` (arrays on the simulation grid), in the order of "
+                      ":data:`ldnmodels.core.outputs.OUTPUTS`.")
 
 
 def mechanisms(t_h, naltrexone_ng_ml, mor_occupancy, rebound: ReboundParameters | None = None,

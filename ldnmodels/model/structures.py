@@ -34,8 +34,8 @@ import numpy as np
 
 from .. import data
 from .receptor import ReceptorStructure
-from .receptor_biophase import DirectReceptorParameters, ReceptorParameters
 from .receptor_binding import BindingReceptorParameters
+from .receptor_biophase import DirectReceptorParameters, ReceptorParameters
 from .receptor_tissue import TissueReceptorParameters
 from .receptor_two_phase import TwoPhaseReceptorParameters
 
@@ -109,9 +109,9 @@ def acceptable_structures() -> list[str]:
 
 def comparison_markdown() -> str:
     """The structure comparison as a Markdown table (for notebooks)."""
-    lines = ["| structure | fitted parameters [2.5–97.5 % of the bootstrap refits] | PET RMS error | decline after 50 mg: "
-             "168 h / 48 h | 50 mg at 4 h | χ² (n) | ΔAICc | fits? | daily 4.5 mg: trough – peak | "
-             "h/day > 50 % | h/day > 80 % | validation criteria |",
+    lines = ["| structure | fitted parameters [2.5–97.5 % of the bootstrap refits] | PET RMS error | "
+             "decline after 50 mg: 168 h / 48 h | 50 mg at 4 h | χ² (n) | ΔAICc | fits? | "
+             "daily 4.5 mg: trough – peak | h/day > 50 % | h/day > 80 % | validation criteria |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in comparison():
         lines.append(

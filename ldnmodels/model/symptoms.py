@@ -29,10 +29,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .endorphin import ReboundParameters, endorphin_rhythm
 from ..core.linear import check_time_course, first_order_lag
 from ..core.patients import as_column
 from ..core.sources import calibrated, check_fields, sourced
+from .endorphin import ReboundParameters, endorphin_rhythm
 
 __all__ = ["SymptomParameters", "pain_from_mechanisms", "averaged_rhythm"]
 

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, simulate
+from ldnmodels.analyses.population import PopulationParameters, make_population, simulate_population
 from ldnmodels.core.metrics import daily_means
 from ldnmodels.core.patients import patient
-from ldnmodels.analyses.population import PopulationParameters, make_population, simulate_population
 
 
 def test_seeded_population_is_reproducible_and_seeds_differ():

@@ -9,8 +9,8 @@ import pytest
 
 from ldnmodels import calibration, evidence
 from ldnmodels.analyses import published
-from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
 from ldnmodels.analyses.trial_power import significant_for_drug
+from ldnmodels.analyses.trials import TrialDesign, prepare_pool, run_trials
 from ldnmodels.core import bibliography
 
 #: The published numbers as the kit has always shipped them (the former published_trials.csv): key -> n, dose_mg,

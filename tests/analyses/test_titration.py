@@ -66,7 +66,6 @@ def test_bad_hold_rules():
 def test_hold_rule_simulates_once_per_dose_and_agrees_with_rebuilding_from_day_0(monkeypatch):
     """Linear in days: one simulation per dose reached (not per decision), and the same decisions as re-simulating
     the whole history at every decision."""
-    import numpy as np
     from ldnmodels import side_effects as side_effects_module
     from ldnmodels import titration
     from ldnmodels.model.regimen import Regimen

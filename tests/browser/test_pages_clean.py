@@ -48,8 +48,10 @@ def test_every_explorer_control_is_reachable_and_operable_by_keyboard(browser, v
     page.goto(f"{voila_url}/voila/render/03_endorphin_rebound.ipynb", timeout=300_000)
     figure = page.locator(FIGURE).first
     figure.wait_for(state="visible", timeout=300_000)
-    focusable = page.evaluate("""() => [...document.querySelectorAll('.widget-slider [role=slider], .widget-slider .noUi-handle, select, button, input')]
-        .filter(el => el.offsetParent !== null).map(el => el.tabIndex)""")
+    focusable = page.evaluate(
+        "() => [...document.querySelectorAll('.widget-slider [role=slider], .widget-slider .noUi-handle, "
+        "select, button, input')]\n"
+        "        .filter(el => el.offsetParent !== null).map(el => el.tabIndex)")
     assert focusable and all(index >= 0 for index in focusable)  # nothing removed from the tab order
     page.locator("body").click(position={"x": 5, "y": 5})
     reached = False

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ldnmodels import bibliography
+from ldnmodels import PKParameters, bibliography
 from ldnmodels.core.sources import ILLUSTRATIVE, SOURCES, provenance_rows
-from ldnmodels import PKParameters
 
 ROOT = Path(__file__).resolve().parents[2]
 #: sources that cite no published work: arithmetic facts, the model's own structure, teaching assumptions

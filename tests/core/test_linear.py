@@ -3,7 +3,13 @@ import math
 import numpy as np
 import pytest
 
-from ldnmodels.core.linear import MAX_BLOCK, affine_recurrence, first_order_lag, impulse_response_on_grid, solve_impulses
+from ldnmodels.core.linear import (
+    MAX_BLOCK,
+    affine_recurrence,
+    first_order_lag,
+    impulse_response_on_grid,
+    solve_impulses,
+)
 from tests.reference_ode import integrate
 
 

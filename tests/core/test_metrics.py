@@ -3,8 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from ldnmodels.core.metrics import (auc, decline_half_time_h, hours_above_per_day, peak, terminal_half_life_h,
-                               value_at)
+from ldnmodels.core.metrics import auc, decline_half_time_h, hours_above_per_day, peak, terminal_half_life_h, value_at
 
 
 def test_terminal_half_life_of_an_exponential():

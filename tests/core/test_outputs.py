@@ -6,7 +6,8 @@ import pytest
 from ldnmodels import InflammationParameters, OpioidCoMedication, Regimen, SimulationResult, cli, plotting, simulate
 from ldnmodels.core.outputs import OUTPUTS, names, output
 
-UNIT = re.compile(r"_(ng_ml|nm|nrs|occupancy|tone|density|signaling|inhibition|activation|sensitization)$|^sensitization$")
+UNIT = re.compile(r"_(ng_ml|nm|nrs|occupancy|tone|density|signaling|inhibition|activation|sensitization)$"
+                  r"|^sensitization$")
 
 
 @pytest.fixture(scope="module")

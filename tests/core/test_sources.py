@@ -2,11 +2,20 @@ import dataclasses
 
 import pytest
 
-from ldnmodels import (SOURCES, InflammationParameters, OpioidCoMedication, PKParameters, ReboundParameters,
-                       ReceptorParameters, SymptomParameters, provenance_markdown, provenance_rows)
-from ldnmodels.model.opioids import OxycodoneCoMedication
+from ldnmodels import (
+    SOURCES,
+    InflammationParameters,
+    OpioidCoMedication,
+    PKParameters,
+    ReboundParameters,
+    ReceptorParameters,
+    SymptomParameters,
+    provenance_markdown,
+    provenance_rows,
+)
 from ldnmodels.analyses.side_effects import SideEffectParameters
 from ldnmodels.core.sources import ILLUSTRATIVE, sourced
+from ldnmodels.model.opioids import OxycodoneCoMedication
 
 PARAMETER_SETS = (PKParameters, ReceptorParameters, ReboundParameters, InflammationParameters, SymptomParameters,
                   SideEffectParameters, OpioidCoMedication, OxycodoneCoMedication)

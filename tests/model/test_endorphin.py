@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldnmodels import Regimen, ReboundParameters, rebound_from_blockade, simulate
-from ldnmodels.model.endorphin import endorphin_rhythm, square_wave
+from ldnmodels import ReboundParameters, Regimen, rebound_from_blockade, simulate
 from ldnmodels.core.metrics import daily_means
+from ldnmodels.model.endorphin import endorphin_rhythm, square_wave
 
 REB = ReboundParameters()
 T = np.arange(0, 24 * 35 + 1e-9, 0.1)

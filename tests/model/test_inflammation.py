@@ -7,9 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldnmodels import InflammationParameters, Regimen, inflammation_from_plasma, simulate
-from ldnmodels.model.inflammation import tlr4_inhibition
-
-from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM
+from ldnmodels.model.inflammation import MEASURED_TLR4_IC50_UM, tlr4_inhibition
 
 INF = InflammationParameters()
 

@@ -162,7 +162,7 @@ def test_patient_arrays_agree_with_a_reference_ode():
     for i, cl in enumerate(clearances):
         one = replace(PK, naltrexone_cl_l_per_h=cl)
         a, jump = system_matrix(one)
-        states = solve_ivp(lambda _, x: a @ x, (0.0, t_h[-1]), jump * 50.0, t_eval=t_h, method="DOP853",
+        states = solve_ivp(lambda _, x, a=a: a @ x, (0.0, t_h[-1]), jump * 50.0, t_eval=t_h, method="DOP853",
                            rtol=1e-12, atol=1e-15).y
         np.testing.assert_allclose(naltrexone[i], states[1] / one.naltrexone_v_l * 1000.0, rtol=1e-8, atol=1e-12)
         np.testing.assert_allclose(naltrexol[i], states[2] / one.naltrexol_v_l * 1000.0, rtol=1e-8, atol=1e-12)

@@ -3,9 +3,18 @@ import pytest
 
 from ldnmodels import Regimen, receptor_structures, simulate
 from ldnmodels.analyses.fitting import bootstrap_targets, daily_ldn_summary, default_targets, fit_structure
-from ldnmodels.model.structures import (ACCEPTABLE_P_VALUE, DEFAULT_STRUCTURE, STRUCTURES, acceptable_structures,
-                                  comparison, comparison_markdown, default_receptor, structure_name, structure_named,
-                                  with_draws)
+from ldnmodels.model.structures import (
+    ACCEPTABLE_P_VALUE,
+    DEFAULT_STRUCTURE,
+    STRUCTURES,
+    acceptable_structures,
+    comparison,
+    comparison_markdown,
+    default_receptor,
+    structure_name,
+    structure_named,
+    with_draws,
+)
 
 DAILY = Regimen.daily(4.5, days=14, clock_h=21.0)
 

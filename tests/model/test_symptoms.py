@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldnmodels import SymptomParameters, pain_from_mechanisms
-from ldnmodels.model.endorphin import ReboundParameters, endorphin_rhythm
 from ldnmodels.core.metrics import daily_means, weeks_to_reduction
+from ldnmodels.model.endorphin import ReboundParameters, endorphin_rhythm
 
 SYM = SymptomParameters()
 T = np.arange(0, 24 * 84 + 1e-9, 0.1)
