@@ -69,3 +69,11 @@ def test_every_module_is_reached_as_ldn_dot_its_name():
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     assert set(ldn.MODULES) == set(names)
     assert ldn.population.__name__ == "ldnmodels.analyses.population"
+
+
+def test_ruff_is_clean():
+    """The linter configured in pyproject.toml finds nothing (`.venv/bin/ruff check .` shows what it would say)."""
+    pytest.importorskip("ruff")
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", str(ROOT)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
