@@ -14,7 +14,8 @@ import csv
 from pathlib import Path
 
 from ldnmodels import data, structures
-from ldnmodels.analyses.fitting import structure_comparison, tmax_h
+from ldnmodels.analyses.fitting import tmax_h
+from ldnmodels.analyses.fitting_comparison import structure_comparison
 from ldnmodels.analyses.pipeline import fit_defaults, fitted_default_rows
 
 DATA = Path(__file__).resolve().parent.parent / "ldnmodels" / "data"

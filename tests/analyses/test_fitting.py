@@ -131,7 +131,7 @@ def test_onset_target_is_one_sided():
 
 @pytest.mark.slow
 def test_validation_summary_names_what_a_structure_misses(refits):
-    from ldnmodels.analyses.fitting import validation_summary
+    from ldnmodels.analyses.fitting_comparison import validation_summary
     _, fits = refits
     targets = default_targets()
     assert validation_summary(fits[DEFAULT_STRUCTURE].predictions, targets) == "all"

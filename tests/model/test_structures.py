@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from ldnmodels import Regimen, receptor_structures, simulate
-from ldnmodels.analyses.fitting import bootstrap_targets, daily_ldn_summary, default_targets, fit_structure
+from ldnmodels.analyses.fitting import bootstrap_targets, default_targets, fit_structure
+from ldnmodels.analyses.fitting_comparison import daily_ldn_summary
 from ldnmodels.model.structures import (
     ACCEPTABLE_P_VALUE,
     DEFAULT_STRUCTURE,
