@@ -161,9 +161,8 @@ def stage(source: Path, notebooks: list[Path]) -> None:
     """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages and
     the generated API reference."""
     source.mkdir(parents=True, exist_ok=True)
-    for name in ("conf.py", "index.md", "glossary.md", "teacher_guide.md", "references.md", "student_handout.md",
-                 "answer_key.md"):
-        shutil.copy(DOCS / name, source / name)
+    for page in [DOCS / "conf.py", *(path for path in sorted(DOCS.glob("*.md")) if path.name != "api.md")]:
+        shutil.copy(page, source / page.name)   # every page of docs/ (api.md is generated below)
     shutil.copy(ROOT / "ldnmodels" / "data" / "references.bib", source / "references.bib")  # the one bibliography
     for page, with_answers in (("student_handout.md", False), ("answer_key.md", True)):
         text = (source / page).read_text(encoding="utf-8")
