@@ -38,12 +38,11 @@ lab: $(STAMP)
 PYTEST := $(BIN)/python -m pytest
 
 # Two runs: everything but the browser on both cores (a notebook's cells stay on one worker), then the browser
-# tests on two workers: one for the files that share the app's and JupyterLab's servers, one for those that build
-# a site or start a server of their own (tests/browser/conftest.py groups them).
+# tests one at a time (each starts its own server and Chromium; in parallel they would only fight for the cores).
 test: $(STAMP) $(LITE_STAMP)
 	bash scripts/ensure_chromium.sh
 	$(PYTEST) -n auto --dist loadfile -m "not browser"
-	$(PYTEST) -n 2 --dist loadgroup -m browser tests/browser
+	$(PYTEST) -m browser tests/browser
 
 # Every floor in pyproject.toml is real: the library at the lowest versions it declares (uv's lowest-direct
 # resolution of its own dependencies) passes the fast tests.

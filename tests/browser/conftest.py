@@ -18,19 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LDN_CHROMIUM", "/usr/bin/chromium")
 
 
-#: Test files that build a site or run a server of their own; under `make test` (two workers, --dist loadgroup)
-#: they run beside the files that share the app's and JupyterLab's servers, which stay together on one worker so
-#: that each server starts once.
-OWN_SERVER_OR_BUILD = {"test_course_book.py", "test_slides.py", "test_jupyterlite.py", "test_kernels.py"}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    for item in items:
-        group = "builds" if Path(str(item.path)).name in OWN_SERVER_OR_BUILD else "shared-servers"
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
