@@ -5,35 +5,14 @@ from per-dose variances, Φ from erfc, the direct structure's x / (1 + x) from p
 table; no expected number is copied from the code under test.
 """
 import math
-import re
 
 import pytest
 
 import ldnmodels as ldn
 from ldnmodels import data
 from ldnmodels.analyses import receptor_evidence, receptor_predictions
-from ldnmodels.model.structures import acceptable_structures, comparison
-
-COMPARISON = {row["structure"]: row for row in comparison()}  # ldnmodels/data/receptor_comparison.csv
-PRINTED = 5e-3  # the file prints fitted parameters to 3 significant figures
-LABEL = data.label_pk_50mg()
-
-
-def phi(x: float) -> float:
-    """Standard normal cumulative distribution, from the error function (independent of scipy.stats.norm)."""
-    return 0.5 * math.erfc(-x / math.sqrt(2.0))
-
-
-def shipped_parameter(structure: str, field: str) -> float:
-    """A point fit as printed in the comparison file's parameters column ("field = value [low–high]")."""
-    return float(re.search(rf"{field} = ([0-9.e+-]+)", COMPARISON[structure]["parameters"]).group(1))
-
-
-@pytest.fixture(scope="module")
-def daily():
-    """4.5 mg every evening at 21:00 for 14 days through the structures that fit, 8 draws each."""
-    return ldn.ensemble(ldn.Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0)
-
+from ldnmodels.model.structures import acceptable_structures
+from tests.analyses.shipped_fits import COMPARISON, LABEL, PRINTED, shipped_parameter
 
 # --- strains and single doses -------------------------------------------------------------------------------------
 

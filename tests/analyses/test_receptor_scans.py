@@ -8,20 +8,9 @@ import math
 import numpy as np
 import pytest
 
-import ldnmodels as ldn
 from ldnmodels.analyses import ensembles, receptor_evidence, receptor_scans
 from ldnmodels.analyses.fitting import PET_SD_FRACTION
-
-
-def phi(x: float) -> float:
-    """Standard normal cumulative distribution, from the error function (independent of scipy.stats.norm)."""
-    return 0.5 * math.erfc(-x / math.sqrt(2.0))
-
-
-@pytest.fixture(scope="module")
-def daily():
-    """4.5 mg every evening at 21:00 for 14 days through the structures that fit, 8 draws each."""
-    return ldn.ensemble(ldn.Regimen.daily(4.5, days=14, clock_h=21.0), hours=14 * 24.0)
+from tests.analyses.shipped_fits import phi
 
 
 @pytest.mark.parametrize("z", [0.0, 1.0, 2.4, 3.0, 6.0])
