@@ -22,6 +22,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+from . import compat
 from .core.sources import SOURCES, provenance_markdown, provenance_rows
 from .core.version import __version__ as __version__
 from .model.endorphin import ReboundParameters, rebound_from_blockade
@@ -59,6 +60,9 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(LAYERS) | set(MODULES) | set(_LAZY_NAMES))
 
+
+# ldnmodels.trials, ldnmodels.cli, ...: the paths from before the layers still import (ldnmodels/compat.py)
+compat.install()
 
 __all__ = [
     # inputs
