@@ -3,8 +3,9 @@
 Until the package was split into layers its modules sat side by side (``ldnmodels/trials.py``). Code written then
 imports them by those paths (``from ldnmodels.trials import TrialDesign, power_curve``; ``python -m ldnmodels.cli``).
 :func:`install` puts a finder on ``sys.meta_path`` that answers those paths: a path whose module moved unchanged
-gets that module itself; a path whose module was split (``trials`` into ``trials`` and ``trial_power``) gets a module
-holding the public names of its parts. Run as a script (``python -m ldnmodels.cli``) an old path runs its new module.
+gets that module itself; a path whose module was split (``trials`` into ``trials`` and ``trial_power``) gets its main
+module, given the public names of the other parts. Run as a script (``python -m ldnmodels.cli``) an old path runs
+its new module.
 New code should import from the layers (``ldnmodels.analyses.trials``) or use ``ldn.<module>``.
 """
 from __future__ import annotations
@@ -13,7 +14,6 @@ import importlib
 import importlib.abc
 import importlib.util
 import sys
-import types
 
 __all__ = ["FORMER_MODULES", "install"]
 
@@ -40,14 +40,14 @@ class _FormerPathLoader(importlib.abc.Loader):
         self.targets = targets
 
     def create_module(self, spec):
-        parts = [importlib.import_module(target) for target in self.targets]
-        if len(parts) == 1:
-            return parts[0]
-        merged = types.ModuleType(spec.name, parts[0].__doc__)
-        for part in reversed(parts):
-            merged.__dict__.update({name: getattr(part, name) for name in getattr(part, "__all__", ())})
-        merged.__all__ = sorted({name for part in parts for name in getattr(part, "__all__", ())})
-        return merged
+        main, *others = [importlib.import_module(target) for target in self.targets]
+        # the old path is the main module itself (so ldn.trials, ldnmodels.trials and ldnmodels.analyses.trials are
+        # one object, and patching one patches all); the names that moved to its other parts are reachable from it
+        for part in others:
+            for name in getattr(part, "__all__", ()):
+                if not hasattr(main, name):
+                    setattr(main, name, getattr(part, name))
+        return main
 
     def exec_module(self, module) -> None:
         """Nothing to run: the module already holds its names."""

@@ -21,6 +21,13 @@ def test_a_moved_module_is_the_module_itself():
     assert importlib.import_module("ldnmodels.titration") is importlib.import_module("ldnmodels.analyses.titration")
 
 
+def test_a_split_module_is_its_main_module_so_ldn_dot_name_never_changes_meaning():
+    """Importing the former path first must not make ``ldn.trials`` another object (a patch would miss)."""
+    import ldnmodels as ldn
+    former = importlib.import_module("ldnmodels.trials")
+    assert former is ldn.trials is importlib.import_module("ldnmodels.analyses.trials")
+
+
 def test_split_modules_answer_old_imports():
     from ldnmodels.structures import ensemble, receptor_structures  # noqa: F401 (the import is the test)
     from ldnmodels.trials import TrialDesign, power_curve  # noqa: F401
