@@ -41,7 +41,8 @@ def install_javascript(static: Path) -> None:
     """npm-install the widget renderer, require.js and MathJax 3 into ``static`` (served by the book itself)."""
     static.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", tmp, *NPM_PACKAGES],
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
+                        "--prefer-offline", "--prefix", tmp, *NPM_PACKAGES],
                        check=True)
         modules = Path(tmp) / "node_modules"
         shutil.copy(modules / "requirejs" / "require.js", static / "require.js")

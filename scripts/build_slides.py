@@ -34,7 +34,8 @@ _NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\.ipynb[^)]*\)")
 def install_javascript(out: Path) -> None:
     """npm-install reveal.js, require.js, jQuery and the widget renderer next to the deck."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", tmp, *NPM_PACKAGES],
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
+                        "--prefer-offline", "--prefix", tmp, *NPM_PACKAGES],
                        check=True)
         modules = Path(tmp) / "node_modules"
         for part in ("dist", "plugin"):
