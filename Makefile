@@ -7,7 +7,8 @@
 #       make slides (the lecture pages as one reveal.js deck, offline),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each),
-#       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh).
+#       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh),
+#       make hypotheses (compare the mechanism hypotheses against every published study: about 15 min on 2 cores).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,7 +18,7 @@ LITE_STAMP := $(LITE_VENV)/.installed
 LOWEST_VENV := .venv-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed
 
-.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate notebooks clean
+.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +92,9 @@ fit: $(STAMP)
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_population.py
+
+hypotheses: $(STAMP)
+	$(BIN)/python scripts/compare_hypotheses.py
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py

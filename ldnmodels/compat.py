@@ -6,7 +6,9 @@ imports them by those paths (``from ldnmodels.trials import TrialDesign, power_c
 gets that module itself; a path whose module was split (``trials`` into ``trials`` and ``trial_power``) gets its main
 module, given the public names of the other parts. Run as a script (``python -m ldnmodels.cli``) an old path runs
 its new module.
-New code should import from the layers (``ldnmodels.analyses.trials``) or use ``ldn.<module>``.
+Every module of a layer is reached the same way by its short name (``import ldnmodels.hypotheses``), as
+``ldn.<module>`` is. New code should import from the layers (``ldnmodels.analyses.trials``) or use
+``ldn.<module>``.
 """
 from __future__ import annotations
 
@@ -61,9 +63,15 @@ class _FormerPathLoader(importlib.abc.Loader):
 class _FormerPathFinder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         package, _, name = fullname.rpartition(".")
-        if package != "ldnmodels" or name not in FORMER_MODULES:
+        if package != "ldnmodels":
             return None
-        return importlib.util.spec_from_loader(fullname, _FormerPathLoader(FORMER_MODULES[name]))
+        if name in FORMER_MODULES:
+            return importlib.util.spec_from_loader(fullname, _FormerPathLoader(FORMER_MODULES[name]))
+        from . import MODULES  # ldnmodels.<module> for every module of a layer (ldnmodels.hypotheses, ...)
+
+        if name in MODULES:
+            return importlib.util.spec_from_loader(fullname, _FormerPathLoader((MODULES[name],)))
+        return None
 
 
 def install() -> None:

@@ -29,8 +29,9 @@ HEADER = [
     "# written by scripts/calibrate_population.py. One row per grid point: the parameters, the log-likelihood of the",
     "# published within-arm changes and effect sizes given the simulated replicates, the simulated mean of each target",
     "# (sim:<trial>:<statistic>), the simulated 95 % range of each published effect (low:/high:<trial>), the drug-only",
-    "# benefit at 3, 4.5 and 6 mg (12 weeks, points), the single-patient score",
-    "# change after one 50 mg dose, and allowed (1 = every constraint holds). Generated file: do not edit by hand.",
+    "# benefit at 3, 4.5 and 6 mg (12 weeks, points), the single-patient score change after one 50 mg dose,",
+    "# dose_monotone and covered (reported, not required) and allowed (1 = the single-dose constraint holds).",
+    "# Generated file: do not edit by hand.",
 ]
 
 

@@ -48,6 +48,8 @@ def published_trials(path: str | Path | None = None) -> list[dict]:
     """
     table = []
     for record in studies(path):
+        if record.kind not in ("trial", "meta-analysis"):  # the dose finding and the single dose: other measures
+            continue
         for i, effect in enumerate(record.effects()):
             table.append({"key": record.key, "study": record.study, "kind": record.kind, "design": record.design,
                           "n": record.n, "dose_mg": record.dose_mg, "weeks": record.weeks, "measure": effect.measure,

@@ -14,7 +14,8 @@ what the trials require of the model, not measurements. Every spread is **illust
 Responders are, by construction, patients with reducible microglial activation; the model does
 not know why some people respond, and says so. The alternative the kit used before — responders
 with a strong endorphin rebound — is kept as :func:`rebound_responders`: it matches the trial
-effects but its benefit falls from 3 to 6 mg, against the dose-finding study.
+effects and its benefit falls from 3 to 6 mg. The dose-finding study cannot rule that out (its up-and-down design
+assumes a rising dose–response); :mod:`ldnmodels.analyses.hypotheses` weighs both routes against every study.
 
 Simulation is vectorised over patients: chunks of patients go through :func:`ldnmodels.simulate`
 itself with their parameters on the leading axis (one exact linear solve for all of them, the
@@ -216,7 +217,8 @@ def rebound_responders() -> PopulationParameters:
     The kit's default before the trial calibration (responder gains 1.7, non-responders 1.1, every patient's
     microglial drive 2, TLR4 IC50 100 µM, opioid weight 1). Its simulated trials contain the published effects,
     but its drug-only benefit *falls* from 3 to 6 mg (the rebound is largest at a partial blockade, at most 2/3:
-    :func:`ldnmodels.analyses.evidence.signalling_optimum_blockade`), against the dose-finding study. Kept to show why.
+    :func:`ldnmodels.analyses.evidence.signalling_optimum_blockade`). The dose-finding study's design assumes a rising
+    dose–response and so cannot rule this out; :mod:`ldnmodels.analyses.hypotheses` compares the routes.
     """
     return PopulationParameters(responder_gain=1.7, nonresponder_gain=1.1, responder_drive_ratio=2.0,
                                 nonresponder_drive_ratio=2.0, tlr4_ic50_um=100.0, opioid_weight=1.0)

@@ -57,11 +57,11 @@ STATISTICS = {
     "significant": "p < 0.05 with the difference favouring the drug (bool)",
 }
 
-_KINDS = ("trial", "meta-analysis")
+_KINDS = ("trial", "meta-analysis", "dose finding", "single dose")
 _CONFIDENCE = ("Q", "A", "D", "R")
 _TEXT = ("key", "reference", "study", "kind", "design", "measure", "confidence", "note")
 _NUMBERS = ("n", "dose_mg", "weeks", "effect", "ci_low", "ci_high", "p_value", *ARM_CHANGES)
-_FIELDS = {*_TEXT, *_NUMBERS, "second_measure", "counterpart", "counterpart_note", "targets"}
+_FIELDS = {*_TEXT, *_NUMBERS, "second_measure", "counterpart", "counterpart_note", "targets", "likelihood"}
 
 
 class Target(NamedTuple):
@@ -112,7 +112,7 @@ class PublishedStudy:
         Key of ``ldnmodels/data/references.bib``.
     study : str
         Short label printed in tables (``Bruun et al. 2024 (FINAL)``).
-    kind : {"trial", "meta-analysis"}
+    kind : {"trial", "meta-analysis", "dose finding", "single dose"}
     design : str
         The design in words (``double-blind parallel``, ``8 trials``).
     measure, effect, ci_low, ci_high, p_value
@@ -140,6 +140,10 @@ class PublishedStudy:
     targets : tuple of (statistic, what)
         The published numbers the calibration scores, each named by its simulated statistic (:data:`STATISTICS`);
         the value is the record's own number (:meth:`published_value`).
+    likelihood : dict or None
+        How a study that is not a controlled trial with targets enters the hypotheses' likelihood
+        (:mod:`ldnmodels.analyses.hypotheses.likelihood`): ``term`` (``single_dose`` or ``dose_finding``) and its
+        numbers.
     """
 
     key: str
@@ -165,6 +169,7 @@ class PublishedStudy:
     counterpart: TrialDesign | None = None
     counterpart_note: str = ""
     targets: tuple[tuple[str, str], ...] = ()
+    likelihood: dict | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
@@ -240,6 +245,8 @@ def _record(raw: dict, where: str) -> PublishedStudy:
                                                for field, value in raw["counterpart"].items()})
         values["counterpart_note"] = raw.get("counterpart_note", "")
     values["targets"] = tuple((target["statistic"], target["what"]) for target in raw.get("targets", ()))
+    if "likelihood" in raw:
+        values["likelihood"] = dict(raw["likelihood"])
     return PublishedStudy(**values)
 
 

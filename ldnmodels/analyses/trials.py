@@ -34,6 +34,7 @@ from ..core.validation import number, number_sequence, whole
 from ..model.regimen import Regimen, check_dose
 from .population import Population, PopulationParameters, make_population, simulate_population
 from .trial_statistics import Estimate, cohens_d, paired_difference, welch_difference
+from .trial_timeline import ObservedPain, drug_start_day, periods, total_days
 
 __all__ = ["TrialDesign", "TrialResult", "TrialPool", "prepare_pool", "run_trial", "run_trials", "DESIGNS",
            "DegenerateTrial", "patients_needed", "drug_course_key", "replicate_trials"]
@@ -49,9 +50,6 @@ DESIGNS = ("parallel", "crossover", "placebo_first")
 def patients_needed(design: TrialDesign) -> int:
     """Patients a design enrols: both arms of a parallel trial, or the one group of the within-patient designs."""
     return 2 * design.n_per_arm if design.design == "parallel" else design.n_per_arm
-
-_BASELINE_DAYS = 7
-
 
 @dataclass(frozen=True, kw_only=True)
 class TrialDesign:
@@ -70,14 +68,29 @@ class TrialDesign:
         Treatment weeks (per period in a crossover), 1 to 52.
     washout_weeks : int
         Crossover only: weeks between periods, 0 to ``weeks``.
+    washout_days : int
+        Crossover only: days of washout beyond ``washout_weeks``, 0 to 6 (Bested 2023: about 10 days).
     placebo_weeks : int
-        ``placebo_first`` only: weeks of single-blind placebo before the drug, 1 to 52 (the pilot: 2).
+        ``placebo_first``: weeks of single-blind placebo before the drug, 1 to 52 (the pilot: 2). ``crossover``: weeks
+        of the placebo period when it differs from the drug's (Younger 2013: 12 weeks of LDN, 4 of placebo), 0 =
+        as long as ``weeks``. ``parallel``: 0.
     dropout_fraction : float
         Share of patients lost at random, 0 <= dropout < 1.
     enrichment_quantile : float
         Include only patients whose marker is above this quantile of the screened pool (0 = everyone), < 1.
     responder_reduction_fraction : float
         Pain reduction that counts as a response (0.3 = 30 %).
+    baseline_days : int
+        Untreated days before the first treatment whose mean pain is the baseline, 1 to 28 (Younger 2013: 14).
+    outcome_days : int
+        Last days of each treatment period whose mean pain is its outcome, 1 to the shortest period (Younger 2013:
+        the last 3 days; default the last week).
+    unblinded_fraction : float
+        Functional unblinding: share of patients who infer from a side effect (vivid dreams) that they are on the
+        drug, in excess of those who think so on placebo, 0-1 (0 = perfect blinding). Each adds
+        ``expectation_nrs`` of benefit, built up over the drug period like the placebo response.
+    expectation_nrs : float
+        That extra benefit, points of pain (0-10).
     """
 
     design: str = "parallel"
@@ -90,6 +103,11 @@ class TrialDesign:
     dropout_fraction: float = 0.1
     enrichment_quantile: float = 0.0
     responder_reduction_fraction: float = 0.3
+    washout_days: int = 0
+    baseline_days: int = 7
+    outcome_days: int = 7
+    unblinded_fraction: float = 0.0
+    expectation_nrs: float = 0.0
 
     def __post_init__(self) -> None:
         if self.design not in DESIGNS:
@@ -98,16 +116,28 @@ class TrialDesign:
         whole(self.weeks, "weeks", 1, 52)
         whole(self.washout_weeks, "washout_weeks", 0, 52)
         whole(self.placebo_weeks, "placebo_weeks", 0, 52)
-        for name in ("dropout_fraction", "enrichment_quantile", "responder_reduction_fraction"):
+        whole(self.washout_days, "washout_days", 0, 6)
+        whole(self.baseline_days, "baseline_days", 1, 28)
+        for name in ("dropout_fraction", "enrichment_quantile", "responder_reduction_fraction", "unblinded_fraction",
+                     "expectation_nrs"):
             number(getattr(self, name), name)
         if self.washout_weeks > self.weeks:
             raise ValueError(f"washout_weeks must be <= weeks ({self.weeks}, one treatment period), "
                              f"got {self.washout_weeks}")
-        if self.design != "crossover" and self.washout_weeks:
-            raise ValueError(f"washout_weeks applies to crossover designs only; use 0 for {self.design}")
-        if (self.design == "placebo_first") != (self.placebo_weeks > 0):
-            raise ValueError("placebo_weeks must be 1 to 52 for design 'placebo_first' and 0 for the others, "
-                             f"got {self.placebo_weeks} for {self.design!r}")
+        if self.design != "crossover" and (self.washout_weeks or self.washout_days):
+            raise ValueError(f"washout_weeks and washout_days apply to crossover designs only; use 0 for "
+                             f"{self.design}")
+        if self.design == "placebo_first" and self.placebo_weeks < 1:
+            raise ValueError(f"placebo_weeks must be 1 to 52 for design 'placebo_first', got {self.placebo_weeks}")
+        if self.design == "parallel" and self.placebo_weeks:
+            raise ValueError(f"placebo_weeks must be 0 for design 'parallel' (both arms last weeks), got "
+                             f"{self.placebo_weeks}")
+        shortest = 7 * min(self.weeks, self.placebo_weeks or self.weeks)
+        whole(self.outcome_days, "outcome_days", 1, shortest)
+        if not (math.isfinite(self.unblinded_fraction) and 0.0 <= self.unblinded_fraction <= 1.0):
+            raise ValueError(f"unblinded_fraction must be between 0 and 1, got {self.unblinded_fraction}")
+        if not (math.isfinite(self.expectation_nrs) and 0.0 <= self.expectation_nrs <= 10.0):
+            raise ValueError(f"expectation_nrs must be between 0 and 10 points, got {self.expectation_nrs}")
         if not (math.isfinite(self.dropout_fraction) and 0.0 <= self.dropout_fraction < 1.0):
             raise ValueError(f"dropout_fraction must be >= 0 and < 1, got {self.dropout_fraction}")
         if not (math.isfinite(self.enrichment_quantile) and 0.0 <= self.enrichment_quantile < 1.0):
@@ -120,16 +150,19 @@ class TrialDesign:
             check_dose(step, f"titration_steps_mg[{i}]")
 
     @property
-    def total_weeks(self) -> int:
-        """Weeks from the start of treatment (drug or placebo) to the last outcome."""
-        if self.design == "crossover":
-            return 2 * self.weeks + self.washout_weeks
-        return self.placebo_weeks + self.weeks
+    def total_days(self) -> int:
+        """Days from the start of treatment (drug or placebo) to the last outcome (:mod:`.trial_timeline`)."""
+        return total_days(self)
+
+    @property
+    def total_weeks(self) -> float:
+        """:attr:`total_days` in weeks."""
+        return self.total_days / 7
 
     @property
     def drug_start_day(self) -> int:
         """Day of the first dose in the first (or only) drug period."""
-        return 7 * self.placebo_weeks
+        return drug_start_day(self)
 
     def regimen(self, start_day: int = 0) -> Regimen:
         """The drug regimen of one treatment period starting on ``start_day`` (days from the study start)."""
@@ -181,12 +214,12 @@ def prepare_pool(design: TrialDesign, pool_size: int = 4000, seed: int = 0,
         Daily mechanistic pain, points, shape ``(pool_size, 7 * design.total_weeks)`` per drug period.
     """
     population = make_population(pool_size, seed=seed, params=population_params)
-    days = 7 * design.total_weeks
+    days = design.total_days
     drug_first = simulate_population(population, design.regimen(design.drug_start_day), days).daily_pain_nrs
     drug_second = None
     if design.design == "crossover":
-        second_start = 7 * (design.weeks + design.washout_weeks)
-        drug_second = simulate_population(population, design.regimen(second_start), days).daily_pain_nrs
+        drug_second = simulate_population(population, design.regimen(drug_start_day(design, False)),
+                                          days).daily_pain_nrs
     return TrialPool(design, population, drug_first, drug_second)
 
 
@@ -198,11 +231,11 @@ def drug_course_key(design: TrialDesign) -> tuple:
     Returns
     -------
     tuple
-        ``(design, dose_mg, titration_steps_mg, weeks, washout_weeks, placebo_weeks)``: the design's kind, its
-        dose and titration steps (mg naltrexone HCl) and its durations (weeks).
+        ``(design, dose_mg, titration_steps_mg, weeks, washout_weeks, washout_days, placebo_weeks)``: the design's
+        kind, its dose and titration steps (mg naltrexone HCl) and its durations (weeks, days).
     """
     return (design.design, design.dose_mg, tuple(design.titration_steps_mg), design.weeks, design.washout_weeks,
-            design.placebo_weeks)
+            design.washout_days, design.placebo_weeks)
 
 
 def run_trial(design: TrialDesign, seed: int = 0, pool: TrialPool | None = None,
@@ -310,16 +343,18 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     params = population.params
     days = pool.drug_first.shape[1]
     baseline = population.symptoms.baseline_pain_nrs[chosen]
-    noise = params.daily_noise_sd_nrs * rng.standard_normal((need, days + _BASELINE_DAYS))
+    noise = params.daily_noise_sd_nrs * rng.standard_normal((need, days + design.baseline_days))
     placebo = population.placebo_response_nrs[chosen]
     kept = rng.random(need) >= design.dropout_fraction
+    timeline = ObservedPain(design, baseline, placebo, noise, _placebo_days(params))
     if design.design == "parallel":
         on_drug = np.zeros(need, dtype=bool)
         on_drug[rng.permutation(need)[: design.n_per_arm]] = True
+        timeline.unblinded = timeline.draw_unblinded(rng, on_drug)
         mechanistic = np.where(on_drug[:, None], pool.drug_first[chosen], baseline[:, None])
-        observed = _observed(mechanistic, baseline, placebo, noise, [(0, days)], _placebo_days(params))
-        change = observed[:, -7:].mean(axis=1) - observed[:, :_BASELINE_DAYS].mean(axis=1)
-        base_mean = observed[:, :_BASELINE_DAYS].mean(axis=1)
+        observed = timeline.observed(mechanistic, True)
+        change = timeline.change(observed, periods(design)[0])
+        base_mean = timeline.baseline_mean(observed)
         drug, control = kept & on_drug, kept & ~on_drug
         if drug.sum() < 2 or control.sum() < 2:
             raise DegenerateTrial("dropout left fewer than 2 patients in an arm; "
@@ -335,25 +370,23 @@ def _trial_from_pool(pool: TrialPool, rng: np.random.Generator, design: TrialDes
     if kept.sum() < 2:
         raise DegenerateTrial("dropout left fewer than 2 patients; lower dropout_fraction or raise n_per_arm")
     if design.design == "placebo_first":
-        placebo_end = 7 * design.placebo_weeks
-        # Single blind: patients expect treatment throughout, one period from the first placebo dose to the end.
-        observed = _observed(pool.drug_first[chosen], baseline, placebo, noise, [(0, days)], _placebo_days(params))
-        pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
-        end_placebo = observed[:, _BASELINE_DAYS + placebo_end - 7: _BASELINE_DAYS + placebo_end].mean(axis=1)
-        return _within_patient(design, (observed[:, -7:].mean(axis=1) - pre)[kept],
-                               (end_placebo - pre)[kept], pre[kept], population.responder[chosen][kept])
-    drug_first = rng.random(need) < 0.5
-    mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
-    period = 7 * design.weeks
-    second = period + 7 * design.washout_weeks
-    observed = _observed(mechanistic, baseline, placebo, noise, [(0, period), (second, second + period)],
-                         _placebo_days(params))
-    pre = observed[:, :_BASELINE_DAYS].mean(axis=1)
-    end1 = observed[:, _BASELINE_DAYS + period - 7: _BASELINE_DAYS + period].mean(axis=1)
-    end2 = observed[:, -7:].mean(axis=1)
-    # Standard crossover analysis: the last week of each period against the same pre-study baseline.
-    return _within_patient(design, (np.where(drug_first, end1, end2) - pre)[kept],
-                           (np.where(drug_first, end2, end1) - pre)[kept], pre[kept],
+        drug_first = np.zeros(need, dtype=bool)
+        mechanistic = pool.drug_first[chosen]
+    else:
+        drug_first = rng.random(need) < 0.5
+        mechanistic = np.where(drug_first[:, None], pool.drug_first[chosen], pool.drug_second[chosen])
+    timeline.unblinded = timeline.draw_unblinded(rng, np.ones(need, dtype=bool))
+    # drug_first orders the crossover; the fixed single-blind order has one timeline (periods(design, True))
+    orders = (True, False) if design.design == "crossover" else (True,)
+    change = {"drug": np.zeros(need), "placebo": np.zeros(need)}
+    for order in orders:
+        rows = drug_first == order if design.design == "crossover" else np.ones(need, dtype=bool)
+        observed = timeline.observed(mechanistic, order)
+        pre = timeline.baseline_mean(observed)
+        for period in periods(design, order):
+            change[period.condition][rows] = timeline.change(observed, period)[rows]
+    # Standard analysis: the outcome window of each period against the same pre-study baseline.
+    return _within_patient(design, change["drug"][kept], change["placebo"][kept], pre[kept],
                            population.responder[chosen][kept])
 
 
@@ -370,22 +403,6 @@ def _within_patient(design: TrialDesign, change_drug, change_placebo, base, resp
 def _placebo_days(params) -> float:
     """The placebo response's time constant in days (:attr:`PopulationParameters.placebo_time_constant_h`)."""
     return float(params.placebo_time_constant_h) / 24.0
-
-
-def _observed(mechanistic, baseline, placebo, noise, periods, time_constant_days: float) -> np.ndarray:
-    """Daily observed pain: a baseline week, then mechanistic pain plus placebo response (built up in each
-    treatment period with the population's placebo time constant and fading afterwards) plus daily noise."""
-    n, days = mechanistic.shape
-    expectation = np.zeros(days)
-    day = np.arange(days)
-    for start, end in periods:
-        inside = (day >= start) & (day < end)
-        expectation[inside] = 1.0 - np.exp(-(day[inside] - start + 1) / time_constant_days)
-        after = day >= end
-        expectation[after] = np.maximum(expectation[after], (1.0 - np.exp(-(end - start) / time_constant_days))
-                                        * np.exp(-(day[after] - end + 1) / time_constant_days))
-    treated = mechanistic + placebo[:, None] * expectation[None, :]
-    return np.concatenate([np.repeat(baseline[:, None], _BASELINE_DAYS, axis=1), treated], axis=1) + noise
 
 
 def _progress(iterable, show: bool, what: str):

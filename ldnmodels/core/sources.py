@@ -131,6 +131,10 @@ SOURCES: dict[str, Source] = {
                               "(ldnmodels/data/naltrexol_central_potency.csv); in humans 20 mg i.v. 6β-naltrexol did "
                               "not block morphine analgesia or miosis (Yancey-Wrona J et al. 2011 Pain Med)",
                               "D", references=('ko_2006', 'yancey_wrona_2011')),
+    "immpact_2008": Source("Dworkin RH et al. (2008) J Pain 9:105-121 (IMMPACT): a 10-20 % decrease of pain is "
+                           "minimally important, at least 30 % moderately, at least 50 % substantially; a global "
+                           "impression of 'minimally improved' is minimally important", "A",
+                           references=("dworkin_2008",)),
     "structure": Source("Defines the model structure (not a measured value)", "D"),
     ILLUSTRATIVE: Source("Illustrative teaching assumption, not measured in humans", "I"),
 }

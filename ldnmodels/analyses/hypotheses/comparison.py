@@ -1,0 +1,220 @@
+"""The whole comparison: every hypothesis under every receptor structure, two prior widths, and leave-one-out.
+
+:func:`run` fits (:func:`.sampling.fit`) each (hypothesis, structure) with the standard and the wide priors. Each
+run keeps every point it visited with its per-study log-likelihoods, so that a study can be **left out** afterwards:
+its term is taken out of the points' weights (importance reweighting of the nested-sampling run), giving the evidence
+and posterior of the other studies. Where the reweighted posterior rests on fewer than ``min_effective_points``
+effective points, the fit is run again without that study instead. Each left-out study's published effect is then
+predicted by the fits that did not see it, averaged over hypotheses and structures by their evidence without it
+(equal prior weight each): the kit's test of itself, :func:`ldnmodels.analyses.hypotheses.leave_one_out`.
+
+``scripts/compare_hypotheses.py`` (``make hypotheses``) runs it on both cores and writes
+``ldnmodels/data/hypotheses_comparison.json``, which :func:`shipped` reads.
+"""
+from __future__ import annotations
+
+import json
+import math
+import pickle
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .catalogue import HYPOTHESES, WIDTHS, hypothesis
+from .likelihood import PREDICTION_DOSES_MG, Likelihood
+
+__all__ = ["STRUCTURES", "RESULTS", "SETTINGS", "run", "shipped", "write", "log_bayes_factor"]
+
+#: Receptor structures compared: those that fit the PET data (:func:`ldnmodels.model.structures.
+#: acceptable_structures`).
+STRUCTURES = ("two_phase", "binding")
+#: The results file in ``ldnmodels/data``.
+RESULTS = "hypotheses_comparison.json"
+#: Default settings of :func:`run`.
+SETTINGS = {"n_patients": 300, "live_points": 100, "dlogz": 0.3, "seed": 0, "workers": 2,
+            "structures": STRUCTURES, "hypotheses": tuple(h.name for h in HYPOTHESES), "widths": WIDTHS,
+            "min_effective_points": 100, "predictive_draws": 200}
+
+_LIKELIHOODS: dict = {}
+
+
+def _likelihood(path: str) -> Likelihood:
+    if path not in _LIKELIHOODS:
+        with open(path, "rb") as handle:
+            _LIKELIHOODS[path] = pickle.load(handle)
+    return _LIKELIHOODS[path]
+
+
+def _prepare(args) -> str:
+    structure, settings, folder = args
+    path = str(Path(folder) / f"{structure}.pickle")
+    with open(path, "wb") as handle:
+        pickle.dump(Likelihood(structure, n_patients=settings["n_patients"], seed=settings["seed"]), handle)
+    return path
+
+
+def _summary(fit_result, likelihood: Likelihood, settings: dict, leave_outs) -> dict:
+    """A fit as a JSON-ready record, with its predictions for each study left out (where it is reliable)."""
+    name = fit_result.hypothesis
+    model = hypothesis(name)
+    rng = np.random.default_rng(settings["seed"])
+    record = {"hypothesis": name, "structure": fit_result.structure, "width": fit_result.width,
+              "leave_out": fit_result.leave_out, "parameters": list(fit_result.parameters),
+              "log_evidence": fit_result.log_evidence, "log_evidence_error": fit_result.log_evidence_error,
+              "max_log_likelihood": fit_result.max_log_likelihood, "evaluations": fit_result.evaluations,
+              "seconds": fit_result.seconds, "effective_points": fit_result.effective_points(),
+              "quantiles": {k: list(v) for k, v in fit_result.quantiles().items()}, "left_out": {}}
+    if fit_result.width == "standard" and fit_result.leave_out is None:
+        draws = fit_result.draws(100, rng)
+        responses = np.array([list(likelihood.dose_response(dict(zip(fit_result.parameters, row)), model).values())
+                              for row in draws])
+        record["dose_response"] = {f"{dose:g}": [float(v) for v in np.quantile(responses[:, i], (0.05, 0.5, 0.95))]
+                                   for i, dose in enumerate(PREDICTION_DOSES_MG)}
+    for key in leave_outs:
+        effective = fit_result.effective_points(key)
+        entry = {"log_evidence": fit_result.log_evidence_without(key), "effective_points": effective}
+        if effective >= settings["min_effective_points"] or fit_result.leave_out == key:
+            draws = fit_result.draws(settings["predictive_draws"], rng, key)
+            entry["predicted"] = [likelihood.predicted_effect(dict(zip(fit_result.parameters, row)), model, key, rng)
+                                  for row in draws]
+        record["left_out"][key] = entry
+    return record
+
+
+def _job(args) -> dict:
+    from .sampling import fit
+
+    path, name, width, leave_out, settings = args
+    likelihood = _likelihood(path)
+    result = fit(likelihood, hypothesis(name), width, settings["live_points"], settings["dlogz"], settings["seed"],
+                 leave_out)
+    keys = [term.key for term in likelihood.terms]
+    return _summary(result, likelihood, settings, [leave_out] if leave_out else keys if width == "standard" else [])
+
+
+def _leave_one_out(records: list[dict], published: dict[str, float], seed: int) -> list[dict]:
+    """Per study: the evidence-weighted 95 % predictive range of its effect from the fits that left it out."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for key, value in published.items():
+        chosen = {}
+        for record in records:
+            entry = record["left_out"].get(key)
+            if entry is None or "predicted" not in entry:
+                continue
+            slot = (record["hypothesis"], record["structure"])
+            if slot not in chosen or record["leave_out"] == key:     # a refit replaces the reweighting
+                chosen[slot] = entry
+        log_z = np.array([entry["log_evidence"] for entry in chosen.values()])
+        weights = np.exp(log_z - log_z.max())
+        weights /= weights.sum()
+        pooled = np.concatenate([rng.choice(entry["predicted"], size=int(round(4000 * w)), replace=True)
+                                 for entry, w in zip(chosen.values(), weights) if round(4000 * w) > 0])
+        low, high = (float(v) for v in np.quantile(pooled, (0.025, 0.975)))
+        out.append({"study": key, "published": value, "low": low, "high": high, "inside": bool(low <= value <= high),
+                    "weights": {f"{h}/{s}": float(w) for (h, s), w in zip(chosen, weights)},
+                    "refitted": sorted(f"{h}/{s}" for (h, s), entry in chosen.items()
+                                       if entry.get("effective_points", 0) < 0)})
+    return out
+
+
+def run(settings: dict | None = None, progress=None) -> dict:
+    """Run the comparison; returns the results (as :func:`write` stores them).
+
+    Parameters
+    ----------
+    settings : dict, optional
+        Overrides of :data:`SETTINGS` (``n_patients``, ``live_points``, ``dlogz``, ``seed``, ``workers``,
+        ``structures``, ``hypotheses``, ``widths``, ``min_effective_points``, ``predictive_draws``).
+    progress : callable, optional
+        Called with a line of text after each fit.
+
+    Returns
+    -------
+    dict
+        ``settings``, ``date``, ``seconds``, ``likelihood_evaluations_per_second``, ``fits`` (one record per run)
+        and ``leave_one_out`` (one per study).
+    """
+    unknown = set(settings or {}) - set(SETTINGS)
+    if unknown:
+        raise ValueError(f"unknown settings {sorted(unknown)}; known: {sorted(SETTINGS)}")
+    settings = {**SETTINGS, **(settings or {})}
+    start = time.perf_counter()
+    from .likelihood import terms
+
+    published = {term.key: float(term.effect) for term in terms()}
+    records = []
+    with tempfile.TemporaryDirectory(prefix="ldn-hypotheses-") as folder, \
+            ProcessPoolExecutor(settings["workers"]) as pool:
+        paths = dict(zip(settings["structures"], pool.map(_prepare, [(s, settings, folder)
+                                                                     for s in settings["structures"]])))
+        jobs = [(paths[s], h, w, None, settings) for s in settings["structures"] for h in settings["hypotheses"]
+                for w in settings["widths"]]
+        for record in pool.map(_job, jobs):
+            records.append(record)
+            if progress:
+                progress(f"{record['structure']:>10} {record['hypothesis']:>20} {record['width']:>8}: logZ "
+                         f"{record['log_evidence']:8.2f} ({record['evaluations']} evaluations, "
+                         f"{record['seconds']:.0f} s)")
+        refits = [(paths[r["structure"]], r["hypothesis"], "standard", key, settings) for r in records
+                  if r["width"] == "standard" for key, entry in r["left_out"].items() if "predicted" not in entry]
+        for record in pool.map(_job, refits):
+            record["left_out"][record["leave_out"]]["effective_points"] = -1.0   # marks a refit
+            records.append(record)
+            if progress:
+                progress(f"{record['structure']:>10} {record['hypothesis']:>20} refitted without "
+                         f"{record['leave_out']}: logZ {record['log_evidence']:8.2f}")
+    seconds = time.perf_counter() - start
+    evaluations = sum(r["evaluations"] for r in records)
+    return {"settings": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()},
+            "date": date.today().isoformat(), "seconds": seconds,
+            "likelihood_evaluations_per_second": evaluations / sum(r["seconds"] for r in records),
+            "fits": records, "leave_one_out": _leave_one_out(records, published, settings["seed"])}
+
+
+def write(results: dict, path: str | Path) -> None:
+    """Write ``results`` (from :func:`run`) as JSON.
+
+    Parameters
+    ----------
+    results : dict
+        The comparison's results, as :func:`run` returns them.
+    path : str or Path
+        The file to write (UTF-8, overwritten if it exists).
+    """
+    Path(path).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+def shipped() -> dict:
+    """The shipped results (``ldnmodels/data/hypotheses_comparison.json``)."""
+    return json.loads(resources.files("ldnmodels.data").joinpath(RESULTS).read_text(encoding="utf-8"))
+
+
+def log_bayes_factor(fits: list[dict], name: str, structure: str, width: str = "standard") -> float:
+    """log evidence of ``name`` minus that of ``no_drug_effect``, same structure and width (natural log).
+
+    Parameters
+    ----------
+    fits : list of dict
+        Fit records (the ``fits`` of :func:`run` or :func:`shipped`); only those fitted to every study count.
+    name : str
+        A hypothesis's name (:data:`~.catalogue.HYPOTHESES`).
+    structure : str
+        A receptor structure's name (one of :data:`STRUCTURES`).
+    width : {"standard", "wide"}, default "standard"
+        The prior width.
+
+    Returns
+    -------
+    float
+        The log Bayes factor of ``name`` against ``no_drug_effect``, natural log (> 0 favours ``name``); -inf when
+        ``name``'s evidence is not finite.
+    """
+    z = {f["hypothesis"]: f["log_evidence"] for f in fits
+         if f["structure"] == structure and f["width"] == width and f["leave_out"] is None}
+    return z[name] - z["no_drug_effect"] if math.isfinite(z[name]) else -math.inf

@@ -1,0 +1,115 @@
+"""Hypotheses on trial: the catalogue, the shipped comparison and leave-one-out, and a reduced rerun that agrees."""
+import math
+
+import numpy as np
+import pytest
+
+import ldnmodels as ldn
+from ldnmodels.analyses.hypotheses import (
+    HYPOTHESES,
+    PRIORS,
+    WIDTHS,
+    compare,
+    comparison,
+    hypothesis,
+    leave_one_out,
+    prior_rows,
+)
+from ldnmodels.core.sources import SOURCES
+
+NAMES = ("no_drug_effect", "rebound", "microglia_measured", "microglia_required", "both")
+
+
+def test_the_five_hypotheses_switch_the_routes_on_one_at_a_time():
+    assert tuple(h.name for h in HYPOTHESES) == NAMES
+    routes = {h.name: (h.opioid_route, h.microglial_route) for h in HYPOTHESES}
+    assert routes == {"no_drug_effect": (False, False), "rebound": (True, False),
+                      "microglia_measured": (False, True), "microglia_required": (False, True),
+                      "both": (True, True)}
+    nuisance = set(hypothesis("no_drug_effect").parameters)
+    assert all(nuisance <= set(h.parameters) for h in HYPOTHESES)   # placebo and unblinding in every one
+    with pytest.raises(ValueError, match="hypothesis must be one of"):
+        hypothesis("homeopathy")
+
+
+def test_every_prior_has_a_reason_a_source_and_a_wider_twin():
+    for prior in PRIORS.values():
+        assert prior.reason and (prior.source == "illustrative" or prior.source in SOURCES), prior.name
+        (low, high), (wide_low, wide_high) = prior.standard, prior.wide
+        assert low < high and wide_low <= low and wide_high >= high, prior.name
+    measured = PRIORS["measured_log10_tlr4_ic50_um"]
+    assert measured.standard == measured.wide == (0.0, 2.0)          # 1-100 µM: a measurement, not a choice
+    assert PRIORS["log10_tlr4_ic50_um"].standard[0] <= -4.0          # six decades below it
+    assert {row["parameter"] for row in prior_rows()} == set(PRIORS)
+    with pytest.raises(ValueError, match="width must be one of"):
+        PRIORS["rebound_gain"].bounds("narrow")
+    assert WIDTHS == ("standard", "wide")
+
+
+def test_the_package_face_reaches_the_comparison():
+    assert ldn.hypotheses.compare is compare
+    import ldnmodels.hypotheses as by_path
+
+    assert by_path.leave_one_out is leave_one_out
+
+
+def test_the_shipped_comparison_has_a_finite_row_per_hypothesis_and_structure():
+    rows = compare()
+    assert {(r.hypothesis, r.structure) for r in rows} == {(h, s) for h in NAMES for s in comparison.STRUCTURES}
+    for row in rows:
+        for value in (row.max_log_likelihood, row.log_evidence, row.log_bayes_factor_vs_null,
+                      row.log_bayes_factor_vs_null_wide):
+            assert math.isfinite(value), row
+        assert row.log_evidence < row.max_log_likelihood     # the evidence pays for the prior's volume
+        assert set(row.posteriors) == set(hypothesis(row.hypothesis).parameters)
+        assert set(row.dose_response) == {1.5, 3.0, 4.5, 6.0, 9.0, 50.0}
+    null = [r for r in rows if r.hypothesis == "no_drug_effect"]
+    assert all(r.log_bayes_factor_vs_null == 0.0 for r in null)
+
+
+def test_the_measured_potency_behaves_like_no_drug_effect():
+    """The sanity check of the machinery: at the measured TLR4 potency the microglial route does nothing."""
+    for row in compare():
+        if row.hypothesis == "microglia_measured":
+            assert abs(row.log_bayes_factor_vs_null) < 1.0, row.structure
+            assert all(abs(median) < 0.02 for _, median, _ in row.dose_response.values())
+
+
+def test_leave_one_out_predicts_every_study_from_the_others():
+    rows = leave_one_out()
+    keys = {r.study for r in rows}
+    assert {"younger_2009", "younger_2013", "bested_2023", "bruun_2024"} <= keys
+    for row in rows:
+        assert row.low < row.high
+        assert row.inside == (row.low <= row.published <= row.high)
+        assert math.isclose(sum(row.weights.values()), 1.0)
+
+
+@pytest.mark.slow
+def test_a_reduced_rerun_agrees_with_the_shipped_comparison():
+    """Fewer patients and live points, one structure, two hypotheses: the Bayes factor agrees within the reduced
+    run's error (nested sampling with 40 live points: about half a log unit)."""
+    shipped = {(r.hypothesis, r.structure): r for r in compare()}
+    results = comparison.run({"n_patients": 150, "live_points": 40, "structures": ("two_phase",),
+                              "hypotheses": ("no_drug_effect", "microglia_required"), "widths": ("standard",),
+                              "min_effective_points": 0, "predictive_draws": 20, "workers": 1})
+    rerun = {(r.hypothesis, r.structure): r for r in compare(results)}
+    key = ("microglia_required", "two_phase")
+    assert abs(rerun[key].log_bayes_factor_vs_null - shipped[key].log_bayes_factor_vs_null) < 1.5
+    for name in ("placebo_mean_nrs",):
+        assert abs(rerun[key].posteriors[name][1] - shipped[key].posteriors[name][1]) < 0.4
+    assert np.isfinite(results["likelihood_evaluations_per_second"])
+
+
+def test_the_readme_shows_the_shipped_comparison():
+    """The README's tables are generated from the shipped results (make hypotheses rewrites both)."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("compare_script", root / "scripts" / "compare_hypotheses.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    text = (root / "README.md").read_text(encoding="utf-8")
+    assert script.updated_readme(text) == text, "run: python scripts/compare_hypotheses.py (make hypotheses)"
+    assert "| two_phase | microglia_required |" in text
