@@ -176,6 +176,16 @@ CLAIMS = [
      lambda: tuple(f"{100 * day14_trough(1.5, name):.0f}" for name in ("two_phase", "binding"))),
     ("docs/answer_key.md", "the level is reached for about {} hours",
      lambda: f"{ldn.exercises.expected_answer('02-hours-above-95'):.0f}"),
+    # the comparison of hypotheses, as notebook 09 states it (shipped results of make hypotheses)
+    ("notebooks/09_published_evidence.ipynb", "a log Bayes factor of {} against no drug effect with the standard priors",
+     lambda: f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null:.1f}"),
+    ("notebooks/09_published_evidence.ipynb", "and {} with the wide priors, so part of it rests",
+     lambda: f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null_wide:.1f}"),
+    ("notebooks/09_published_evidence.ipynb", "potency, about {} nM (90 % of the posterior between {} and {} nM)",
+     lambda: tuple(f"{v:.1g}" if v < 1 else f"{float(f'{v:.2g}'):g}" for v in (_required_nm()[1], _required_nm()[0],
+                                                                                _required_nm()[2]))),
+    ("notebooks/09_published_evidence.ipynb", "no drug effect (log Bayes factor {}, within the sampler's error)",
+     lambda: f"{_hypothesis_row('microglia_measured').log_bayes_factor_vs_null:.1f}"),
     # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
     ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
      lambda: f"{int(_best_scan_hours())}"),
@@ -183,6 +193,14 @@ CLAIMS = [
     ("notebooks/02_receptor_blockade.ipynb", "The best single scan is taken around **{} hours after an evening dose**",
      lambda: f"{int(_best_scan_hours())}"),
 ]
+
+
+def _hypothesis_row(name: str, structure: str = "two_phase"):
+    return next(row for row in ldn.hypotheses.compare() if (row.hypothesis, row.structure) == (name, structure))
+
+
+def _required_nm() -> tuple:
+    return ldn.hypotheses.required_potency(_hypothesis_row("microglia_required"))
 
 
 def _best_scan_hours() -> float:

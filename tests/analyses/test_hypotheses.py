@@ -113,3 +113,34 @@ def test_the_readme_shows_the_shipped_comparison():
     text = (root / "README.md").read_text(encoding="utf-8")
     assert script.updated_readme(text) == text, "run: python scripts/compare_hypotheses.py (make hypotheses)"
     assert "| two_phase | microglia_required |" in text
+
+
+def test_the_decisive_trial_is_the_textbook_size_for_the_largest_contrast():
+    """Two made-up hypotheses: one flat, one rising by 0.5 points from 1.5 to 6 mg. With an SD of 1.5 points,
+    80 % power at 5 %: n = 2 × 1.5² × (1.960 + 0.842)² / 0.5² = 141.3 → 142 per arm, at the doses furthest apart."""
+    from ldnmodels.analyses.hypotheses import ComparisonRow, decisive_trial
+
+    def row(name, evidence, response):
+        return ComparisonRow(name, "two_phase", (), 0.0, evidence, 0.1, 0.0, 0.0, {},
+                             {dose: (0.0, value, 0.0) for dose, value in response.items()})
+    doses = (1.5, 3.0, 4.5, 6.0, 9.0)
+    flat = row("rebound", -20.0, {d: -0.3 for d in doses})
+    rising = row("microglia_required", -19.0, {1.5: -0.2, 3.0: -0.4, 4.5: -0.55, 6.0: -0.7, 9.0: -0.7})
+    trial = decisive_trial([flat, rising, row("no_drug_effect", -10.0, {d: 0.0 for d in doses})], sd_nrs=1.5,
+                           doses_mg=(1.5, 3.0, 4.5, 6.0))
+    assert trial.hypotheses == ("microglia_required/two_phase", "rebound/two_phase")   # no_drug_effect is no drug
+    assert trial.doses_mg == (1.5, 6.0) and trial.n_per_arm == 142
+
+
+def test_what_survives_is_consistent_with_itself():
+    """Support is a probability; a claim that holds in fewer hypotheses cannot have more support."""
+    from ldnmodels.analyses.hypotheses import claims
+
+    rows = {row.claim.split(" (")[0]: row for row in claims()}
+    beats = rows["LDN beats placebo at all"]
+    microglia = rows["LDN acts through microglia"]
+    for row in rows.values():
+        if row.with_all == row.with_all:
+            assert 0.0 <= row.with_all <= 1.0 and 0.0 <= row.without_dose_finding <= 1.0
+    assert microglia.with_all <= beats.with_all and microglia.without_dose_finding <= beats.without_dose_finding
+    assert math.isnan(rows["a responder subgroup exists"].with_all)

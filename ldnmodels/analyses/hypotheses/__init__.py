@@ -21,12 +21,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .catalogue import HYPOTHESES, PRIORS, WIDTHS, Hypothesis, Prior, hypothesis, prior_rows
+from .claims import Claim, claims, claims_markdown
 from .comparison import STRUCTURES, log_bayes_factor, shipped
-from .tables import comparison_markdown, evidence_words, leave_one_out_markdown, required_potency
+from .decisive import DecisiveTrial, decisive_trial
+from .tables import comparison_markdown, decisive_markdown, evidence_words, leave_one_out_markdown, required_potency
 
 __all__ = ["compare", "leave_one_out", "ComparisonRow", "LeftOut", "HYPOTHESES", "PRIORS", "WIDTHS", "STRUCTURES",
            "Hypothesis", "Prior", "hypothesis", "prior_rows", "comparison_markdown", "leave_one_out_markdown",
-           "required_potency", "evidence_words", "readme_block"]
+           "required_potency", "evidence_words", "readme_block", "decisive_trial", "DecisiveTrial",
+           "decisive_markdown", "claims", "Claim", "claims_markdown"]
 
 
 def readme_block(results: dict | None = None) -> str:
@@ -43,7 +46,10 @@ def readme_block(results: dict | None = None) -> str:
         Markdown.
     """
     results = shipped() if results is None else results
-    return (f"{comparison_markdown(compare(results))}\n\n{leave_one_out_markdown(leave_one_out(results))}\n\n"
+    rows = compare(results)
+    return (f"{comparison_markdown(rows)}\n\n{decisive_markdown(decisive_trial(rows))}\n\n"
+            f"{claims_markdown(claims(results))}\n\n"
+            f"{leave_one_out_markdown(leave_one_out(results))}\n\n"
             f"Run of {results['date']}: {results['settings']['n_patients']} virtual patients per structure, "
             f"{results['settings']['live_points']} live points, {len(results['fits'])} nested-sampling runs in "
             f"{results['seconds'] / 60:.0f} min on {results['settings']['workers']} cores.")

@@ -29,7 +29,8 @@ from scipy.special import expit, logit
 from .catalogue import UNBLINDED_EXCESS_FRACTION, Hypothesis
 from .cohort import IC50_GRID_LOG10_UM, Cohort
 
-__all__ = ["PatientEffects", "patient_effects", "mechanistic_change", "ArmMoments", "arm_moments", "THETA_DEFAULTS"]
+__all__ = ["PatientEffects", "patient_effects", "mechanistic_change", "ArmMoments", "arm_moments", "shared_covariance",
+           "THETA_DEFAULTS"]
 
 #: Values of parameters a hypothesis leaves out (its route is off).
 THETA_DEFAULTS = {"opioid_weight": 0.0, "rebound_gain": 1.0, "expectation_nrs": 0.0}
@@ -157,6 +158,21 @@ def arm_moments(mechanistic: np.ndarray, theta: dict, cohort: Cohort, expectatio
 
 
 def shared_covariance(cohort: Cohort, expectation_a: float, expectation_b: float, baseline_days: int) -> float:
-    """Within-patient covariance of the changes in two conditions (the same placebo response, the same baseline)."""
+    """Within-patient covariance of the changes in two conditions (the same placebo response, the same baseline).
+
+    Parameters
+    ----------
+    cohort : Cohort
+        Its population's placebo spread and daily noise (points) are used.
+    expectation_a, expectation_b : float
+        Mean of the expectation profile over each condition's outcome window, 0-1.
+    baseline_days : int
+        Days averaged at baseline (their noise is shared by both changes).
+
+    Returns
+    -------
+    float
+        Covariance, points².
+    """
     params = cohort.population
     return params.placebo_sd_nrs ** 2 * expectation_a * expectation_b + params.daily_noise_sd_nrs ** 2 / baseline_days

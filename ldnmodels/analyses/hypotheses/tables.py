@@ -5,7 +5,8 @@ import math
 
 from .catalogue import MEASURED_LOG10_IC50_UM
 
-__all__ = ["comparison_markdown", "leave_one_out_markdown", "required_potency", "evidence_words", "KASS_RAFTERY"]
+__all__ = ["comparison_markdown", "leave_one_out_markdown", "required_potency", "evidence_words", "KASS_RAFTERY",
+           "decisive_markdown"]
 
 #: Kass & Raftery (1995), on the natural-log scale: (upper bound of log Bayes factor, words).
 KASS_RAFTERY = ((1.0, "not worth more than a bare mention"), (3.0, "positive"), (5.0, "strong"),
@@ -93,3 +94,14 @@ def leave_one_out_markdown(rows) -> str:
     lines.append(f"Out-of-sample coverage: {inside} of {len(rows)} published effects inside the range predicted "
                  f"without them.")
     return "\n".join(lines)
+
+
+def decisive_markdown(trial) -> str:
+    """The decisive trial (:func:`ldnmodels.analyses.hypotheses.decisive_trial`) in one sentence of Markdown."""
+    (first, second), (low, high) = trial.hypotheses, trial.doses_mg
+    size = f"{trial.n_per_arm:,} women per arm" if trial.n_per_arm <= 10_000 else "more than 10 000 per arm: none"
+    return (f"**The decisive trial** between the two best-supported drug hypotheses, `{first}` and `{second}`: "
+            f"{low:g} mg against {high:g} mg daily for {trial.weeks} weeks, parallel, pain on the 0–10 scale — "
+            f"{size} for 80 % power (they predict {trial.contrasts_nrs[0]:+.2f} and {trial.contrasts_nrs[1]:+.2f} "
+            f"points between the arms; SD of a patient's change {trial.sd_nrs:.2f} points; point predictions, so a "
+            f"lower bound).")

@@ -135,11 +135,11 @@ class TrialTerm:
             drug_level = {c: float(drug_only[a:b].mean()) for c, (a, b) in windows.items()}
             course = self._course(drug_first)
             mech_drug = mechanistic_change(effects, cohort, course, 0)
-            mech_placebo = mechanistic_change(effects, cohort, course, 1) if self.within_patient else 0.0 * mech_drug
-            common = (theta, cohort)
-            drug = arm_moments(mech_drug, *common, level["drug"], True, design.outcome_days, design.baseline_days,
+            mech_placebo = (mechanistic_change(effects, cohort, course, 1) if self.within_patient
+                            else np.zeros_like(mech_drug))
+            drug = arm_moments(mech_drug, theta, cohort, level["drug"], True, design.outcome_days, design.baseline_days,
                                drug_level["drug"])
-            placebo = arm_moments(mech_placebo, *common, level["placebo"], False, design.outcome_days,
+            placebo = arm_moments(mech_placebo, theta, cohort, level["placebo"], False, design.outcome_days,
                                   design.baseline_days)
             covariance = (shared_covariance(cohort, level["drug"], level["placebo"], design.baseline_days)
                           if self.within_patient else 0.0)
