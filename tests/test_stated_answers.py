@@ -177,7 +177,7 @@ CLAIMS = [
     ("docs/answer_key.md", "the level is reached for about {} hours",
      lambda: f"{ldn.exercises.expected_answer('02-hours-above-95'):.0f}"),
     # the comparison of hypotheses, as notebook 09 states it (shipped results of make hypotheses)
-    ("notebooks/09_published_evidence.ipynb", "a log Bayes factor of {} against no drug effect with the standard priors",
+    ("notebooks/09_published_evidence.ipynb", "log Bayes factor of {} against no drug effect with the standard priors",
      lambda: f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null:.1f}"),
     ("notebooks/09_published_evidence.ipynb", "and {} with the wide priors, so part of it rests",
      lambda: f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null_wide:.1f}"),
@@ -186,6 +186,14 @@ CLAIMS = [
                                                                                 _required_nm()[2]))),
     ("notebooks/09_published_evidence.ipynb", "no drug effect (log Bayes factor {}, within the sampler's error)",
      lambda: f"{_hypothesis_row('microglia_measured').log_bayes_factor_vs_null:.1f}"),
+    ("docs/teacher_guide.md", "over no drug effect by a log Bayes factor of {} with the standard priors ({} with",
+     lambda: (f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null:.1f}",
+              f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null_wide:.1f}")),
+    ("docs/teacher_guide.md", "Out of sample, the other studies predicted {} of {}",
+     lambda: (f"{sum(r.inside for r in ldn.hypotheses.leave_one_out())}", f"{len(ldn.hypotheses.leave_one_out())}")),
+    ("docs/teacher_guide.md", "a trial of {} against {} mg daily with about {} women per arm",
+     lambda: (*(f"{d:g}" for d in ldn.hypotheses.decisive_trial(ldn.hypotheses.compare()).doses_mg),
+              f"{ldn.hypotheses.decisive_trial(ldn.hypotheses.compare()).n_per_arm}")),
     # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
     ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
      lambda: f"{int(_best_scan_hours())}"),

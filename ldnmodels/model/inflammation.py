@@ -27,7 +27,8 @@ at its peak: **about 300 to 30 000 times lower**. At that potency this route doe
 
 The **default** potency is not that one: it is *calibrated* to the trials
 (:mod:`ldnmodels.analyses.calibration`) — the potency this route would need for the model to reproduce the
-published effects and the rise of benefit with dose. It lies in the nanomolar range, where no
+published effects (:mod:`ldnmodels.analyses.hypotheses` weighs it against no drug effect and the
+rebound). It lies in the nanomolar range, where no
 TLR4 effect of naltrexone has been measured; the only microglial action of an opioid antagonist
 reported at such (or lower) concentrations is naloxone's, through NADPH oxidase rather than TLR4,
 in rodent cultures (Qin 2005). Treat it as "what the trials require of this mechanism", not as
