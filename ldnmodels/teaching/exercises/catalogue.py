@@ -138,7 +138,7 @@ EXERCISES: dict[str, Exercise] = {
         "Read the last week's score with the rebound on and off; the reduction is 6.5 minus the score."),
     "05-theory-weeks-slower": Exercise(
         "05", "In the theory's best case (5 h of blockade a day, IC50 0.0001 µM) the score is 30 % lower after "
-              "about 5.3 weeks. If sensitisation relaxed over 6 weeks instead of 3, after how many weeks? Predict, "
+              "about 4.4 weeks. If sensitisation relaxed over 6 weeks instead of 3, after how many weeks? Predict, "
               "then check in code with ldn.InflammationParameters(tlr4_ic50_um=0.0001, "
               "sensitization_time_constant_h=6 * 168).", "weeks", theory_weeks_slow_sensitisation, 0.08,
         "A slower step stretches the whole approach; the microglia's own lag does not change."),
