@@ -1,9 +1,10 @@
 """Hypotheses on trial: the proposed mechanisms of LDN compared against every published study, none built in.
 
-Five hypotheses (:mod:`.catalogue`): ``no_drug_effect`` (placebo, expectation, functional unblinding and the designs
-explain the trials), ``rebound`` (the endorphin rebound only), ``microglia_measured`` (microglia at the measured
-TLR4 potency: a sanity check), ``microglia_required`` (microglia at whatever potency the trials require) and
-``both`` — each under each receptor structure that fits the PET data (``two_phase``, ``binding``).
+Five hypotheses (:mod:`ldnmodels.analyses.hypotheses.catalogue`): ``no_drug_effect`` (placebo, expectation,
+functional unblinding and the designs explain the trials), ``rebound`` (the endorphin rebound only),
+``microglia_measured`` (microglia at the measured TLR4 potency: a sanity check), ``microglia_required`` (microglia at
+whatever potency the trials require) and ``both`` — each under each receptor structure that fits the PET data
+(``two_phase``, ``binding``).
 
 The likelihood (:mod:`.likelihood`) scores every published number with its study's real design: the pilot (single
 blind, placebo first), Younger 2013 (12 weeks of LDN against 4 of placebo, counterbalanced), Bested 2023 (3-week

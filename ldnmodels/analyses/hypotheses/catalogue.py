@@ -1,6 +1,6 @@
 """The hypotheses compared, their free parameters and the priors over them, with the reason for each range.
 
-Every hypothesis shares the parts of a trial that are not the drug (:data:`NUISANCE`): the placebo response (its
+Every hypothesis shares the parts of a trial that are not the drug: the placebo response (its
 size and build-up; regression to the mean and the natural course of the illness are inside it, since no trial in
 reach had an untreated arm to tell them apart) and functional unblinding (a share of patients on LDN infer it from
 vivid dreams and expect more benefit). The drug's routes are then switched on one at a time:

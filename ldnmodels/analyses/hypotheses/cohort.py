@@ -1,8 +1,9 @@
 r"""A virtual cohort prepared once, so that a sampler can ask thousands of hypotheses about it quickly.
 
 What does not depend on the mechanism parameters is computed once per receptor structure and drug course: each
-virtual patient's plasma naltrexone and mu-receptor blockade (exact, from :func:`ldnmodels.model.receptor.
-solve_upstream`), and from them two sets of *bases* whose combination gives the mechanisms for any parameters:
+virtual patient's plasma naltrexone and mu-receptor blockade (exact, from
+:func:`ldnmodels.model.receptor.solve_upstream`), and from them two sets of *bases* whose combination gives the
+mechanisms for any parameters:
 
 * the opioid route: signalling is :math:`r(t)(1-o)(1 + g\bar o)^2` with both rebound gains :math:`g`
   (:mod:`ldnmodels.model.endorphin`), a quadratic in :math:`g`; the day-averaged tone that pain reads is a linear

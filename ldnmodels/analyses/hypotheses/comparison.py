@@ -30,8 +30,8 @@ from .likelihood import PREDICTION_DOSES_MG, Likelihood
 
 __all__ = ["STRUCTURES", "RESULTS", "SETTINGS", "run", "shipped", "write", "log_bayes_factor"]
 
-#: Receptor structures compared: those that fit the PET data (:func:`ldnmodels.model.structures.
-#: acceptable_structures`).
+#: Receptor structures compared: those that fit the PET data
+#: (:func:`ldnmodels.model.structures.acceptable_structures`).
 STRUCTURES = ("two_phase", "binding")
 #: The results file in ``ldnmodels/data``.
 RESULTS = "hypotheses_comparison.json"

@@ -8,8 +8,8 @@ feedback), :func:`boxes` those of a notebook; they work in JupyterLab, Voilà an
 
 Each answer is computed from the model when it is checked (never stored), with a stated tolerance.
 
-The modules: :mod:`.answers` (how each answer is computed), :mod:`.catalogue` (the questions, tolerances and
-hints), :mod:`.checking` (the feedback) and :mod:`.boxes` (the check boxes).
+The modules: :mod:`.answers` (how each answer is computed), :mod:`ldnmodels.teaching.exercises.catalogue` (the
+questions, tolerances and hints), :mod:`.checking` (the feedback) and :mod:`.boxes` (the check boxes).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """How each exercise's answer is computed from the model (never stored): one function per answer.
 
 Every function takes no argument (except the helpers :func:`decisive_scan` and :func:`pain_week_12`) and returns
-the answer in the unit its exercise asks for (see :mod:`.catalogue`).
+the answer in the unit its exercise asks for (see :mod:`ldnmodels.teaching.exercises.catalogue`).
 """
 from __future__ import annotations
 
