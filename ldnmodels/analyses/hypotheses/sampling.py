@@ -3,8 +3,9 @@
 For each (hypothesis, receptor structure, prior width) :func:`fit` runs dynesty's static nested sampler over the
 uniform prior box (:mod:`ldnmodels.analyses.hypotheses.catalogue`) with the likelihood of :mod:`.likelihood` —
 multi-ellipsoid bounds and random walks inside them (uniform sampling inside the ellipsoids needed 4-8 times more
-evaluations for the rebound and the wide priors, measured: 84 000 and 100 000 against about 20 000) — and keeps every point it visited with its weight
-and its per-study log-likelihoods, the log-evidence and its error, and how many likelihood evaluations it took.
+evaluations for the rebound and the wide priors, measured: 84 000 and 100 000 against about 20 000) — and keeps
+every point it visited with its weight and its per-study log-likelihoods, the log-evidence and its error, and how
+many likelihood evaluations it took.
 
 Nested sampling's evidence is its own estimate with an error (dynesty's ``logzerr``); the draws inherit the sampler's
 randomness, fixed here by the seed.
