@@ -116,6 +116,9 @@ def test_every_trial_enters_with_its_real_design():
     assert found["bruun_2024"].design.titration_steps_mg == (1.5, 3.0, 4.5)
     finding = found["bruun_plesner_2020"]
     assert (finding.n_patients, finding.responders, finding.ed50_mg) == (25, 11, 3.88)
+    from ldnmodels.analyses.hypotheses.terms import LikelihoodTerm
+
+    assert all(isinstance(term, LikelihoodTerm) for term in found.values())   # one declared interface
 
 
 def test_younger_2013_placebo_had_a_third_of_the_time_to_build_up():

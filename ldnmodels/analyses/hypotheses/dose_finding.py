@@ -169,22 +169,21 @@ class DoseFindingTerm:
                                  self.responders, high)
         return float(np.log(max(walk[self.responders, low: high + 1].sum(), 1e-300)))
 
-    def predict_effect(self, effects: PatientEffects, theta: dict, cohort: Cohort) -> np.ndarray:
-        """Distribution of the number of responders, shape (n_patients + 1,).
+    def draw_effect(self, effects: PatientEffects, theta: dict, cohort: Cohort, rng: np.random.Generator) -> float:
+        """The number of responders in a new walk of the study's size, drawn from its exact distribution.
 
         Parameters
         ----------
-        effects : PatientEffects
-            What the parameters mean for each patient of ``cohort`` (:func:`~.predictions.patient_effects`).
-        theta : dict
-            Parameter values keyed by name (units in the names, :data:`~.catalogue.PRIORS`); needs
-            ``placebo_mean_nrs``, ``placebo_time_constant_days`` and, when unblinding is modelled, ``expectation_nrs``.
-        cohort : Cohort
-            The virtual patients, prepared with this term's :meth:`courses`.
+        effects, theta, cohort
+            As for :meth:`log_likelihood`.
+        rng : numpy.random.Generator
+            Source of the walk's randomness.
 
         Returns
         -------
-        ndarray, shape (n_patients + 1,)
-            Probability of 0, 1, ..., ``n_patients`` responders in a new walk of the study's size.
+        float
+            Responders, 0 to ``n_patients``.
         """
-        return walk_distribution(self.response_probabilities(effects, theta, cohort), self.n_patients).sum(axis=1)
+        distribution = walk_distribution(self.response_probabilities(effects, theta, cohort),
+                                         self.n_patients).sum(axis=1)
+        return float(rng.choice(distribution.size, p=distribution / distribution.sum()))

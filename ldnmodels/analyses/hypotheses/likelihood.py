@@ -20,7 +20,7 @@ from .catalogue import Hypothesis
 from .cohort import Cohort, daily_course, prepare_cohort
 from .dose_finding import DoseFindingTerm
 from .predictions import patient_effects
-from .terms import SingleDoseTerm, TrialTerm
+from .terms import LikelihoodTerm, SingleDoseTerm, TrialTerm
 
 __all__ = ["terms", "Likelihood", "PREDICTION_DOSES_MG", "PREDICTION_WEEKS"]
 
@@ -30,7 +30,7 @@ PREDICTION_DOSES_MG = (1.5, 3.0, 4.5, 6.0, 9.0, 50.0)
 PREDICTION_WEEKS = 12
 
 
-def terms(path: str | Path | None = None) -> tuple:
+def terms(path: str | Path | None = None) -> tuple[LikelihoodTerm, ...]:
     """The likelihood's terms, one per study that enters it, generated from the records.
 
     Parameters
@@ -40,7 +40,8 @@ def terms(path: str | Path | None = None) -> tuple:
 
     Returns
     -------
-    tuple of TrialTerm, SingleDoseTerm or DoseFindingTerm
+    tuple of LikelihoodTerm
+        :class:`TrialTerm`, :class:`SingleDoseTerm` or :class:`DoseFindingTerm`, in the records' order.
     """
     out = []
     for record in studies(path):
@@ -79,7 +80,7 @@ class Likelihood:
     n_patients: int = 1000
     seed: int = 0
     path: str | Path | None = None
-    terms: tuple = field(init=False)
+    terms: tuple[LikelihoodTerm, ...] = field(init=False)
     cohort: Cohort = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -159,10 +160,4 @@ class Likelihood:
             The effect in the term's ``effect_statistic`` unit: % of baseline, points or SMD (drug minus placebo),
             or the number of responders for the dose finding.
         """
-        term = self.term(key)
-        effects = patient_effects(theta, hypothesis, self.cohort)
-        if isinstance(term, DoseFindingTerm):
-            distribution = term.predict_effect(effects, theta, self.cohort)
-            return float(rng.choice(distribution.size, p=distribution / distribution.sum()))
-        prediction = term.predict(effects, theta, self.cohort)
-        return float(prediction.effect_mean + prediction.effect_sd * rng.standard_normal())
+        return self.term(key).draw_effect(patient_effects(theta, hypothesis, self.cohort), theta, self.cohort, rng)

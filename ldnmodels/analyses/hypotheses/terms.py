@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -22,7 +23,8 @@ from ..trials import TrialDesign
 from .cohort import Cohort, Course, daily_course
 from .predictions import PatientEffects, arm_moments, mechanistic_change, shared_covariance
 
-__all__ = ["Prediction", "TrialTerm", "SingleDoseTerm", "multivariate_normal_log_density"]
+__all__ = ["Prediction", "LikelihoodTerm", "GaussianTerm", "TrialTerm", "SingleDoseTerm",
+           "multivariate_normal_log_density"]
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,96 @@ def multivariate_normal_log_density(y: np.ndarray, mean: np.ndarray, covariance:
     return float(-0.5 * (quadratic + log_det + residual.size * math.log(2 * math.pi)))
 
 
+@runtime_checkable
+class LikelihoodTerm(Protocol):
+    """What every term of the likelihood provides (:class:`TrialTerm`, :class:`SingleDoseTerm`,
+    :class:`~.dose_finding.DoseFindingTerm`)."""
+
+    key: str                 #: the study's record key
+    effect_statistic: str    #: the unit of :attr:`effect`: ``percent``, ``nrs``, ``smd`` or ``responders``
+
+    @property
+    def effect(self) -> float:
+        """The study's main published effect (what leave-one-out predicts)."""
+
+    def courses(self) -> list[Course]:
+        """The drug courses and windows the cohort must be prepared with."""
+
+    def log_likelihood(self, effects: PatientEffects, theta: dict, cohort: Cohort) -> float:
+        """log probability of the published numbers (natural log).
+
+        Parameters
+        ----------
+        effects : PatientEffects
+            What the parameters mean for each patient of ``cohort`` (:func:`~.predictions.patient_effects`).
+        theta : dict
+            Parameter values keyed by name (units in the names, :data:`~.catalogue.PRIORS`).
+        cohort : Cohort
+            The virtual patients, prepared with this term's :meth:`courses`.
+
+        Returns
+        -------
+        float
+        """
+
+    def draw_effect(self, effects: PatientEffects, theta: dict, cohort: Cohort, rng: np.random.Generator) -> float:
+        """One draw of the study's main effect as a new study of its design would find it.
+
+        Parameters
+        ----------
+        effects, theta, cohort
+            As for :meth:`log_likelihood`.
+        rng : numpy.random.Generator
+            Source of the study's sampling noise.
+
+        Returns
+        -------
+        float
+            In the unit of :attr:`effect_statistic`.
+        """
+
+
+class GaussianTerm:
+    """A term whose published numbers are normal around its ``predict`` (the trials and the single dose):
+    ``log_likelihood`` and ``draw_effect`` of :class:`LikelihoodTerm`, once for both."""
+
+    def log_likelihood(self, effects: PatientEffects, theta: dict, cohort: Cohort) -> float:
+        """log N(published; predicted means, sampling covariance) (natural log).
+
+        Parameters
+        ----------
+        effects, theta, cohort
+            As for :meth:`LikelihoodTerm.log_likelihood`.
+
+        Returns
+        -------
+        float
+        """
+        prediction = self.predict(effects, theta, cohort)
+        return multivariate_normal_log_density(self.observed_values, prediction.mean, prediction.covariance)
+
+    def draw_effect(self, effects: PatientEffects, theta: dict, cohort: Cohort, rng: np.random.Generator) -> float:
+        """The predicted main effect plus its sampling noise.
+
+        Parameters
+        ----------
+        effects, theta, cohort, rng
+            As for :meth:`LikelihoodTerm.draw_effect`.
+
+        Returns
+        -------
+        float
+        """
+        prediction = self.predict(effects, theta, cohort)
+        return float(prediction.effect_mean + prediction.effect_sd * rng.standard_normal())
+
+
 _KINDS = {"percent_drug": ("percent", "drug"), "percent_placebo": ("percent", "placebo"),
           "change_drug_nrs": ("nrs", "drug"), "change_placebo_nrs": ("nrs", "placebo")}
 
 
 @dataclass(frozen=True)
-class TrialTerm:
+class TrialTerm(GaussianTerm):
     """A controlled trial scored on its published numbers.
 
     Parameters
@@ -229,26 +315,10 @@ class TrialTerm:
         return Prediction(mean[index], total[np.ix_(index, index)] / n, float(effect_mean[0] - effect_mean[1]),
                           math.sqrt(effect_var))
 
-    def log_likelihood(self, effects: PatientEffects, theta: dict, cohort: Cohort) -> float:
-        """log density of the published numbers under the prediction.
-
-        Parameters
-        ----------
-        effects : PatientEffects
-            What the parameters mean for each patient of ``cohort`` (:func:`~.predictions.patient_effects`).
-        theta : dict
-            Parameter values keyed by name (units in the names, :data:`~.catalogue.PRIORS`); needs
-            ``placebo_mean_nrs``, ``placebo_time_constant_days`` and, when unblinding is modelled, ``expectation_nrs``.
-        cohort : Cohort
-            The virtual patients, prepared with this term's :meth:`courses`.
-
-        Returns
-        -------
-        float
-            log N(observed; predicted means, sampling covariance) (natural log, :meth:`predict`).
-        """
-        prediction = self.predict(effects, theta, cohort)
-        return multivariate_normal_log_density(np.array(self.observed), prediction.mean, prediction.covariance)
+    @property
+    def observed_values(self) -> np.ndarray:
+        """The published numbers, in the order of :attr:`statistics`."""
+        return np.array(self.observed, dtype=float)
 
 
 def _smd(mean: np.ndarray, total: np.ndarray, n: int, paired: bool) -> tuple[float, float]:
@@ -262,7 +332,7 @@ def _smd(mean: np.ndarray, total: np.ndarray, n: int, paired: bool) -> tuple[flo
 
 
 @dataclass(frozen=True)
-class SingleDoseTerm:
+class SingleDoseTerm(GaussianTerm):
     """One 50 mg dose at 21:00 against placebo: the mean change in pain over the next day (double-blind crossover).
 
     Parameters
@@ -309,22 +379,7 @@ class SingleDoseTerm:
         change = float(mechanistic_change(effects, cohort, self.key, 0).mean())
         return Prediction(np.array([change]), np.array([[self.sd_nrs ** 2]]), change, self.sd_nrs)
 
-    def log_likelihood(self, effects: PatientEffects, theta: dict, cohort: Cohort) -> float:
-        """log N(observed; predicted, sd²).
-
-        Parameters
-        ----------
-        effects : PatientEffects
-            What the parameters mean for each patient of ``cohort`` (:func:`~.predictions.patient_effects`).
-        theta : dict
-            Parameter values keyed by name (units in the names); not used, since placebo cancels.
-        cohort : Cohort
-            The virtual patients, prepared with this term's :meth:`courses`.
-
-        Returns
-        -------
-        float
-            The log density (natural log).
-        """
-        prediction = self.predict(effects, theta, cohort)
-        return multivariate_normal_log_density(np.array([self.observed_nrs]), prediction.mean, prediction.covariance)
+    @property
+    def observed_values(self) -> np.ndarray:
+        """The change seen, as a one-element array."""
+        return np.array([self.observed_nrs])
