@@ -102,13 +102,16 @@ def _leave_one_out(records: list[dict], published: dict[str, float], seed: int) 
     rng = np.random.default_rng(seed)
     out = []
     for key, value in published.items():
-        chosen = {}
+        chosen, refitted = {}, set()
         for record in records:
             entry = record["left_out"].get(key)
             if entry is None or "predicted" not in entry:
                 continue
             slot = (record["hypothesis"], record["structure"])
-            if slot not in chosen or record["leave_out"] == key:     # a refit replaces the reweighting
+            if record["leave_out"] == key:                         # a refit replaces the reweighting
+                chosen[slot] = entry
+                refitted.add(slot)
+            elif slot not in refitted:
                 chosen[slot] = entry
         log_z = np.array([entry["log_evidence"] for entry in chosen.values()])
         weights = np.exp(log_z - log_z.max())
@@ -118,8 +121,7 @@ def _leave_one_out(records: list[dict], published: dict[str, float], seed: int) 
         low, high = (float(v) for v in np.quantile(pooled, (0.025, 0.975)))
         out.append({"study": key, "published": value, "low": low, "high": high, "inside": bool(low <= value <= high),
                     "weights": {f"{h}/{s}": float(w) for (h, s), w in zip(chosen, weights)},
-                    "refitted": sorted(f"{h}/{s}" for (h, s), entry in chosen.items()
-                                       if entry.get("effective_points", 0) < 0)})
+                    "refitted": sorted(f"{h}/{s}" for h, s in refitted)})
     return out
 
 
@@ -164,7 +166,6 @@ def run(settings: dict | None = None, progress=None) -> dict:
         refits = [(paths[r["structure"]], r["hypothesis"], "standard", key, settings) for r in records
                   if r["width"] == "standard" for key, entry in r["left_out"].items() if "predicted" not in entry]
         for record in pool.map(_job, refits):
-            record["left_out"][record["leave_out"]]["effective_points"] = -1.0   # marks a refit
             records.append(record)
             if progress:
                 progress(f"{record['structure']:>10} {record['hypothesis']:>20} refitted without "
