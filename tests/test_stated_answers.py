@@ -176,6 +176,13 @@ CLAIMS = [
      lambda: tuple(f"{100 * day14_trough(1.5, name):.0f}" for name in ("two_phase", "binding"))),
     ("docs/answer_key.md", "the level is reached for about {} hours",
      lambda: f"{ldn.exercises.expected_answer('02-hours-above-95'):.0f}"),
+    # the calibrated defaults notebook 09's prose quotes (written by make calibrate)
+    ("notebooks/09_published_evidence.ipynb", "keep the weight of opioid signalling at {} or below",
+     lambda: f"{ldn.SymptomParameters().opioid_weight:g}"),
+    ("notebooks/09_published_evidence.ipynb", "The opioid route, now weighted {} (the most",
+     lambda: f"{ldn.SymptomParameters().opioid_weight:g}"),
+    ("notebooks/09_published_evidence.ipynb", "edge ({} days): with Younger 2013's placebo period",
+     lambda: f"{ldn.population.PopulationParameters().placebo_time_constant_h / 24:g}"),
     # the comparison of hypotheses, as notebook 09 states it (shipped results of make hypotheses)
     ("notebooks/09_published_evidence.ipynb", "log Bayes factor of {} against no drug effect with the standard priors",
      lambda: f"{_hypothesis_row('microglia_required').log_bayes_factor_vs_null:.1f}"),
