@@ -201,6 +201,16 @@ CLAIMS = [
     ("docs/teacher_guide.md", "a trial of {} against {} mg daily with about {} women per arm",
      lambda: (*(f"{d:g}" for d in ldn.hypotheses.decisive_trial(ldn.hypotheses.compare()).doses_mg),
               f"{ldn.hypotheses.decisive_trial(ldn.hypotheses.compare()).n_per_arm}")),
+    ("docs/teacher_guide.md", "rests on a microglial potency calibrated to the trials ({} nM), not",
+     lambda: f"{ldn.InflammationParameters().tlr4_ic50_um * 1000:.2g}"),
+    # daily 4.5 mg blockade: the point fits, the envelope of fits and the between-people band, as notebook 02 prints
+    # them and the teacher guide quotes them
+    *[(path, template, compute) for path in ("docs/teacher_guide.md", "notebooks/02_receptor_blockade.ipynb")
+      for template, compute in (("the point fits span {}–{} %", lambda: _daily_bands()[0]),
+                                ("the envelope of fits {}–{} %", lambda: _daily_bands()[1]))],
+    ("docs/teacher_guide.md", "between people with two_phase {}–{} %", lambda: _daily_bands()[2]),
+    ("docs/teacher_guide.md", "(between people, two_phase: {}–{} %)", lambda: _daily_bands()[2]),
+    ("notebooks/02_receptor_blockade.ipynb", "({}–{} % for the middle 90 %)", lambda: _daily_bands()[2]),
     # the decisive scan's hour, as the lecture, the teacher guide and notebook 02 state it
     ("notebooks/lecture/3_receptor_blockade.ipynb", "one PET scan about {} h after an evening dose",
      lambda: f"{int(_best_scan_hours())}"),
@@ -212,6 +222,21 @@ CLAIMS = [
 
 def _hypothesis_row(name: str, structure: str = "two_phase"):
     return next(row for row in ldn.hypotheses.compare() if (row.hypothesis, row.structure) == (name, structure))
+
+
+@cache
+def _daily_bands() -> tuple:
+    """Day 14 of 4.5 mg at 21:00, % blocked: (point fits), (envelope of fits), (between people, two_phase)."""
+    from ldnmodels.analyses import receptor_predictions
+
+    regimen = ldn.Regimen.daily(4.5, days=14, clock_h=21.0)
+    band = receptor_predictions.daily_band(ldn.ensemble(regimen, hours=14 * 24.0))
+    people = receptor_predictions.between_people_band(regimen, hours=14 * 24.0)
+    points = (min(r["lowest_share_blocked"] for r in band.by_structure),
+              max(r["highest_share_blocked"] for r in band.by_structure))
+    return tuple(tuple(f"{100 * v:.0f}" for v in pair) for pair in
+                 (points, (band.lowest_share_blocked, band.highest_share_blocked),
+                  (people.lowest_share_blocked, people.highest_share_blocked)))
 
 
 def _required_nm() -> tuple:

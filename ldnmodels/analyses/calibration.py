@@ -53,7 +53,7 @@ from .published import Target, replicate_statistics, studies
 
 __all__ = ["GRID", "MECHANISM_PARAMETERS", "TARGETS", "Target", "targets", "SINGLE_50MG_LIMIT_NRS",
            "DOSES_MG", "allowed", "evaluate_mechanism", "calibration_rows", "posterior", "best_values", "FittedRange",
-           "fitted_ranges", "single_dose_change", "ranges_markdown"]
+           "fitted_ranges", "single_dose_change", "ranges_markdown", "fitted_studies"]
 
 #: Parameters that change the simulated drug effect (each needs new simulations of the patients).
 MECHANISM_PARAMETERS = ("responder_fraction", "tlr4_ic50_um", "responder_drive_ratio", "opioid_weight")
@@ -89,6 +89,11 @@ def targets(path: str | Path | None = None) -> tuple[Target, ...]:
 
 #: What the calibration is scored on (:func:`targets` of the shipped records).
 TARGETS: tuple[Target, ...] = targets()
+
+
+def fitted_studies() -> frozenset[str]:
+    """Record keys of the studies the calibration is scored on: agreement with them is by construction."""
+    return frozenset(target.trial for target in TARGETS)
 
 
 def _log_normal_density(y: float, mean: float, sd: float) -> float:

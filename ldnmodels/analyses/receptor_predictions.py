@@ -16,16 +16,18 @@ import numpy as np
 
 from .. import data
 from ..core.metrics import hours_above_per_day, peak, value_at
+from ..core.validation import whole
 from ..model.pharmacokinetics import PKParameters
 from ..model.regimen import Regimen
 from ..model.simulation import simulate
 from ..model.structures import acceptable_structures, comparison, receptor_structures
 from . import fitting
 from .ensembles import Ensemble, ensemble
+from .population import PopulationParameters, make_population
 
 __all__ = ["StructureStrains", "structure_strains", "single_dose_peaks", "naltrexol_entry_sensitivity", "DailyBand",
-           "daily_band", "bioavailability_sensitivity", "format_strains", "format_entry_sensitivity",
-           "format_daily_band", "format_bioavailability"]
+           "daily_band", "PeopleBand", "between_people_band", "bioavailability_sensitivity", "format_strains", "format_entry_sensitivity",
+           "format_daily_band", "format_people_band", "format_bioavailability"]
 
 
 class StructureStrains(NamedTuple):
@@ -157,6 +159,63 @@ def daily_band(result_ensemble: Ensemble) -> DailyBand:
     first = next(iter(result_ensemble.members.values()))
     return DailyBand(tuple(result_ensemble.members), np.atleast_2d(first.mor_occupancy).shape[0] - 1,
                      float(low[last].min()), float(high[last].max()), rows)
+
+
+class PeopleBand(NamedTuple):
+    """Blockade over virtual people who differ in how they handle the drug, through one structure's point fit."""
+
+    structure: str
+    n_people: int
+    t_h: np.ndarray                 #: hours from midnight before day 1
+    low: np.ndarray                 #: 5th percentile over people at each time (fraction blocked)
+    median: np.ndarray              #: median over people at each time
+    high: np.ndarray                #: 95th percentile over people at each time
+    lowest_share_blocked: float     #: lowest of ``low`` over the last 24 h
+    highest_share_blocked: float    #: highest of ``high`` over the last 24 h
+
+
+def between_people_band(regimen: Regimen, hours: float, structure: str = "two_phase", n_people: int = 200,
+                        seed: int = 0) -> PeopleBand:
+    """The 90 % range of blockade between people, at each time, for one structure's point fit.
+
+    Each virtual person has her own bioavailability, naltrexone clearance and receptor potency, drawn as the
+    population draws them (:class:`ldnmodels.analyses.population.PopulationParameters`: lognormal spreads, the
+    bioavailability capped at the label's 5–40 % range). 6β-naltrexol's brain entry is one unknown number for
+    everyone, not a difference between people: :func:`naltrexol_entry_sensitivity` shows it.
+
+    Parameters
+    ----------
+    regimen : Regimen
+        The dosing regimen.
+    hours : float
+        Simulated time, h.
+    structure : str, default "two_phase"
+        A receptor structure's name (:func:`ldnmodels.model.structures.receptor_structures`).
+    n_people : int, default 200
+        Virtual people (1 to 10 000).
+    seed : int, default 0
+        Which people.
+
+    Returns
+    -------
+    PeopleBand
+        Percentiles over people at each time (fractions blocked), and the band's extremes over the last 24 h.
+    """
+    n_people = whole(n_people, "n_people", 1, 10_000)
+    people = make_population(n_people, seed, PopulationParameters(), receptor_structures()[structure])
+    result = simulate(regimen, hours=hours, pk=people.pk, receptor=people.receptor)
+    occupancy = np.atleast_2d(result.mor_occupancy)
+    low, median, high = np.quantile(occupancy, (0.05, 0.5, 0.95), axis=0)
+    last = result.t_h > result.t_h[-1] - 24.0
+    return PeopleBand(structure, int(n_people), result.t_h, low, median, high, float(low[last].min()),
+                      float(high[last].max()))
+
+
+def format_people_band(band: PeopleBand, regimen: str) -> str:
+    """:func:`between_people_band` as one line; ``regimen`` names the regimen (e.g. ``"4.5 mg daily, day 14"``)."""
+    return (f"{regimen}, between people ({band.structure}, 90 % of {band.n_people} virtual people differing in "
+            f"bioavailability, clearance and receptor potency): {band.lowest_share_blocked:.0%}–"
+            f"{band.highest_share_blocked:.0%}")
 
 
 def bioavailability_sensitivity(fractions=None, dose_mg: float = 5.0, scan_hours=(1.0, 8.0),

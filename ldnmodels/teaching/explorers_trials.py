@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..analyses import trials
+from ..model.inflammation import InflammationParameters
 from ..analyses.trial_power import significant_for_drug
 from ..analyses.trials import (
     DegenerateTrial,
@@ -21,7 +22,7 @@ from ..analyses.trials import (
 from .explorer import Explorer, ExplorerDeclaration, dropdown, float_slider, int_slider
 from .plotting_trials import trial_figure, update_trial_figure
 
-__all__ = ["REPLICATE_TRIALS", "TrialOutputs", "trial_explorer"]
+__all__ = ["REPLICATE_TRIALS", "TrialOutputs", "trial_explorer", "resting_on"]
 
 #: Replicate trials behind the explorer's histogram and power.
 REPLICATE_TRIALS = 100
@@ -29,6 +30,14 @@ REPLICATE_TRIALS = 100
 REPLICATES_SEED = 1000
 #: The titration steps offered below the chosen dose, mg naltrexone HCl (FINAL's weekly steps).
 TITRATION_STEPS_MG = (1.5, 3.0, 4.5)
+
+
+def resting_on() -> str:
+    """One sentence: what every drug effect in the virtual population rests on (the calibrated microglial potency)."""
+    potency_nm = InflammationParameters().tlr4_ic50_um * 1000.0
+    return (f"Every drug effect in these virtual patients rests on a microglial potency calibrated to the trials "
+            f"({potency_nm:.2g} nM), not on a measured one (TLR4: 1–100 µM); notebook 09 weighs it against no drug "
+            f"effect.")
 
 
 @dataclass(frozen=True)
@@ -140,5 +149,6 @@ def trial_explorer(pool_size: int = 2000, pool: TrialPool | None = None) -> Expl
         build_figure=lambda outputs, values: trial_figure(REPLICATE_TRIALS),
         update_figure=update_figure, summary=summary,
         description=("left, one simulated trial's drug-minus-placebo difference with its 95 % confidence interval; "
-                     "right, a histogram of 100 replicate trials, significant ones green; the trial's numbers below."),
+                     "right, a histogram of 100 replicate trials, significant ones green; the trial's numbers below. "
+                     + resting_on()),
     ).explorer()

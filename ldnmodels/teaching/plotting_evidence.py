@@ -17,6 +17,7 @@ from .plotting_style import (
     SERIES_COLORS,
     SERIES_LINESTYLES,
     SERIES_MARKERS,
+    failure_label,
     reference_line,
     style,
 )
@@ -97,7 +98,22 @@ def power_figure(n_values, curves: dict):
     return fig, artists
 
 
-def evidence_figure(published: list, simulated: dict):
+def _fitted_note(row: dict, simulated: dict, simulated_key: str, fitted) -> str:
+    """The second line of a published row's label: whether its agreement is by construction."""
+    if row["key"] not in fitted or not _inside(row, simulated, simulated_key):
+        return ""
+    return "\n(fitted: inside by construction)" if row["primary"] else "\n(second measure of a fitted study)"
+
+
+def _inside(row: dict, simulated: dict, simulated_key: str) -> bool:
+    """Whether a published effect lies inside the 2.5–97.5 % range of its simulated counterpart."""
+    if row["key"] not in simulated:
+        return False
+    low, high = np.percentile(simulated[row["key"]][simulated_key], [2.5, 97.5])
+    return bool(low <= row["effect"] <= high)
+
+
+def evidence_figure(published: list, simulated: dict, fitted=()):
     """Published effects beside what the default virtual population gives for the same designs.
 
     Two panels on their own scales: the difference in % change (LDN minus placebo, % points) and the
@@ -112,6 +128,10 @@ def evidence_figure(published: list, simulated: dict):
     simulated : dict
         ``key -> {"percent": array, "smd": array}`` over replicate trials (% points and SMD), for the trials
         simulated.
+    fitted : collection of str
+        Keys of the studies the virtual population was calibrated to: a published effect inside its simulated range
+        is marked "fitted: inside by construction" under its name, on the figure. An effect outside its range gets a failure
+        label (:func:`~.plotting_style.failure_label`) whether fitted or not.
 
     Returns
     -------
@@ -130,8 +150,8 @@ def evidence_figure(published: list, simulated: dict):
             rows = [row for row in published if row["measure"] == measure]
             shown = {row["key"] for row in rows}
             keys = [row["key"] for row in rows] + [key for key in simulated if key not in shown]
-            labels = [row["study"] for row in rows] + [f"{studies.get(key, key)}\n(not reported on this scale)"
-                                                       for key in simulated if key not in shown]
+            labels = [row["study"] + _fitted_note(row, simulated, simulated_key, fitted) for row in rows]
+            labels += [f"{studies.get(key, key)}\n(not reported on this scale)" for key in simulated if key not in shown]
             for y, key in enumerate(keys):
                 row = next((row for row in rows if row["key"] == key), None)
                 if key in simulated:
@@ -144,6 +164,9 @@ def evidence_figure(published: list, simulated: dict):
                                 linewidth=2)
                     marker = "D" if row["kind"] == "meta-analysis" else "s"
                     ax.plot([row["effect"]], [y + 0.15], marker, color=COLORS["data"], markersize=9)
+                    if key in simulated and not low <= row["effect"] <= high:
+                        failure_label(ax, (row["effect"], y + 0.15), "outside its simulated range",
+                                      offset_points=(24, -24))
             ax.axvline(0, color=COLORS["data"], linewidth=1)
             ax.set_yticks(range(len(labels)), labels=labels, fontsize=12)
             ax.set_ylim(len(labels) - 0.5, -0.5)

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..analyses.ensembles import Ensemble, FitCurves, ScanTimes
-from .plotting_style import COLORS, PERCENT_AXIS, reference_line, reference_linewidth, style
+from .plotting_style import COLORS, PERCENT_AXIS, failure_label, reference_line, reference_linewidth, style
 
 __all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure",
            "update_band", "scan_time_figure", "dose_response_figure"]
@@ -86,8 +86,12 @@ def structure_fits_figure(curves: dict[str, FitCurves], pet_doses_mg, pet_occupa
 
 def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str = "mu receptors blocked",
                 percent: bool = True, days: float | None = None, reference: float | None = None,
-                reference_label: str = "untreated", ylim: tuple | None = None, legend_loc: str = "best"):
-    """An output's band over an ensemble (shaded) with each structure's point fit as a line.
+                reference_label: str = "untreated", ylim: tuple | None = None, legend_loc: str = "best",
+                people=None, unseen_above: str | None = None):
+    """An output's envelope of fits over an ensemble (shaded) with each structure's point fit as a line.
+
+    The envelope spans every member (each structure's point fit and parameter draws) at each time: it shows how far
+    the fits disagree, not an interval with a stated probability.
 
     Parameters
     ----------
@@ -107,6 +111,12 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         y-axis limits (default: 0–100 % for percentages, automatic otherwise).
     legend_loc : str
         Where the legend goes (matplotlib location).
+    people : PeopleBand, optional
+        A between-people band (:func:`ldnmodels.analyses.receptor_predictions.between_people_band`), drawn hatched
+        in its structure's colour beside the envelope.
+    unseen_above : str, optional
+        With ``reference``: where a point fit rises above the reference, the highest such point gets this text as a
+        failure label (:func:`~.plotting_style.failure_label`), e.g. ``"above untreated: no trial reports this"``.
 
     Returns
     -------
@@ -121,12 +131,28 @@ def band_figure(ensemble: Ensemble, output: str = "mor_occupancy", ylabel: str =
         artists = {"axes": ax, "output": output, "days": days}
         low, high = ensemble.band(output)
         t_d = ensemble.t_h / 24.0
+        members = sum(np.atleast_2d(getattr(run, output)).shape[0] for run in ensemble.members.values())
         artists["band"] = ax.fill_between(t_d, low, high, color=COLORS["reference"], alpha=0.3, linewidth=0,
-                                          label="band: every structure that fits, with its parameter draws")
+                                          label=f"envelope of {members} fits ({len(ensemble.members)} structures "
+                                                "× point fit and draws): not an interval")
+        if people is not None:
+            colour = structure_look(people.structure)["color"]
+            artists["people"] = ax.fill_between(people.t_h / 24.0, people.low, people.high, facecolor="none",
+                                                edgecolor=colour, hatch="//", linewidth=0.0,
+                                                label=f"between people, {people.structure}: 90 % of "
+                                                      f"{people.n_people} (bioavailability, clearance, potency)")
         for name, curve in ensemble.by_structure(output).items():
             (artists[name],) = ax.plot(t_d, curve, label=name, **structure_look(name))
         if reference is not None:
             artists["reference"] = reference_line(ax, reference, label=reference_label)
+            if unseen_above is not None:
+                shown = t_d >= t_d[-1] - days if days is not None else np.ones_like(t_d, dtype=bool)
+                curves = ensemble.by_structure(output)
+                name = max(curves, key=lambda n: curves[n][shown].max())
+                index = int(np.argmax(np.where(shown, curves[name], -np.inf)))
+                if curves[name][index] > reference:
+                    artists["unseen"] = failure_label(ax, (t_d[index], curves[name][index]), unseen_above,
+                                                      offset_points=(30, 18))
         ax.set_ylabel(ylabel)
         ax.set_xlabel("time (days from midnight before day 1)")
         if percent:
@@ -229,7 +255,8 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
     -------
     figure : matplotlib.figure.Figure
     artists : dict
-        One line per structure (benefit = minus the change, pain points), ``"span"``, ``"axes"``.
+        One line per structure (benefit = minus the change, pain points), ``"span"``, ``"axes"``, and ``"unseen"``
+        (a failure label naming the dose of largest benefit of each line that falls before the highest dose).
     """
     with style():
         fig = Figure(figsize=(10, 5.5), layout="constrained")
@@ -243,6 +270,15 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
             (artists[name],) = ax.plot(response.doses_mg, -response.mean_change_nrs, marker="o" if known else "s",
                                        label=f"model, {name}", **look)
         reference_line(ax, 0.0)
+        largest = {name: float(r.doses_mg[int(np.argmax(-r.mean_change_nrs))]) for name, r in responses.items()}
+        falling = {name: dose for name, dose in largest.items() if dose < float(responses[name].doses_mg[-1])}
+        if falling:
+            first = next(iter(falling))
+            at_ed50 = float(np.interp(ed50_mg, responses[first].doses_mg, -responses[first].mean_change_nrs))
+            artists["unseen"] = failure_label(
+                ax, (ed50_mg, at_ed50), "benefit does not rise to the study's ED50; largest at\n"
+                + ", ".join(f"{dose:g} mg ({name.split(' (')[0]})" for name, dose in falling.items()),
+                offset_points=(-260, -70))
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")
         ax.set_ylabel("drug-only benefit\n(points of pain score, + = better)")
         ax.set_title("benefit by dose: model versus the dose-finding study")

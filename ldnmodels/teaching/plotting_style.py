@@ -31,7 +31,7 @@ from matplotlib.ticker import FuncFormatter
 
 __all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "NOT_SIGNIFICANT_COLOR", "SERIES_COLORS", "SERIES_LINESTYLES",
            "SERIES_MARKERS", "PERCENT_AXIS", "style", "use_presentation", "presentation_on", "reference_linewidth",
-           "reference_line", "text_size", "figure_png", "show", "set_legend_label"]
+           "reference_line", "failure_label", "FAILURE_COLOR", "text_size", "figure_png", "show", "set_legend_label"]
 
 #: The package's matplotlib style files: the notebook style and the larger presentation style.
 STYLE = str(resources.files("ldnmodels.teaching").joinpath("ldn.mplstyle"))
@@ -46,6 +46,8 @@ COLORS = {"naltrexone": "#0072B2", "naltrexol": "#D55E00", "occupancy": "#009E73
 NOT_SIGNIFICANT_COLOR = "#595959"
 #: Colours of up to five series told apart by their order (schedules, groups of patients, power curves): Okabe–Ito.
 SERIES_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+#: Colour of a failure label (:func:`failure_label`): the Okabe–Ito vermilion, darkened to read on white.
+FAILURE_COLOR = "#A63C00"
 #: Line styles going with :data:`SERIES_COLORS`, so that the series stay apart in greyscale (blue and vermilion have
 #: about the same lightness, :mod:`ldnmodels.teaching.readability`).
 SERIES_LINESTYLES = ("-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)))
@@ -76,6 +78,36 @@ def reference_linewidth(normal: float = 1.0) -> float:
     """Width of dotted reference lines (untreated = 1, a threshold): thin on paper, 2.5× on a projector, where
     1-px dotted lines vanish."""
     return normal * (2.5 if _presentation else 1.0)
+
+
+def failure_label(ax, xy: tuple[float, float], text: str, offset_points: tuple[float, float] = (12, 12),
+                  **options):
+    """Mark, on the figure itself, where a model shows what no study saw or misses what one did.
+
+    Draws ``text`` in a framed box with an arrow to ``xy``, in :data:`FAILURE_COLOR`, so that the failure is read
+    with the figure (a caption or a printed line can be separated from it; this cannot).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes holding the point.
+    xy : (float, float)
+        The point the failure is about, in data units.
+    text : str
+        What fails, in words (e.g. ``"above untreated: no trial saw this"``).
+    offset_points : (float, float)
+        Where the box sits relative to ``xy``, points.
+    **options
+        Further ``Axes.annotate`` arguments (e.g. ``ha``).
+
+    Returns
+    -------
+    matplotlib.text.Annotation
+    """
+    return ax.annotate(text, xy, textcoords="offset points", xytext=offset_points, color=FAILURE_COLOR,
+                       fontsize="small", arrowprops={"arrowstyle": "->", "color": FAILURE_COLOR},
+                       bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": FAILURE_COLOR},
+                       **options)
 
 
 def reference_line(ax, y: float, normal_width: float = 1.0, **options):

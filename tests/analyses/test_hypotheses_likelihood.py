@@ -135,3 +135,17 @@ def test_younger_2013_placebo_had_a_third_of_the_time_to_build_up():
         levels[period.condition] = profile[start:end].mean()
     assert math.isclose(levels["placebo"], 1 - math.exp(-27 / 42), abs_tol=0.02)   # about 0.47
     assert math.isclose(levels["drug"], 1 - math.exp(-83 / 42), abs_tol=0.02)      # about 0.86
+
+
+def test_without_the_opioid_route_the_structure_does_not_matter_so_one_fit_serves_both():
+    """The comparison fits hypotheses without the opioid route under one structure only (comparison._shared): the
+    premise is that their likelihood is the same under every structure, while a hypothesis with the route differs."""
+    from ldnmodels.analyses.hypotheses.likelihood import Likelihood
+
+    two_phase, binding = (Likelihood(s, n_patients=30, seed=1) for s in ("two_phase", "binding"))
+    for name in ("no_drug_effect", "microglia_required"):
+        model = catalogue.hypothesis(name)
+        theta = {key: BOTH[key] for key in model.parameters}
+        assert two_phase.per_term(theta, model) == binding.per_term(theta, model)
+    model = catalogue.hypothesis("both")
+    assert abs(two_phase(BOTH, model) - binding(BOTH, model)) > 1e-3

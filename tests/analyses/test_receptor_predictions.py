@@ -80,3 +80,31 @@ def test_bioavailability_raises_blockade_and_matches_the_file_at_the_default():
 
 # --- the text ------------------------------------------------------------------------------------------------------
 
+
+
+def test_the_between_people_band_is_centred_on_the_point_fit_and_widens_with_the_spread():
+    """The middle person of 200 sits near the structure's point fit; people who absorb more block more; the band is
+    wider than the envelope of fits (people differ more than the fits do, with the population's spreads)."""
+    import numpy as np
+
+    from ldnmodels.analyses.population import make_population
+
+    regimen = ldn.Regimen.daily(4.5, days=14, clock_h=21.0)
+    band = receptor_predictions.between_people_band(regimen, hours=14 * 24.0, structure="two_phase", n_people=200)
+    point = ldn.simulate(regimen, hours=14 * 24.0, receptor=ldn.receptor_structures()["two_phase"])
+    last = band.t_h > band.t_h[-1] - 24.0
+    assert np.all(band.low <= band.median) and np.all(band.median <= band.high)
+    assert np.abs(band.median[last] - point.mor_occupancy[last]).max() < 0.05
+    envelope = receptor_predictions.daily_band(ldn.ensemble(regimen, hours=14 * 24.0))
+    assert band.highest_share_blocked - band.lowest_share_blocked > (envelope.highest_share_blocked
+                                                                     - envelope.lowest_share_blocked)
+    people = make_population(200, 0, receptor=ldn.receptor_structures()["two_phase"])
+    result = ldn.simulate(regimen, hours=14 * 24.0, pk=people.pk, receptor=people.receptor)
+    mean_last_day = result.mor_occupancy[:, last].mean(axis=1)
+    assert np.corrcoef(people.pk.bioavailability_fraction, mean_last_day)[0, 1] > 0.5
+
+
+@pytest.mark.parametrize("n_people, error", [(0, ValueError), (10_001, ValueError), (2.5, TypeError)])
+def test_the_between_people_band_names_a_bad_count(n_people, error):
+    with pytest.raises(error, match="n_people must be a whole number from 1 to 10000"):
+        receptor_predictions.between_people_band(ldn.Regimen.single(4.5), hours=24.0, n_people=n_people)

@@ -45,3 +45,12 @@ def test_trial_explorer_reuses_a_pool_prepared_for_its_design(monkeypatch):
     assert calls == [] and explorer.summary.value
     explorer.controls["dose_mg"].value = 4.5  # another drug course: a new pool is simulated
     assert len(calls) == 1
+
+
+def test_the_trial_explorer_says_what_every_drug_effect_rests_on():
+    from ldnmodels.model.inflammation import InflammationParameters
+    from ldnmodels.teaching.explorers_trials import resting_on
+
+    sentence = resting_on()
+    assert f"({InflammationParameters().tlr4_ic50_um * 1000:.2g} nM)" in sentence and "calibrated" in sentence
+    assert sentence in trial_explorer(pool_size=300).description.value

@@ -30,3 +30,17 @@ def test_evidence_figure_lists_simulated_trials_not_reported_on_a_scale():
     _, artists = plotting_evidence.evidence_figure(rows, {key: {"percent": np.zeros(20), "smd": np.zeros(20)}})
     labels = [[tick.get_text() for tick in ax.get_yticklabels()] for ax in artists["axes"]]
     assert all(len(panel) >= 1 for panel in labels)
+
+
+def test_the_forest_plot_marks_fitted_agreement_and_labels_a_miss_on_the_figure():
+    rows = [row for row in published_trials() if row["key"] in ("younger_2009", "younger_2013")]
+    near = {row["key"]: {"percent": row["effect"] + np.linspace(-3, 3, 50), "smd": np.zeros(50)} for row in rows}
+    near["younger_2009"]["percent"] = near["younger_2009"]["percent"] + 20.0     # far from the published -30.2
+    _, artists = plotting_evidence.evidence_figure(rows, near, fitted={"younger_2009", "younger_2013"})
+    percent_axis = artists["axes"][0]
+    labels = [tick.get_text() for tick in percent_axis.get_yticklabels()]
+    assert labels[1].endswith("(fitted: inside by construction)") and "by construction" not in labels[0]
+    misses = [t for t in percent_axis.texts if t.get_text() == "outside its simulated range"]
+    assert len(misses) == 1 and misses[0].xy[0] == -30.2
+    _, unfitted = plotting_evidence.evidence_figure(rows, near)
+    assert not any("by construction" in tick.get_text() for tick in unfitted["axes"][0].get_yticklabels())

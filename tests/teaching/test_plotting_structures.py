@@ -73,3 +73,38 @@ def test_dose_response_figure_plots_benefit_as_minus_the_change():
     _, artists = dose_response_figure({"two_phase": response}, 3.88, 5.40)
     np.testing.assert_allclose(artists["two_phase"].get_ydata(), [0.8, 0.2])
     assert artists["span"].get_x() == pytest.approx(3.88) and artists["span"].get_width() == pytest.approx(1.52)
+
+
+def test_a_dose_response_that_falls_before_the_highest_dose_is_labelled_on_the_figure():
+    """The label names the dose of largest benefit of each falling line; a rising line gets none."""
+    from ldnmodels.analyses.evidence import DoseResponse
+    from ldnmodels.teaching.plotting_structures import dose_response_figure
+
+    def response(changes):
+        doses = np.array([0.75, 3.0, 6.0])
+        return DoseResponse(doses, np.array(changes), np.zeros(3), np.zeros(3), np.zeros(3))
+
+    _, falling = dose_response_figure({"two_phase": response([-0.5, -0.7, -0.6]),
+                                       "binding": response([-0.5, -0.3, -0.1])}, 3.88, 5.40)
+    text = falling["unseen"].get_text()
+    assert "3 mg (two_phase)" in text and "0.75 mg (binding)" in text
+    _, rising = dose_response_figure({"two_phase": response([-0.1, -0.4, -0.7])}, 3.88, 5.40)
+    assert "unseen" not in rising
+
+
+def test_the_band_figure_labels_a_rise_above_the_reference_no_study_saw(daily):
+    pain = daily.by_structure("pain_nrs")
+    highest = max(float(curve.max()) for curve in pain.values())
+    _, above = band_figure(daily, output="pain_nrs", percent=False, reference=highest - 0.01,
+                           unseen_above="above untreated")
+    assert above["unseen"].xy[1] == pytest.approx(highest) and above["unseen"].get_text() == "above untreated"
+    _, below = band_figure(daily, output="pain_nrs", percent=False, reference=highest + 0.01,
+                           unseen_above="above untreated")
+    assert "unseen" not in below
+
+
+def test_the_band_legend_calls_the_envelope_what_it_is(daily):
+    _, artists = band_figure(daily)
+    members = sum(np.atleast_2d(run.mor_occupancy).shape[0] for run in daily.members.values())
+    assert artists["band"].get_label().startswith(f"envelope of {members} fits")
+    assert "not an interval" in artists["band"].get_label()
