@@ -26,7 +26,8 @@ from .ensembles import Ensemble, ensemble
 from .population import PopulationParameters, make_population
 
 __all__ = ["StructureStrains", "structure_strains", "single_dose_peaks", "naltrexol_entry_sensitivity", "DailyBand",
-           "daily_band", "PeopleBand", "between_people_band", "bioavailability_sensitivity", "format_strains", "format_entry_sensitivity",
+           "daily_band", "PeopleBand", "between_people_band", "bioavailability_sensitivity", "format_strains",
+           "format_entry_sensitivity",
            "format_daily_band", "format_people_band", "format_bioavailability"]
 
 

@@ -7,7 +7,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..analyses import trials
-from ..model.inflammation import InflammationParameters
 from ..analyses.trial_power import significant_for_drug
 from ..analyses.trials import (
     DegenerateTrial,
@@ -19,6 +18,7 @@ from ..analyses.trials import (
     replicate_trials,
     run_trial,
 )
+from ..model.inflammation import InflammationParameters
 from .explorer import Explorer, ExplorerDeclaration, dropdown, float_slider, int_slider
 from .plotting_trials import trial_figure, update_trial_figure
 

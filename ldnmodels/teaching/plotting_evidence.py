@@ -130,8 +130,8 @@ def evidence_figure(published: list, simulated: dict, fitted=()):
         simulated.
     fitted : collection of str
         Keys of the studies the virtual population was calibrated to: a published effect inside its simulated range
-        is marked "fitted: inside by construction" under its name, on the figure. An effect outside its range gets a failure
-        label (:func:`~.plotting_style.failure_label`) whether fitted or not.
+        is marked "fitted: inside by construction" under its name, on the figure. An effect outside its range gets
+        a failure label (:func:`~.plotting_style.failure_label`) whether fitted or not.
 
     Returns
     -------
@@ -151,7 +151,8 @@ def evidence_figure(published: list, simulated: dict, fitted=()):
             shown = {row["key"] for row in rows}
             keys = [row["key"] for row in rows] + [key for key in simulated if key not in shown]
             labels = [row["study"] + _fitted_note(row, simulated, simulated_key, fitted) for row in rows]
-            labels += [f"{studies.get(key, key)}\n(not reported on this scale)" for key in simulated if key not in shown]
+            labels += [f"{studies.get(key, key)}\n(not reported on this scale)" for key in simulated
+                       if key not in shown]
             for y, key in enumerate(keys):
                 row = next((row for row in rows if row["key"] == key), None)
                 if key in simulated:

@@ -18,7 +18,7 @@ import math
 import pickle
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,7 @@ import numpy as np
 
 from .catalogue import HYPOTHESES, WIDTHS, hypothesis
 from .likelihood import PREDICTION_DOSES_MG, Likelihood
+from .predictions import patient_effects
 
 __all__ = ["STRUCTURES", "RESULTS", "SETTINGS", "run", "shipped", "write", "log_bayes_factor"]
 
@@ -58,6 +59,26 @@ def _prepare(args) -> str:
     return path
 
 
+def _unblinding(likelihood: Likelihood, model, parameters, draws: np.ndarray) -> dict:
+    """Per controlled study: 5/50/95 % posterior quantiles of its predicted main effect and of the part of it that
+    functional unblinding makes (the effect minus the same prediction with ``expectation_nrs`` = 0)."""
+    from .terms import TrialTerm
+
+    effect, part = {}, {}
+    for row in draws:
+        theta = dict(zip(parameters, row))
+        effects = patient_effects(theta, model, likelihood.cohort)
+        for term in likelihood.terms:
+            if isinstance(term, TrialTerm):
+                full = term.predict(effects, theta, likelihood.cohort).effect_mean
+                blind = term.predict(effects, {**theta, "expectation_nrs": 0.0}, likelihood.cohort).effect_mean
+                effect.setdefault(term.key, []).append(full)
+                part.setdefault(term.key, []).append(full - blind)
+    quantiles = (0.05, 0.5, 0.95)
+    return {key: {"effect": [float(v) for v in np.quantile(effect[key], quantiles)],
+                  "unblinding": [float(v) for v in np.quantile(part[key], quantiles)]} for key in effect}
+
+
 def _summary(fit_result, likelihood: Likelihood, settings: dict, leave_outs) -> dict:
     """A fit as a JSON-ready record, with its predictions for each study left out (where it is reliable)."""
     name = fit_result.hypothesis
@@ -75,6 +96,7 @@ def _summary(fit_result, likelihood: Likelihood, settings: dict, leave_outs) -> 
                               for row in draws])
         record["dose_response"] = {f"{dose:g}": [float(v) for v in np.quantile(responses[:, i], (0.05, 0.5, 0.95))]
                                    for i, dose in enumerate(PREDICTION_DOSES_MG)}
+        record["unblinding"] = _unblinding(likelihood, model, fit_result.parameters, draws)
     for key in leave_outs:
         effective = fit_result.effective_points(key)
         entry = {"log_evidence": fit_result.log_evidence_without(key), "effective_points": effective}
@@ -95,6 +117,20 @@ def _job(args) -> dict:
                  leave_out)
     keys = [term.key for term in likelihood.terms]
     return _summary(result, likelihood, settings, [leave_out] if leave_out else keys if width == "standard" else [])
+
+
+def _fitted_structures(name: str, structures) -> tuple[str, ...]:
+    """The structures ``name`` is fitted under: a hypothesis without the opioid route never reads the receptor, so
+    its likelihood is the same under every structure (tested) and it is fitted under the first one only."""
+    return tuple(structures) if hypothesis(name).opioid_route else tuple(structures)[:1]
+
+
+def _shared(records: list[dict], structures) -> list[dict]:
+    """``records`` with a copy, under every other structure, of each fit that does not depend on the structure;
+    the copy names the structure it was ``fitted_under``."""
+    copies = [{**record, "structure": other, "fitted_under": record["structure"]} for record in records
+              if not hypothesis(record["hypothesis"]).opioid_route for other in tuple(structures)[1:]]
+    return records + copies
 
 
 def _leave_one_out(records: list[dict], published: dict[str, float], seed: int) -> list[dict]:
@@ -151,30 +187,40 @@ def run(settings: dict | None = None, progress=None) -> dict:
 
     published = {term.key: float(term.effect) for term in terms()}
     records = []
+
+    def report(record: dict) -> None:
+        records.append(record)
+        if progress:
+            what = f"refitted without {record['leave_out']}" if record["leave_out"] else record["width"]
+            progress(f"{record['structure']:>10} {record['hypothesis']:>20} {what}: logZ "
+                     f"{record['log_evidence']:8.2f} ({record['evaluations']} evaluations, {record['seconds']:.0f} s)")
+
     with tempfile.TemporaryDirectory(prefix="ldn-hypotheses-") as folder, \
             ProcessPoolExecutor(settings["workers"]) as pool:
         paths = dict(zip(settings["structures"], pool.map(_prepare, [(s, settings, folder)
                                                                      for s in settings["structures"]])))
-        jobs = [(paths[s], h, w, None, settings) for s in settings["structures"] for h in settings["hypotheses"]
-                for w in settings["widths"]]
-        for record in pool.map(_job, jobs):
-            records.append(record)
-            if progress:
-                progress(f"{record['structure']:>10} {record['hypothesis']:>20} {record['width']:>8}: logZ "
-                         f"{record['log_evidence']:8.2f} ({record['evaluations']} evaluations, "
-                         f"{record['seconds']:.0f} s)")
-        refits = [(paths[r["structure"]], r["hypothesis"], "standard", key, settings) for r in records
-                  if r["width"] == "standard" for key, entry in r["left_out"].items() if "predicted" not in entry]
-        for record in pool.map(_job, refits):
-            records.append(record)
-            if progress:
-                progress(f"{record['structure']:>10} {record['hypothesis']:>20} refitted without "
-                         f"{record['leave_out']}: logZ {record['log_evidence']:8.2f}")
+        # Longest runs first (more free parameters, wider priors), and each main fit's refits as soon as it ends:
+        # both keep the two workers busy to the end.
+        jobs = sorted(((paths[s], h, w, None, settings) for h in settings["hypotheses"]
+                       for s in _fitted_structures(h, settings["structures"]) for w in settings["widths"]),
+                      key=lambda job: (-len(hypothesis(job[1]).parameters), job[2] != "wide"))
+        pending = {pool.submit(_job, job) for job in jobs}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                record = future.result()
+                report(record)
+                if record["width"] == "standard" and record["leave_out"] is None:
+                    pending |= {pool.submit(_job, (paths[record["structure"]], record["hypothesis"], "standard", key,
+                                                   settings))
+                                for key, entry in record["left_out"].items() if "predicted" not in entry}
+    records = _shared(records, settings["structures"])
     seconds = time.perf_counter() - start
-    evaluations = sum(r["evaluations"] for r in records)
+    computed = [r for r in records if "fitted_under" not in r]
+    evaluations = sum(r["evaluations"] for r in computed)
     return {"settings": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()},
             "date": date.today().isoformat(), "seconds": seconds,
-            "likelihood_evaluations_per_second": evaluations / sum(r["seconds"] for r in records),
+            "likelihood_evaluations_per_second": evaluations / sum(r["seconds"] for r in computed),
             "fits": records, "leave_one_out": _leave_one_out(records, published, settings["seed"])}
 
 
