@@ -12,7 +12,7 @@ periods, 10-day washout, pain), FINAL (parallel, titrated to 6 mg), the single 5
 finding run as its own procedure (a term, not a constraint). Expected values come from a virtual cohort prepared
 once (:mod:`.cohort`), so that nested sampling (dynesty) can compute each hypothesis's evidence (:mod:`.sampling`).
 
-:func:`compare` and :func:`leave_one_out` read the shipped results of ``make hypotheses``
+:func:`compare`, :func:`leave_one_out` and :func:`unblinding` read the shipped results of ``make hypotheses``
 (``ldnmodels/data/hypotheses_comparison.json``); :func:`.comparison.run` reruns them.
 
 Educational, not medical advice.
@@ -26,11 +26,13 @@ from .claims import Claim, claims, claims_markdown
 from .comparison import STRUCTURES, log_bayes_factor, shipped
 from .decisive import DecisiveTrial, decisive_trial
 from .tables import comparison_markdown, decisive_markdown, evidence_words, leave_one_out_markdown, required_potency
+from .unblinding import UnblindingRow, unblinding, unblinding_markdown
 
 __all__ = ["compare", "leave_one_out", "ComparisonRow", "LeftOut", "HYPOTHESES", "PRIORS", "WIDTHS", "STRUCTURES",
            "Hypothesis", "Prior", "hypothesis", "prior_rows", "comparison_markdown", "leave_one_out_markdown",
            "required_potency", "evidence_words", "readme_block", "decisive_trial", "DecisiveTrial",
-           "decisive_markdown", "claims", "Claim", "claims_markdown"]
+           "decisive_markdown", "claims", "Claim", "claims_markdown", "unblinding", "UnblindingRow",
+           "unblinding_markdown"]
 
 
 def readme_block(results: dict | None = None) -> str:
@@ -48,12 +50,14 @@ def readme_block(results: dict | None = None) -> str:
     """
     results = shipped() if results is None else results
     rows = compare(results)
+    computed = sum("fitted_under" not in fit for fit in results["fits"])
     return (f"{comparison_markdown(rows)}\n\n{decisive_markdown(decisive_trial(rows))}\n\n"
             f"{claims_markdown(claims(results))}\n\n"
             f"{leave_one_out_markdown(leave_one_out(results))}\n\n"
             f"Run of {results['date']}: {results['settings']['n_patients']} virtual patients per structure, "
-            f"{results['settings']['live_points']} live points, {len(results['fits'])} nested-sampling runs in "
-            f"{results['seconds'] / 60:.0f} min on {results['settings']['workers']} cores.")
+            f"{results['settings']['live_points']} live points, {computed} nested-sampling runs in "
+            f"{results['seconds'] / 60:.0f} min on {results['settings']['workers']} cores (hypotheses without the "
+            f"opioid route do not read the receptor structure: fitted once, shown under both).")
 
 
 class ComparisonRow(NamedTuple):

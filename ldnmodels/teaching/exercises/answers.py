@@ -11,6 +11,7 @@ from functools import cache
 
 import numpy as np
 
+from ...analyses import hypotheses
 from ...analyses.ensembles import ScanTimes, ensemble, scan_time_separation
 from ...analyses.evidence import published_trials
 from ...analyses.experiments import signaling_by_hours_blocked, theory_blockade
@@ -243,6 +244,20 @@ def meta_heterogeneity() -> float:
     """The I² (%) the 2025 meta-analysis reported, read from the notes of the published-evidence table."""
     note = next(r for r in published_trials() if r["key"] == "ologunowa_2025")["note"]
     return float(re.search(r"I2 = (\d+)", note).group(1))
+
+
+def posterior_odds_required_vs_both() -> float:
+    """Posterior odds of ``microglia_required`` over ``both`` (two_phase, standard priors), equal prior odds: the
+    exponential of the difference of their log evidences (shipped comparison)."""
+    rows = {(r.hypothesis, r.structure): r for r in hypotheses.compare()}
+    return math.exp(rows[("microglia_required", "two_phase")].log_evidence - rows[("both", "two_phase")].log_evidence)
+
+
+def design_share_younger_2013() -> float:
+    """Under ``no_drug_effect``, the share (%) of Younger 2013's published effect that its design (4 weeks of
+    placebo against 12 of LDN) explains: the predicted effect's median minus unblinding's, over the published."""
+    row = next(r for r in hypotheses.unblinding(hypotheses=("no_drug_effect",)) if r.study == "younger_2013")
+    return 100.0 * (row.predicted[1] - row.from_unblinding[1]) / row.published
 
 
 #: Between-patient SD of the change in pain assumed by the sample-size exercise of notebook 10, points.

@@ -14,6 +14,7 @@ from .answers import (
     best_theory_hours,
     best_theory_hours_strong_rebound,
     break_even_gain_binding,
+    design_share_younger_2013,
     final_largest_benefit,
     fraction_left_24h,
     gap_in_scan_scatters,
@@ -26,6 +27,7 @@ from .answers import (
     oxycodone_doubled_after_stopping,
     patients_for_final_effect,
     peak_ratio,
+    posterior_odds_required_vs_both,
     screened_for_enrichment,
     share_left_without_rebound,
     smallest_dose_half_blockade_4h,
@@ -129,6 +131,19 @@ EXERCISES: dict[str, Exercise] = {
                                  "Look at the end of the interval that favours LDN."),
     "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
                                       meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
+    "09-odds-required-vs-both": Exercise(
+        "09", "Suppose `microglia_required` and `both` were equally likely before the studies. Using the comparison "
+              "table (two_phase, standard priors), how many times more likely is `microglia_required` after them? "
+              "Both fit the studies about equally well: where does the difference come from?", "(odds)",
+        posterior_odds_required_vs_both, 0.1,
+        "Posterior odds = prior odds × Bayes factor, and a Bayes factor is the exponential of a difference of log "
+        "evidences (natural logs)."),
+    "09-design-share-younger-2013": Exercise(
+        "09", "Under `no_drug_effect`, what percentage of Younger 2013's published effect does its design alone (4 "
+              "weeks of placebo against 12 of LDN) explain, once the part functional unblinding makes is taken "
+              "away? Use the medians in the unblinding table.", "%",
+        design_share_younger_2013, 0.05,
+        "Predicted effect minus the unblinding part is the design's part; divide by the published effect."),
     "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
                                       "headache/nausea index compared with starting at 4.5 mg?", "% points",
                                       titration_headache_gain, 0.1, "Compare the two schedules' summaries."),
