@@ -203,6 +203,17 @@ CLAIMS = [
               f"{ldn.hypotheses.decisive_trial(ldn.hypotheses.compare()).n_per_arm}")),
     ("docs/teacher_guide.md", "rests on a microglial potency calibrated to the trials ({} nM), not",
      lambda: f"{ldn.InflammationParameters().tlr4_ic50_um * 1000:.2g}"),
+    ("docs/answer_key.md", "**09-odds-required-vs-both.** About {}: the log evidences are {} and {}",
+     lambda: (f"{_answer('09-odds-required-vs-both'):.1f}",
+              f"{_hypothesis_row('microglia_required').log_evidence:.2f}".replace("-", "−"),
+              f"{_hypothesis_row('both').log_evidence:.2f}".replace("-", "−"))),
+    ("docs/answer_key.md", "(best log-likelihoods {} and {}, `both` slightly better)",
+     lambda: (f"{_hypothesis_row('microglia_required').max_log_likelihood:.2f}".replace("-", "−"),
+              f"{_hypothesis_row('both').max_log_likelihood:.2f}".replace("-", "−"))),
+    ("docs/answer_key.md", "**09-design-share-younger-2013.** About {} %",
+     lambda: f"{_answer('09-design-share-younger-2013'):.0f}"),
+    ("docs/teacher_guide.md", "gives FINAL an expected difference of {} points",
+     lambda: f"{_unblinding_row('bruun_2024').predicted[1]:.2f}".replace("-", "−")),
     # daily 4.5 mg blockade: the point fits, the envelope of fits and the between-people band, as notebook 02 prints
     # them and the teacher guide quotes them
     *[(path, template, compute) for path in ("docs/teacher_guide.md", "notebooks/02_receptor_blockade.ipynb")
@@ -237,6 +248,15 @@ def _daily_bands() -> tuple:
     return tuple(tuple(f"{100 * v:.0f}" for v in pair) for pair in
                  (points, (band.lowest_share_blocked, band.highest_share_blocked),
                   (people.lowest_share_blocked, people.highest_share_blocked)))
+
+
+def _unblinding_row(study: str, hypothesis: str = "no_drug_effect"):
+    return next(r for r in ldn.hypotheses.unblinding(hypotheses=(hypothesis,)) if r.study == study)
+
+
+def _answer(key: str) -> float:
+    from ldnmodels.teaching.exercises import expected_answer
+    return expected_answer(key)
 
 
 def _required_nm() -> tuple:

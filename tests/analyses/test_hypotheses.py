@@ -144,3 +144,25 @@ def test_what_survives_is_consistent_with_itself():
             assert 0.0 <= row.with_all <= 1.0 and 0.0 <= row.without_dose_finding <= 1.0
     assert microglia.with_all <= beats.with_all and microglia.without_dose_finding <= beats.without_dose_finding
     assert math.isnan(rows["a responder subgroup exists"].with_all)
+
+
+def test_unblinding_is_all_of_a_fair_trials_effect_without_a_drug_and_part_of_a_biased_ones():
+    """Under no_drug_effect a parallel trial (FINAL) and a counterbalanced crossover with washout (Bested) have no
+    design bias: their whole predicted effect is unblinding. The placebo-first pilot and Younger 2013's 4 weeks of
+    placebo against 12 of LDN add a design part of the same sign."""
+    rows = {(r.study, r.hypothesis): r for r in ldn.hypotheses.unblinding()}
+    for study in ("bruun_2024", "bested_2023"):
+        row = rows[(study, "no_drug_effect")]
+        assert row.predicted == pytest.approx(row.from_unblinding, abs=1e-9)
+        assert row.from_unblinding[1] < 0
+    for study in ("younger_2009", "younger_2013"):
+        row = rows[(study, "no_drug_effect")]
+        assert row.predicted[1] < row.from_unblinding[1] < 0      # more benefit than unblinding alone makes
+    drug = rows[("bruun_2024", "microglia_required")]
+    assert drug.predicted[1] < drug.from_unblinding[1]           # with a drug effect, unblinding is only part of it
+    assert "| bruun_2024 | no_drug_effect |" in ldn.hypotheses.unblinding_markdown(list(rows.values()))
+
+
+def test_unblinding_names_a_hypothesis_the_results_lack():
+    with pytest.raises(ValueError, match="no unblinding record"):
+        ldn.hypotheses.unblinding(hypotheses=("no_drug_effect", "not_a_hypothesis"))
