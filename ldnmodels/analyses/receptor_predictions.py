@@ -213,7 +213,20 @@ def between_people_band(regimen: Regimen, hours: float, structure: str = "two_ph
 
 
 def format_people_band(band: PeopleBand, regimen: str) -> str:
-    """:func:`between_people_band` as one line; ``regimen`` names the regimen (e.g. ``"4.5 mg daily, day 14"``)."""
+    """:func:`between_people_band` as one line of text.
+
+    Parameters
+    ----------
+    band : PeopleBand
+        From :func:`between_people_band`.
+    regimen : str
+        The regimen in words, opening the line (e.g. ``"4.5 mg daily at 21:00, day 14"``).
+
+    Returns
+    -------
+    str
+        The band's lowest and highest share blocked over the last 24 h, in %.
+    """
     return (f"{regimen}, between people ({band.structure}, 90 % of {band.n_people} virtual people differing in "
             f"bioavailability, clearance and receptor potency): {band.lowest_share_blocked:.0%}–"
             f"{band.highest_share_blocked:.0%}")
