@@ -8,7 +8,7 @@
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each),
 #       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh),
-#       make hypotheses (compare the mechanism hypotheses against every published study: about 11 min on 2 cores).
+#       make hypotheses (compare the mechanism hypotheses against every published study: about 11-12 min on 2 cores).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -113,9 +113,12 @@ SOURCES: dict[str, Source] = {
                          "not verified)", "R", references=('volpe_2011',)),
     "younger_2013": Source("Younger J, Noor N, McCue R, Mackey S (2013) Arthritis Rheum 65:529-538: 4.5 mg daily, "
                            "31 women, 12 weeks LDN / 4 weeks placebo (crossover)", "Q", references=('younger_2013',)),
-    "younger_2012_meeting": Source("2012 meeting report of the Younger trial (28 completers; secondary source): vivid "
-                                   "dreams 37 % on LDN vs 13 % on placebo, headache 16 % vs 3 % — not in the 2013 "
-                                   "abstract; dosing 'at bedtime' unverified", "A", references=('younger_2013',)),
+    "younger_2012_meeting": Source("2012 meeting report of the Younger trial (AAPM annual meeting, MPR report; 28 "
+                                   "completers; secondary source): 2 weeks of baseline, 12 weeks of LDN and 4 of "
+                                   "placebo (counterbalanced), then 4 weeks of follow-up; vivid dreams 37 % on LDN vs "
+                                   "13 % on placebo, headache 16 % vs 3 %; participants did not guess their arm "
+                                   "accurately — not in the 2013 abstract; dosing 'at bedtime' unverified", "A",
+                                   references=('younger_2013',)),
     "fit_side_effects": Source("Fitted by scripts/fit_parameters.py so that 4.5 mg at 21:00 for 12 weeks, "
                                "started without titration (assumption), gives the rates of the 2012 meeting report of "
                                "the Younger trial (vivid dreams 37 %, headache 16 %)",

@@ -9,7 +9,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..analyses.ensembles import Ensemble, FitCurves, ScanTimes
-from .plotting_style import COLORS, PERCENT_AXIS, failure_label, reference_line, reference_linewidth, style
+from .plotting_style import (
+    COLORS,
+    PERCENT_AXIS,
+    SERIES_COLORS,
+    failure_label,
+    reference_line,
+    reference_linewidth,
+    style,
+)
 
 __all__ = ["STRUCTURE_COLORS", "STRUCTURE_LINESTYLES", "structure_look", "structure_fits_figure", "band_figure",
            "update_band", "scan_time_figure", "dose_response_figure"]
@@ -240,7 +248,7 @@ def scan_time_figure(scan: ScanTimes, ensemble: Ensemble, dose_clock_h: float):
     return fig, artists
 
 
-def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
+def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float, posterior: dict | None = None):
     """The virtual population's drug-only benefit by daily dose, per receptor structure, beside the dose-finding study.
 
     Parameters
@@ -250,6 +258,10 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
         structures get their colour; any other name (an alternative population) a grey dashed line.
     ed50_mg, ed95_mg : float
         The dose-finding study's effective doses, mg a day (Bruun-Plesner 2020), drawn as a shaded span.
+    posterior : dict, optional
+        ``{label: {dose_mg: (5 %, median, 95 %)}}`` of a hypothesis's posterior drug-only change, points
+        (:func:`ldnmodels.analyses.hypotheses.dose_responses`), drawn as a band (90 %) and a dotted median, up to the
+        highest dose of ``responses``.
 
     Returns
     -------
@@ -264,6 +276,14 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
         artists = {"axes": ax}
         artists["span"] = ax.axvspan(ed50_mg, ed95_mg, color=COLORS["reference"], alpha=0.2,
                                      label=f"dose-finding study: ED50 {ed50_mg:g} mg to ED95 {ed95_mg:g} mg")
+        highest = max(float(r.doses_mg[-1]) for r in responses.values())
+        for index, (label, quantiles) in enumerate((posterior or {}).items()):
+            doses = np.array([d for d in sorted(quantiles) if d <= highest])
+            low, mid, high = (np.array([-quantiles[d][k] for d in doses]) for k in (2, 1, 0))
+            colour = SERIES_COLORS[(index + 3) % len(SERIES_COLORS)]
+            artists[f"posterior {label}"] = ax.fill_between(doses, low, high, color=colour, alpha=0.15, linewidth=0,
+                                                            label=f"{label}: posterior 90 %")
+            ax.plot(doses, mid, color=colour, linestyle=":", linewidth=2.5, label=f"{label}: posterior median")
         for name, response in responses.items():
             known = name in STRUCTURE_COLORS
             look = structure_look(name) if known else {"color": COLORS["reference"], "linestyle": "--"}
@@ -276,7 +296,7 @@ def dose_response_figure(responses: dict, ed50_mg: float, ed95_mg: float):
             first = next(iter(falling))
             at_ed50 = float(np.interp(ed50_mg, responses[first].doses_mg, -responses[first].mean_change_nrs))
             artists["unseen"] = failure_label(
-                ax, (ed50_mg, at_ed50), "benefit does not rise to the study's ED50; largest at\n"
+                ax, (ed50_mg, at_ed50), "these lines do not rise to the study's ED50; largest at\n"
                 + ", ".join(f"{dose:g} mg ({name.split(' (')[0]})" for name, dose in falling.items()),
                 offset_points=(-260, -70))
         ax.set_xlabel("daily dose (mg naltrexone HCl), 12 weeks")

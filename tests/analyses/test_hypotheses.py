@@ -130,6 +130,10 @@ def test_the_decisive_trial_is_the_textbook_size_for_the_largest_contrast():
                            doses_mg=(1.5, 3.0, 4.5, 6.0))
     assert trial.hypotheses == ("microglia_required/two_phase", "rebound/two_phase")   # no_drug_effect is no drug
     assert trial.doses_mg == (1.5, 6.0) and trial.n_per_arm == 142
+    # against no drug effect (no contrast) the leader's own 0.5 points decide: the same textbook n
+    assert trial.n_per_arm_vs_null == 142
+    assert "telling `microglia_required/two_phase` from it needs about 142 per arm" in \
+        ldn.hypotheses.decisive_markdown(trial)
 
 
 def test_what_survives_is_consistent_with_itself():
@@ -138,11 +142,15 @@ def test_what_survives_is_consistent_with_itself():
 
     rows = {row.claim.split(" (")[0]: row for row in claims()}
     beats = rows["LDN beats placebo at all"]
-    microglia = rows["LDN acts through microglia"]
+    microglia = rows["a non-opioid"]
     for row in rows.values():
         if row.with_all == row.with_all:
             assert 0.0 <= row.with_all <= 1.0 and 0.0 <= row.without_dose_finding <= 1.0
+            assert 0.0 <= row.with_all_wide <= 1.0
+            odds = (row.with_all / (1 - row.with_all)) / (row.prior / (1 - row.prior))
+            assert row.bayes_factor == pytest.approx(odds)
     assert microglia.with_all <= beats.with_all and microglia.without_dose_finding <= beats.without_dose_finding
+    assert beats.prior == pytest.approx(6 / 10) and microglia.prior == pytest.approx(4 / 10)  # slots, not evidence
     assert math.isnan(rows["a responder subgroup exists"].with_all)
 
 

@@ -101,14 +101,15 @@ def test_a_flat_response_gives_binomial_responders_a_steep_one_settles_at_its_st
 
 
 def test_every_trial_enters_with_its_real_design():
-    """The four points of the review: Younger 2013's unequal periods, Bested's pain outcome and 10-day washout, the
+    """The four points of the review: Younger 2013's unequal periods (no washout between them: the 4 weeks after
+    both were follow-up, 2012 meeting report), Bested's pain outcome and 10-day washout, the
     pilot's fixed single-blind order, and FINAL's titration; the dose finding as a term, not a constraint."""
     found = {term.key: term for term in terms()}
     assert set(found) == {"younger_2009", "younger_2013", "bested_2023", "bruun_2024", "younger_zautra_2009",
                           "bruun_plesner_2020"}
     younger = found["younger_2013"].design
     assert (younger.weeks, younger.placebo_weeks, younger.washout_weeks, younger.outcome_days,
-            younger.baseline_days) == (12, 4, 4, 3, 14)
+            younger.baseline_days) == (12, 4, 0, 3, 14)
     bested = found["bested_2023"]
     assert (bested.design.weeks, 7 * bested.design.washout_weeks + bested.design.washout_days) == (3, 10)
     assert bested.statistics == ("smd",) and bested.observed == (-0.13,)

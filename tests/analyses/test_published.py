@@ -27,12 +27,13 @@ SHIPPED = {
     "annmedsurg_2025": (None, None, None, "SMD", -0.61, -1.14, -0.08, None, None, None),
     "vatvani_2024": (222, None, None, "MD pain points", -0.86, -1.20, -0.51, None, None, None),
 }
-#: The simulated counterparts: each trial's real design (project reference facts; Younger 2013's registration).
+#: The simulated counterparts: each trial's real design (project reference facts; Younger 2013's registration and
+#: its 2012 meeting report: no washout between the conditions, 4 weeks of follow-up after both).
 COUNTERPARTS = {
     "younger_2009": TrialDesign(design="placebo_first", n_per_arm=10, dose_mg=4.5, weeks=8, placebo_weeks=2,
                                 baseline_days=14, dropout_fraction=0.05),
     "younger_2013": TrialDesign(design="crossover", n_per_arm=31, dose_mg=4.5, weeks=12, placebo_weeks=4,
-                                washout_weeks=4, baseline_days=14, outcome_days=3, dropout_fraction=0.1),
+                                washout_weeks=0, baseline_days=14, outcome_days=3, dropout_fraction=0.1),
     "bested_2023": TrialDesign(design="crossover", n_per_arm=58, dose_mg=4.5, weeks=3, washout_weeks=1,
                                washout_days=3, dropout_fraction=0.05),
     "bruun_2024": TrialDesign(design="parallel", n_per_arm=50, dose_mg=6.0, titration_steps_mg=(1.5, 3.0, 4.5),

@@ -108,3 +108,15 @@ def test_the_band_legend_calls_the_envelope_what_it_is(daily):
     members = sum(np.atleast_2d(run.mor_occupancy).shape[0] for run in daily.members.values())
     assert artists["band"].get_label().startswith(f"envelope of {members} fits")
     assert "not an interval" in artists["band"].get_label()
+
+
+def test_the_dose_response_figure_draws_a_hypothesis_posterior_as_benefit_up_to_the_highest_dose():
+    from ldnmodels.analyses.evidence import DoseResponse
+    from ldnmodels.teaching.plotting_structures import dose_response_figure
+
+    response = DoseResponse(np.array([1.5, 6.0]), np.array([-0.5, -0.4]), np.zeros(2), np.zeros(2), np.zeros(2))
+    posterior = {"microglia_required": {1.5: (-0.7, -0.4, -0.1), 6.0: (-1.1, -0.8, -0.2), 9.0: (-1.3, -0.9, -0.3)}}
+    _, artists = dose_response_figure({"two_phase": response}, 3.88, 5.40, posterior=posterior)
+    band = artists["posterior microglia_required"].get_paths()[0].vertices
+    assert band[:, 0].max() == pytest.approx(6.0)                       # 9 mg lies beyond the figure's doses
+    assert band[:, 1].max() == pytest.approx(1.1) and band[:, 1].min() == pytest.approx(0.1)   # benefit = -change

@@ -32,7 +32,7 @@ __all__ = ["compare", "leave_one_out", "ComparisonRow", "LeftOut", "HYPOTHESES",
            "Hypothesis", "Prior", "hypothesis", "prior_rows", "comparison_markdown", "leave_one_out_markdown",
            "required_potency", "evidence_words", "readme_block", "decisive_trial", "DecisiveTrial",
            "decisive_markdown", "claims", "Claim", "claims_markdown", "unblinding", "UnblindingRow",
-           "unblinding_markdown"]
+           "unblinding_markdown", "dose_responses"]
 
 
 def readme_block(results: dict | None = None) -> str:
@@ -131,3 +131,25 @@ def leave_one_out(results: dict | None = None) -> list[LeftOut]:
     results = shipped() if results is None else results
     return [LeftOut(r["study"], r["published"], r["low"], r["high"], r["inside"], r["weights"])
             for r in results["leave_one_out"]]
+
+
+def dose_responses(names=("microglia_required", "both"), structure: str = "two_phase",
+                   results: dict | None = None) -> dict[str, dict[float, tuple[float, float, float]]]:
+    """Posterior drug-only change after 12 weeks by daily dose, per hypothesis (standard priors).
+
+    Parameters
+    ----------
+    names : sequence of str
+        Hypotheses (:data:`HYPOTHESES`).
+    structure : str, default "two_phase"
+        The receptor structure (one of :data:`STRUCTURES`).
+    results : dict, optional
+        Default the shipped results.
+
+    Returns
+    -------
+    dict
+        ``{name: {dose_mg: (5 %, median, 95 %)}}``, changes in points (negative = less pain).
+    """
+    rows = {(row.hypothesis, row.structure): row for row in compare(results)}
+    return {name: rows[(name, structure)].dose_response for name in names}

@@ -29,9 +29,10 @@ __all__ = ["Prior", "Hypothesis", "PRIORS", "HYPOTHESES", "WIDTHS", "UNBLINDED_E
 #: Prior widths compared.
 WIDTHS = ("standard", "wide")
 
-#: Share of patients on LDN, in excess of those on placebo, who have a side effect that tells them their arm: vivid
-#: dreams 37 % on LDN vs 13 % on placebo (Younger 2013 trial, 2012 meeting report; secondary source). The meta-
-#: analyses' relative risk of vivid dreams is about 2.4 (Ann Med Surg 2025).
+#: Share of patients on LDN, in excess of those on placebo, who have a side effect that could tell them their arm:
+#: vivid dreams 37 % on LDN vs 13 % on placebo (Younger 2013 trial, 2012 meeting report; secondary source). The meta-
+#: analyses' relative risk of vivid dreams is about 2.4 (Ann Med Surg 2025). An upper bound on who knows: the same
+#: report says patients did not guess their arm accurately.
 UNBLINDED_EXCESS_FRACTION = 0.37 - 0.13
 
 #: log10 of the TLR4 potency measured for (+)-naltrexone, µM: effects at about 1-100 µM (``tlr4_in_vitro``).
@@ -61,9 +62,11 @@ PRIORS: dict[str, Prior] = {prior.name: prior for prior in (
           "placebo arms of fibromyalgia trials seldom fall by more than 2", "bruun_2024"),
     Prior("placebo_time_constant_days", (3.0, 60.0), (1.0, 120.0),
           "build-up of the placebo response; trials report most of it within the first weeks", "illustrative"),
-    Prior("expectation_nrs", (0.0, 2.0), (0.0, 4.0),
+    Prior("expectation_nrs", (0.0, 1.0), (0.0, 2.0),
           "extra benefit when a patient infers from a side effect that she is on LDN (0 = perfect blinding); no "
-          "measurement in reach, bounded by the size of placebo responses", "illustrative"),
+          "measurement in reach: at most the whole placebo response (about a point, FINAL) in the standard width, "
+          "twice that in the wide one; Younger 2013's patients did not guess their arm accurately (2012 meeting "
+          "report), so 0 is well inside", "illustrative"),
     Prior("opioid_weight", (0.0, 3.0), (0.0, 6.0),
           "how strongly endogenous opioid signalling lowers pain (0 = the opioid route does nothing); a single 50 mg "
           "dose bounds it through the likelihood, not the prior", "illustrative"),

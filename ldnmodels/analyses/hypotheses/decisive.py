@@ -12,7 +12,10 @@ level :math:`\alpha` the trial needs
 
 patients per arm, with :math:`\sigma` the SD of one patient's 12-week change (placebo response and daily noise of
 the population, :class:`~ldnmodels.analyses.population.PopulationParameters`). Every pair of doses is tried and the
-smallest trial kept. Point predictions only: the posteriors' spread would make the real trial larger.
+smallest trial kept. Point predictions only: the posteriors' spread would make the real trial larger. No drug effect
+predicts no contrast at all, so telling the leading hypothesis from it is a separate, larger question
+(``n_per_arm_vs_null``). A dose far above the other also brings more vivid dreams, and so more unblinding: a contrast
+even without a drug effect, which the trial would have to measure (ask patients to guess their arm).
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class DecisiveTrial(NamedTuple):
     contrasts_nrs: tuple[float, float]  #: high minus low dose, drug-only change at 12 weeks under each, points
     sd_nrs: float                     #: SD of one patient's 12-week change assumed, points
     weeks: int                        #: treatment weeks
+    n_per_arm_vs_null: int = 0        #: patients per arm to tell the better-supported one from no drug effect
 
 
 def decisive_trial(rows, sd_nrs: float | None = None, power: float = 0.8, alpha: float = 0.05,
@@ -79,5 +83,7 @@ def decisive_trial(rows, sd_nrs: float | None = None, power: float = 0.8, alpha:
         if gap > 0:
             options.append((math.ceil(2.0 * sd_nrs ** 2 * z ** 2 / gap ** 2), (low, high), contrasts))
     n, doses, contrasts = min(options)
+    # no drug effect predicts no contrast between the arms: telling the leader from it needs its own contrast
+    n_null = math.ceil(2.0 * sd_nrs ** 2 * z ** 2 / contrasts[0] ** 2) if contrasts[0] else 10 ** 9
     return DecisiveTrial((f"{first.hypothesis}/{first.structure}", f"{second.hypothesis}/{second.structure}"),
-                         doses, n, contrasts, sd_nrs, 12)
+                         doses, n, contrasts, sd_nrs, 12, n_null)

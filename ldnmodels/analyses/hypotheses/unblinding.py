@@ -68,9 +68,10 @@ def unblinding(results: dict | None = None, hypotheses=("no_drug_effect", "micro
 
 
 def unblinding_markdown(rows: list[UnblindingRow]) -> str:
-    """:func:`unblinding` as a Markdown table: trial, hypothesis, published, predicted, unblinding's part and share."""
-    lines = ["| trial | hypothesis | published | predicted (90 %) | of which unblinding (90 %) | unblinding as a share "
-             "of the published effect (median, up to) |", "|---|---|---|---|---|---|"]
+    """:func:`unblinding` as a Markdown table: trial, hypothesis, published, predicted, unblinding's part and its
+    share of the published effect (the median, and at the posterior's 5 % edge: the most benefit it makes)."""
+    lines = ["| trial | hypothesis | published | predicted: median (90 %) | of which unblinding: median (90 %) | "
+             "unblinding ÷ published: median (at the 5 % edge) |", "|---|---|---|---|---|---|"]
     for row in rows:
         digits = 2 if row.unit in ("SMD", "points") else 1
         low, mid, high = row.predicted
@@ -78,5 +79,7 @@ def unblinding_markdown(rows: list[UnblindingRow]) -> str:
         share, most = row.share_of_published
         lines.append(f"| {row.study} | {row.hypothesis} | {row.published:g} {row.unit} | {mid:.{digits}f} "
                      f"({low:.{digits}f} to {high:.{digits}f}) | {u_mid:.{digits}f} ({u_low:.{digits}f} to "
-                     f"{u_high:.{digits}f}) | {share:.0%}, up to {most:.0%} |")
+                     f"{u_high:.{digits}f}) | {share:.0%} ({most:.0%}) |")
+    lines += ["", "A share above 100 % means the hypothesis expects more benefit from unblinding alone than the trial "
+                  "published: the trial's own result then counts against that much expectation."]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import numpy as np
 
 from ...analyses import hypotheses
 from ...analyses.ensembles import ScanTimes, ensemble, scan_time_separation
-from ...analyses.evidence import published_trials
+from ...analyses.evidence import published_trials, trial_outcomes
 from ...analyses.experiments import signaling_by_hours_blocked, theory_blockade
 from ...analyses.fitting import PET_SD_FRACTION
 from ...analyses.side_effects import side_effects
@@ -35,7 +35,8 @@ __all__ = [
     "best_scan_hours_morning", "structure_gap_at_best_scan", "gap_in_scan_scatters", "ic50_for_10_percent",
     "gap_ratio_1_5mg", "pain_week_12", "share_left_without_rebound", "theory_weeks_slow_sensitisation",
     "hold_day_headache", "titration_headache_gain", "liver_peak_10x", "oxycodone_doubled_after_stopping",
-    "screened_for_enrichment", "final_largest_benefit", "meta_heterogeneity", "CHANGE_SD_NRS",
+    "screened_for_enrichment", "final_number_needed_to_treat", "final_ci_limit_smd", "CHANGE_SD_NRS",
+    "posterior_odds_required_vs_null_wide", "design_share_younger_2013",
     "patients_for_final_effect", "hours_above_95_at_50mg",
 ]
 
@@ -234,23 +235,28 @@ def screened_for_enrichment() -> float:
 
 # --- notebooks 09 and 10: published evidence, approved medicines -------------------------------------------------
 
-def final_largest_benefit() -> float:
-    """The largest true benefit (points, positive) still compatible with FINAL's 95 % confidence interval."""
-    final = next(r for r in published_trials() if r["key"] == "bruun_2024")
-    return -final["ci_low"]
+def final_number_needed_to_treat() -> float:
+    """FINAL's number needed to treat for at least 30 % less pain: 1 / (share on LDN - share on placebo), from the
+    trial-outcomes table (45 % vs 28 %)."""
+    row = next(r for r in trial_outcomes() if r["study"] == "bruun_2024" and r["outcome"].startswith("at least 30 %"))
+    on_ldn, on_placebo = (float(v) for v in re.findall(r"(\d+) %", row["result"])[:2])
+    return 100.0 / (on_ldn - on_placebo)
 
 
-def meta_heterogeneity() -> float:
-    """The I² (%) the 2025 meta-analysis reported, read from the notes of the published-evidence table."""
-    note = next(r for r in published_trials() if r["key"] == "ologunowa_2025")["note"]
-    return float(re.search(r"I2 = (\d+)", note).group(1))
+def final_ci_limit_smd() -> float:
+    """The end of FINAL's 95 % CI that favours LDN as a standardised mean difference (positive): the difference's
+    SD is |difference| / d, and the CI's end is divided by it."""
+    rows = [r for r in published_trials() if r["key"] == "bruun_2024"]
+    points = next(r for r in rows if r["primary"])
+    d = next(r for r in rows if not r["primary"])["effect"]
+    return -points["ci_low"] / abs(points["effect"] / d)
 
 
-def posterior_odds_required_vs_both() -> float:
-    """Posterior odds of ``microglia_required`` over ``both`` (two_phase, standard priors), equal prior odds: the
-    exponential of the difference of their log evidences (shipped comparison)."""
-    rows = {(r.hypothesis, r.structure): r for r in hypotheses.compare()}
-    return math.exp(rows[("microglia_required", "two_phase")].log_evidence - rows[("both", "two_phase")].log_evidence)
+def posterior_odds_required_vs_null_wide() -> float:
+    """Posterior odds of ``microglia_required`` over ``no_drug_effect`` with the wide priors (two_phase), equal prior
+    odds: the exponential of its log Bayes factor (shipped comparison)."""
+    row = next(r for r in hypotheses.compare() if (r.hypothesis, r.structure) == ("microglia_required", "two_phase"))
+    return math.exp(row.log_bayes_factor_vs_null_wide)
 
 
 def design_share_younger_2013() -> float:

@@ -15,7 +15,8 @@ from .answers import (
     best_theory_hours_strong_rebound,
     break_even_gain_binding,
     design_share_younger_2013,
-    final_largest_benefit,
+    final_ci_limit_smd,
+    final_number_needed_to_treat,
     fraction_left_24h,
     gap_in_scan_scatters,
     gap_ratio_1_5mg,
@@ -23,11 +24,10 @@ from .answers import (
     hours_above_95_at_50mg,
     ic50_for_10_percent,
     liver_peak_10x,
-    meta_heterogeneity,
     oxycodone_doubled_after_stopping,
     patients_for_final_effect,
     peak_ratio,
-    posterior_odds_required_vs_both,
+    posterior_odds_required_vs_null_wide,
     screened_for_enrichment,
     share_left_without_rebound,
     smallest_dose_half_blockade_4h,
@@ -126,22 +126,29 @@ EXERCISES: dict[str, Exercise] = {
                                "change (negative = better)?", "points", lambda: -0.45, 0.02,
                                "Weight each group by its share.",
                                sign_slip="an improvement is a fall in pain: the mean change is negative."),
-    "09-final-benefit": Exercise("09", "What is the largest true benefit (in points, as a positive number) still "
-                                 "compatible with FINAL's 95 % CI?", "points", final_largest_benefit, 0.02,
-                                 "Look at the end of the interval that favours LDN."),
-    "09-meta-heterogeneity": Exercise("09", "What I² did the 2025 meta-analysis of 8 trials report?", "%",
-                                      meta_heterogeneity, 0.01, "It is in the notes of the published-evidence file."),
-    "09-odds-required-vs-both": Exercise(
-        "09", "Suppose `microglia_required` and `both` were equally likely before the studies. Using the comparison "
-              "table (two_phase, standard priors), how many times more likely is `microglia_required` after them? "
-              "Both fit the studies about equally well: where does the difference come from?", "(odds)",
-        posterior_odds_required_vs_both, 0.1,
-        "Posterior odds = prior odds × Bayes factor, and a Bayes factor is the exponential of a difference of log "
-        "evidences (natural logs)."),
+    "09-nnt-final": Exercise(
+        "09", "In FINAL, 45 % on LDN and 28 % on placebo had at least 30 % less pain (the table of outcomes beyond the "
+              "primary one). How many patients would have to take LDN instead of placebo for one more of them to "
+              "reach that — the number needed to treat? Why read it with caution here?", "patients",
+        final_number_needed_to_treat, 0.05,
+        "One more responder for every patient treated would be a difference of 100 percentage points."),
+    "09-final-smd-limit": Exercise(
+        "09", "FINAL reported a difference of −0.34 points and d = 0.23. As a standardised mean difference, how "
+              "large is the end of its 95 % CI that favours LDN (−0.95 points)? Give a positive number, then compare "
+              "it with the meta-analyses' pooled SMDs.", "(SMD)", final_ci_limit_smd, 0.05,
+        "d is a difference divided by an SD: find that SD first."),
+    "09-odds-required-vs-null-wide": Exercise(
+        "09", "Suppose `microglia_required` and `no_drug_effect` were equally likely before the studies. With the "
+              "*wide* priors (two_phase), how many times more likely is `microglia_required` after them? Compare "
+              "with the standard priors: which prior's width makes the difference, and why? (The sampler's error "
+              "makes anything within a factor of about 1.6 right.)", "(odds)",
+        posterior_odds_required_vs_null_wide, 0.6,
+        "Posterior odds = prior odds × Bayes factor, and the table's log Bayes factors are natural logs.",
+        log_scale=True),
     "09-design-share-younger-2013": Exercise(
-        "09", "Under `no_drug_effect`, what percentage of Younger 2013's published effect does its design alone (4 "
-              "weeks of placebo against 12 of LDN) explain, once the part functional unblinding makes is taken "
-              "away? Use the medians in the unblinding table.", "%",
+        "09", "Under `no_drug_effect`, what percentage of Younger 2013's published effect does its design alone "
+              "explain, once the part functional unblinding makes is taken away? Use the medians in the unblinding "
+              "table. Which feature of the design makes it?", "%",
         design_share_younger_2013, 0.05,
         "Predicted effect minus the unblinding part is the design's part; divide by the published effect."),
     "06-titration-headache": Exercise("06", "By how many percentage points does the default titration lower the "
@@ -212,6 +219,8 @@ REPLACED_BY: dict[str, str] = {
     "10-duloxetine-year": "10-patients-for-final-effect",
     "10-pregabalin-year": "10-patients-for-final-effect",
     "10-milnacipran-year": "10-patients-for-final-effect",
+    "09-final-benefit": "09-final-smd-limit",
+    "09-meta-heterogeneity": "09-nnt-final",
 }
 
 
