@@ -222,6 +222,10 @@ CLAIMS = [
     ("docs/teacher_guide.md", "(posterior medians {} points at 3 mg and {} at 6 mg",
      lambda: tuple(f"{-ldn.hypotheses.dose_responses(('microglia_required',))['microglia_required'][d][1]:.2f}"
                    for d in (3.0, 6.0))),
+    ("docs/answer_key.md", "default population {} % gain about {} points from the drug and the rest about {}",
+     lambda: _responder_gains()),
+    ("docs/answer_key.md", "in the alternative half gain about {} and half about {}",
+     lambda: _responder_gains(responder_fraction=0.5, responder_drive_ratio=3.0, tlr4_ic50_um=0.001)[1:]),
     # daily 4.5 mg blockade: the point fits, the envelope of fits and the between-people band, as notebook 02 prints
     # them and the teacher guide quotes them
     *[(path, template, compute) for path in ("docs/teacher_guide.md", "notebooks/02_receptor_blockade.ipynb")
@@ -260,6 +264,19 @@ def _daily_bands() -> tuple:
 
 def _unblinding_row(study: str, hypothesis: str = "no_drug_effect"):
     return next(r for r in ldn.hypotheses.unblinding(hypotheses=(hypothesis,)) if r.study == study)
+
+
+@cache
+def _responder_gains(**params) -> tuple:
+    """Share of responders (%), and the drug-only week-12 gain of responders and of the rest (points), as notebook
+    08's population (2000 patients, seed 1) gives them."""
+    from ldnmodels.analyses.population import PopulationParameters, make_population, simulate_population
+
+    population = make_population(2000, seed=1, params=PopulationParameters(**params))
+    outcome = simulate_population(population, ldn.Regimen.daily(4.5, days=84), days=84)
+    change = outcome.daily_pain_nrs[:, -7:].mean(axis=1) - population.symptoms.baseline_pain_nrs
+    return (f"{100 * population.responder.mean():.0f}", f"{-change[population.responder].mean():.1f}",
+            f"{-change[~population.responder].mean():.2f}".rstrip("0"))
 
 
 def _answer(key: str) -> float:

@@ -120,7 +120,11 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
     step_h = number(step_h, "step_h", 0.0, closed_low=False, unit="h")
     if step_h > hours:
         raise ValueError(f"step_h ({step_h:g} h) must not exceed hours ({hours:g} h)")
-    n_points = int(math.floor(hours / step_h + 1e-9)) + 1
+    ratio = hours / step_h                  # may overflow to inf for a subnormal step: refuse it by name
+    if not ratio < MAX_POINTS:
+        raise ValueError(f"hours / step_h gives more than {MAX_POINTS} time points, the most allowed (use a larger "
+                         f"step_h, at least {hours / (MAX_POINTS - 1):.3g} h)")
+    n_points = int(math.floor(ratio + 1e-9)) + 1
     if n_points > MAX_POINTS:
         raise ValueError(f"hours / step_h gives {n_points} time points; at most {MAX_POINTS} are "
                          f"allowed (use a larger step_h, at least {hours / (MAX_POINTS - 1):.3g} h)")

@@ -174,3 +174,17 @@ def test_unblinding_is_all_of_a_fair_trials_effect_without_a_drug_and_part_of_a_
 def test_unblinding_names_a_hypothesis_the_results_lack():
     with pytest.raises(ValueError, match="no unblinding record"):
         ldn.hypotheses.unblinding(hypotheses=("no_drug_effect", "not_a_hypothesis"))
+
+
+def test_the_default_population_is_a_point_the_evidence_allows_and_says_whose():
+    """Every default the comparison also fits lies inside `both`'s 90 % posterior (two_phase, standard priors), but
+    the expectation of unblinded patients: the default trials assume perfect blinding (0), just below the interval.
+    `microglia_required` switches the opioid route off, so the default's opioid weight is not one of its points."""
+    rows = ldn.hypotheses.defaults_against_posterior(("both", "microglia_required"))
+    both = {r.parameter: r for r in rows if r.hypothesis == "both"}
+    assert all(r.inside for p, r in both.items() if p != "expectation_nrs"), \
+        {p: r.verdict for p, r in both.items()}
+    assert both["expectation_nrs"].default == 0.0 and not both["expectation_nrs"].inside
+    required = {r.parameter: r for r in rows if r.hypothesis == "microglia_required"}
+    assert required["opioid_weight"].verdict == "route off in this hypothesis"
+    assert "| opioid_weight | 0.6 |" in ldn.hypotheses.defaults_markdown(rows)

@@ -48,6 +48,7 @@ def test_ldn_blocks_less_than_standard_dose():
     (dict(hours=48.0, step_h=math.nan), "step_h"),
     (dict(hours=48.0, step_h=100.0), "step_h"),
     (dict(hours=24.0 * 3650, step_h=0.001), "time points"),
+    (dict(hours=48.0, step_h=2.2250738585072014e-308), "step_h, at least"),   # hours / step_h overflows to inf
     (dict(hours=1e9), "hours"),
 ])
 def test_bad_simulation_arguments(kwargs, match):

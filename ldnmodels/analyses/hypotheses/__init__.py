@@ -25,6 +25,7 @@ from .catalogue import HYPOTHESES, PRIORS, WIDTHS, Hypothesis, Prior, hypothesis
 from .claims import Claim, claims, claims_markdown
 from .comparison import STRUCTURES, log_bayes_factor, shipped
 from .decisive import DecisiveTrial, decisive_trial
+from .defaults import DefaultAgainstPosterior, defaults_against_posterior, defaults_markdown
 from .tables import comparison_markdown, decisive_markdown, evidence_words, leave_one_out_markdown, required_potency
 from .unblinding import UnblindingRow, unblinding, unblinding_markdown
 
@@ -32,7 +33,8 @@ __all__ = ["compare", "leave_one_out", "ComparisonRow", "LeftOut", "HYPOTHESES",
            "Hypothesis", "Prior", "hypothesis", "prior_rows", "comparison_markdown", "leave_one_out_markdown",
            "required_potency", "evidence_words", "readme_block", "decisive_trial", "DecisiveTrial",
            "decisive_markdown", "claims", "Claim", "claims_markdown", "unblinding", "UnblindingRow",
-           "unblinding_markdown", "dose_responses"]
+           "unblinding_markdown", "dose_responses", "defaults_against_posterior", "DefaultAgainstPosterior",
+           "defaults_markdown"]
 
 
 def readme_block(results: dict | None = None) -> str:
