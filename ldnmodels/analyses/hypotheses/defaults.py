@@ -63,7 +63,7 @@ def defaults_against_posterior(names=("both", "microglia_required"), structure: 
     Returns
     -------
     list of DefaultAgainstPosterior
-        Per hypothesis, per parameter the defaults carry (see :func:`_default_values`).
+        Per hypothesis, one row per parameter the defaults carry (placebo, expectation, opioid route, microglia).
     """
     from . import compare
 

@@ -244,8 +244,8 @@ def final_number_needed_to_treat() -> float:
 
 
 def final_ci_limit_smd() -> float:
-    """The end of FINAL's 95 % CI that favours LDN as a standardised mean difference (positive): the difference's
-    SD is |difference| / d, and the CI's end is divided by it."""
+    """The end of FINAL's 95 % CI that favours LDN as a standardised mean difference (positive): the SD behind d
+    is the size of the difference divided by d, and the CI's end is divided by that SD."""
     rows = [r for r in published_trials() if r["key"] == "bruun_2024"]
     points = next(r for r in rows if r["primary"])
     d = next(r for r in rows if not r["primary"])["effect"]
