@@ -72,7 +72,8 @@ class PopulationParameters:
         1.1, "illustrative", "median microglial drive of non-responders: close to healthy, little to reduce")
     tlr4_ic50_um: float = calibrated(
         "InflammationParameters", "tlr4_ic50_um", "microglial potency of naltrexone in the population "
-        "(the InflammationParameters default)")
+        "(the InflammationParameters default): what the trials require, thousands of times below the TLR4 potency "
+        "measured for (+)-naltrexone (1-100 µM)")
     opioid_weight: float = calibrated(
         "SymptomParameters", "opioid_weight", "weight of opioid signalling on pain in the population "
         "(the SymptomParameters default)")

@@ -72,9 +72,10 @@ SOURCES: dict[str, Source] = {
                            "F", references=('rabiner_2011', 'lee_1988')),
     "calibrated_trials": Source("Calibrated by scripts/calibrate_population.py: a likelihood over a grid, comparing "
                                 "simulated replicates of the published trials with their effects and within-arm "
-                                "changes (ldnmodels/data/published_trials.json), with the direction of the "
-                                "dose-finding study (Bruun-Plesner 2020) as a constraint; grid and log-likelihoods in "
-                                "ldnmodels/data/population_calibration.csv",
+                                "changes (ldnmodels/data/published_trials.json), with one constraint: the single "
+                                "50 mg dose study's next-day change below half a point (derived); the direction of "
+                                "the dose-finding study (Bruun-Plesner 2020) is reported beside it, not required; "
+                                "grid and log-likelihoods in ldnmodels/data/population_calibration.csv",
                                 "C", references=('younger_mackey_2009', 'younger_2013', 'bruun_2024',
                                                  'bruun_plesner_2020')),
     "younger_zautra_2009": Source("Younger JW, Zautra AJ, Cummins ET (2009) PLoS One 4:e5180: one 50 mg naltrexone "

@@ -67,8 +67,9 @@ class InflammationParameters:
     dynamics (illustrative)."""
 
     tlr4_ic50_um: float = calibrated(
-        "InflammationParameters", "tlr4_ic50_um", "what the trials require of this route; the measured TLR4 potency of "
-        "(+)-naltrexone is about 1-100 µM (MEASURED_TLR4_IC50_UM = 100 µM, second-hand and unverified)")
+        "InflammationParameters", "tlr4_ic50_um", "what the trials require of this route, thousands of times below the "
+        "measured TLR4 potency of (+)-naltrexone, about 1-100 µM (MEASURED_TLR4_IC50_UM = 100 µM, second-hand and "
+        "unverified)")
     tlr4_hill: float = sourced(1.0, "illustrative", "steepness of the TLR4 concentration-response")
     fibromyalgia_drive_ratio: float = sourced(
         2.0, "illustrative", "untreated fibromyalgia microglial activation relative to healthy")

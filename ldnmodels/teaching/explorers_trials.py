@@ -35,9 +35,8 @@ TITRATION_STEPS_MG = (1.5, 3.0, 4.5)
 def resting_on() -> str:
     """One sentence: what every drug effect in the virtual population rests on (the calibrated microglial potency)."""
     potency_nm = InflammationParameters().tlr4_ic50_um * 1000.0
-    return (f"Every drug effect in these virtual patients rests on a microglial potency calibrated to the trials "
-            f"({potency_nm:.2g} nM), not on a measured one (TLR4: 1–100 µM); notebook 09 weighs it against no drug "
-            f"effect.")
+    return (f"Every drug effect here rests on a microglial potency calibrated to the trials ({potency_nm:.2g} nM), "
+            f"not a measured one.")
 
 
 @dataclass(frozen=True)
