@@ -9,6 +9,7 @@
 #       make benchmark-speed and make benchmark-voila run one each),
 #       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh),
 #       make hypotheses (compare the mechanism hypotheses against every published study: about 11-12 min on 2 cores).
+#       make sensitivity (the comparison again with the single 50 mg dose study's derived SD widened: a few minutes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +19,7 @@ LITE_STAMP := $(LITE_VENV)/.installed
 LOWEST_VENV := .venv-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed
 
-.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses notebooks clean
+.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses sensitivity notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +96,9 @@ calibrate: $(STAMP)
 
 hypotheses: $(STAMP)
 	$(BIN)/python scripts/compare_hypotheses.py
+
+sensitivity: $(STAMP)
+	$(BIN)/python scripts/hypotheses_sensitivity.py
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py

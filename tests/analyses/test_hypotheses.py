@@ -1,4 +1,5 @@
 """Hypotheses on trial: the catalogue, the shipped comparison and leave-one-out, and a reduced rerun that agrees."""
+import importlib
 import math
 
 import numpy as np
@@ -188,3 +189,30 @@ def test_the_default_population_is_a_point_the_evidence_allows_and_says_whose():
     required = {r.parameter: r for r in rows if r.hypothesis == "microglia_required"}
     assert required["opioid_weight"].verdict == "route off in this hypothesis"
     assert "| opioid_weight | 0.6 |" in ldn.hypotheses.defaults_markdown(rows)
+
+
+def test_a_sensitivity_run_reads_records_with_the_single_dose_sd_widened(tmp_path):
+    from ldnmodels.analyses.hypotheses.likelihood import terms
+
+    # the package's name `sensitivity` is the function; the module holds records_with_sd and run
+    sensitivity = importlib.import_module("ldnmodels.analyses.hypotheses.sensitivity")
+
+    path = sensitivity.records_with_sd(1.0, tmp_path)
+    widened = {t.key: t for t in terms(path)}[sensitivity.SINGLE_DOSE_KEY]
+    shipped = {t.key: t for t in terms()}[sensitivity.SINGLE_DOSE_KEY]
+    assert (shipped.sd_nrs, widened.sd_nrs) == (0.5, 1.0)
+    assert [t.key for t in terms(path)] == [t.key for t in terms()]      # nothing else changed
+    with pytest.raises(ValueError, match="sd_nrs must be above 0"):
+        sensitivity.run(0.0)
+
+
+def test_the_shipped_sensitivity_sets_the_widened_sd_beside_the_shipped_comparison():
+    rows = {row.hypothesis: row for row in ldn.hypotheses.sensitivity()}
+    assert set(rows) == set(NAMES)
+    assert rows["no_drug_effect"].log_bayes_factor_shipped == rows["no_drug_effect"].log_bayes_factor_widened == 0.0
+    assert rows["both"].widened_sd_nrs == 1.0 and rows["both"].shipped_sd_nrs == 0.5
+    assert rows["rebound"].opioid_weight_widened is not None
+    assert rows["microglia_required"].opioid_weight_widened is None
+    shipped_rows = {r.hypothesis: r for r in compare() if r.structure == "two_phase"}
+    assert rows["both"].log_bayes_factor_shipped == pytest.approx(shipped_rows["both"].log_bayes_factor_vs_null)
+    assert "| rebound |" in ldn.hypotheses.sensitivity_markdown(list(rows.values()))

@@ -26,6 +26,7 @@ from .claims import Claim, claims, claims_markdown
 from .comparison import STRUCTURES, log_bayes_factor, shipped
 from .decisive import DecisiveTrial, decisive_trial
 from .defaults import DefaultAgainstPosterior, defaults_against_posterior, defaults_markdown
+from .sensitivity import SensitivityRow, sensitivity, sensitivity_markdown
 from .tables import comparison_markdown, decisive_markdown, evidence_words, leave_one_out_markdown, required_potency
 from .unblinding import UnblindingRow, unblinding, unblinding_markdown
 
@@ -34,7 +35,7 @@ __all__ = ["compare", "leave_one_out", "ComparisonRow", "LeftOut", "HYPOTHESES",
            "required_potency", "evidence_words", "readme_block", "decisive_trial", "DecisiveTrial",
            "decisive_markdown", "claims", "Claim", "claims_markdown", "unblinding", "UnblindingRow",
            "unblinding_markdown", "dose_responses", "defaults_against_posterior", "DefaultAgainstPosterior",
-           "defaults_markdown"]
+           "defaults_markdown", "sensitivity", "SensitivityRow", "sensitivity_markdown"]
 
 
 def readme_block(results: dict | None = None) -> str:

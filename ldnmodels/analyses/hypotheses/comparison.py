@@ -39,7 +39,7 @@ RESULTS = "hypotheses_comparison.json"
 #: Default settings of :func:`run`.
 SETTINGS = {"n_patients": 300, "live_points": 100, "dlogz": 0.3, "seed": 0, "workers": 2,
             "structures": STRUCTURES, "hypotheses": tuple(h.name for h in HYPOTHESES), "widths": WIDTHS,
-            "min_effective_points": 100, "predictive_draws": 200}
+            "min_effective_points": 100, "predictive_draws": 200, "records": None}
 
 _LIKELIHOODS: dict = {}
 
@@ -55,7 +55,8 @@ def _prepare(args) -> str:
     structure, settings, folder = args
     path = str(Path(folder) / f"{structure}.pickle")
     with open(path, "wb") as handle:
-        pickle.dump(Likelihood(structure, n_patients=settings["n_patients"], seed=settings["seed"]), handle)
+        pickle.dump(Likelihood(structure, n_patients=settings["n_patients"], seed=settings["seed"],
+                               path=settings["records"]), handle)
     return path
 
 
@@ -168,7 +169,8 @@ def run(settings: dict | None = None, progress=None) -> dict:
     ----------
     settings : dict, optional
         Overrides of :data:`SETTINGS` (``n_patients``, ``live_points``, ``dlogz``, ``seed``, ``workers``,
-        ``structures``, ``hypotheses``, ``widths``, ``min_effective_points``, ``predictive_draws``).
+        ``structures``, ``hypotheses``, ``widths``, ``min_effective_points``, ``predictive_draws``, ``records``: another
+        records file, for a sensitivity run).
     progress : callable, optional
         Called with a line of text after each fit.
 
@@ -185,7 +187,7 @@ def run(settings: dict | None = None, progress=None) -> dict:
     start = time.perf_counter()
     from .likelihood import terms
 
-    published = {term.key: float(term.effect) for term in terms()}
+    published = {term.key: float(term.effect) for term in terms(settings["records"])}
     records = []
 
     def report(record: dict) -> None:
@@ -218,7 +220,8 @@ def run(settings: dict | None = None, progress=None) -> dict:
     seconds = time.perf_counter() - start
     computed = [r for r in records if "fitted_under" not in r]
     evaluations = sum(r["evaluations"] for r in computed)
-    return {"settings": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()},
+    return {"settings": {k: list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Path) else v
+                         for k, v in settings.items()},
             "date": date.today().isoformat(), "seconds": seconds,
             "likelihood_evaluations_per_second": evaluations / sum(r["seconds"] for r in computed),
             "fits": records, "leave_one_out": _leave_one_out(records, published, settings["seed"])}
