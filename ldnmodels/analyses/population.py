@@ -108,7 +108,7 @@ class PopulationParameters:
             "biomarker_median_mm_h": (0.0, 500.0), "drive_ratio_cv_fraction": (0.0, 3.0, "closed"),
             "baseline_pain_mean_nrs": (0.0, 10.0), "baseline_pain_sd_logit": (0.0, 5.0, "closed"),
             "placebo_mean_nrs": (-10.0, 10.0), "placebo_sd_nrs": (0.0, 10.0, "closed"),
-            "placebo_time_constant_h": (0.0, 1e5), "daily_noise_sd_nrs": (0.0, 10.0, "closed"),
+            "placebo_time_constant_h": (0.01, 1e5, "closed"), "daily_noise_sd_nrs": (0.0, 10.0, "closed"),
         })
         if self.baseline_pain_mean_nrs >= 10.0:
             raise ValueError(f"baseline_pain_mean_nrs must be < 10, got {self.baseline_pain_mean_nrs}")

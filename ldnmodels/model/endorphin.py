@@ -73,7 +73,7 @@ class ReboundParameters:
             "rhythm_peak_clock_h": (0.0, 24.0, "closed"),
             "release_gain": (0.0, 100.0, "closed"),
             "receptor_gain": (0.0, 100.0, "closed"),
-            "upregulation_time_constant_h": (0.0, 1e5),
+            "upregulation_time_constant_h": (0.01, 1e5, "closed"),
         })
 
 

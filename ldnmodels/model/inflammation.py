@@ -84,9 +84,9 @@ class InflammationParameters:
             "tlr4_ic50_um": (0.0, 1e6),
             "tlr4_hill": (0.0, 10.0),
             "fibromyalgia_drive_ratio": (1.0, 100.0, "closed"),
-            "microglia_time_constant_h": (0.0, 1e5),
+            "microglia_time_constant_h": (0.01, 1e5, "closed"),
             "sensitization_coupling_fraction": (0.0, 1.0, "closed"),
-            "sensitization_time_constant_h": (0.0, 1e5),
+            "sensitization_time_constant_h": (0.01, 1e5, "closed"),
         })
 
 
