@@ -3,7 +3,8 @@
  * ipywidgets gives a slider's handle no accessible name and an Image widget no alt text, and a wide table scrolls
  * without being reachable by keyboard (axe-core: aria-input-field-name, image-alt, scrollable-region-focusable).
  * Each slider handle gets its label's text, each explorer figure the one-sentence description the explorer shows
- * above it, and each scrolling output becomes focusable. Runs again whenever widgets are added to the page.
+ * above it, and each scrolling output becomes focusable. Runs again whenever widgets are added to the page, and
+ * whenever an output changes size (a late font or image can make a table scroll without adding any node).
  */
 (function () {
   function repair() {
@@ -25,7 +26,19 @@
         if (region.scrollWidth > region.clientWidth + 1 && !region.hasAttribute("tabindex")) {
           region.setAttribute("tabindex", "0");
         }
+        watchSize(region);
       });
+  }
+
+  // a region can start to scroll without any node being added: a web font or an image arriving late widens a table.
+  // Watching each output's size (and its table's) catches that; seen regions are remembered so each is watched once.
+  var watched = new WeakSet();
+  var sizes = window.ResizeObserver ? new ResizeObserver(function () { schedule(); }) : null;
+  function watchSize(region) {
+    if (!sizes || watched.has(region)) return;
+    watched.add(region);
+    sizes.observe(region);
+    region.querySelectorAll("table, pre").forEach(function (inner) { sizes.observe(inner); });
   }
 
   // only additions that can hold a slider, an image or an output: a summary's text changing on every slider move
@@ -38,12 +51,16 @@
   }
 
   var pending = false;
-  new MutationObserver(function (mutations) {
-    if (pending || !mutations.some(relevant)) return;
+  function schedule() {
+    if (pending) return;
     pending = true;
     window.requestAnimationFrame(function () { pending = false; repair(); });
+  }
+  new MutationObserver(function (mutations) {
+    if (mutations.some(relevant)) schedule();
   }).observe(document.documentElement, { childList: true, subtree: true });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", repair);
   else repair();
   window.addEventListener("load", function () { repair(); window.setTimeout(repair, 1500); });  // late layout
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
 })();
