@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from .comparison import shipped
+
 __all__ = ["DefaultAgainstPosterior", "defaults_against_posterior", "defaults_markdown"]
 
 
@@ -65,12 +67,12 @@ def defaults_against_posterior(names=("both", "microglia_required"), structure: 
     list of DefaultAgainstPosterior
         Per hypothesis, one row per parameter the defaults carry (placebo, expectation, opioid route, microglia).
     """
-    from . import compare
-
-    rows = {(row.hypothesis, row.structure): row for row in compare(results)}
+    results = shipped() if results is None else results
+    fits = {(f["hypothesis"], f["structure"]): f for f in results["fits"]
+            if f["leave_out"] is None and f["width"] == "standard"}
     out = []
     for name in names:
-        posteriors = rows[(name, structure)].posteriors
+        posteriors = {k: tuple(v) for k, v in fits[(name, structure)]["quantiles"].items()}
         for parameter, value in _default_values().items():
             quantiles = posteriors.get(parameter)
             inside = None if quantiles is None else bool(quantiles[0] <= value <= quantiles[2])
