@@ -29,7 +29,7 @@ from .catalogue import HYPOTHESES, WIDTHS, hypothesis
 from .likelihood import PREDICTION_DOSES_MG, Likelihood
 from .predictions import patient_effects
 
-__all__ = ["STRUCTURES", "RESULTS", "SETTINGS", "run", "shipped", "write", "log_bayes_factor"]
+__all__ = ["STRUCTURES", "RESULTS", "SETTINGS", "run", "shipped", "write", "log_bayes_factor", "main_fits"]
 
 #: Receptor structures compared: those that fit the PET data
 #: (:func:`ldnmodels.model.structures.acceptable_structures`).
@@ -245,6 +245,27 @@ def shipped() -> dict:
     return json.loads(resources.files("ldnmodels.data").joinpath(RESULTS).read_text(encoding="utf-8"))
 
 
+def main_fits(fits: list[dict], structure: str, width: str = "standard") -> dict[str, dict]:
+    """The fits to every study (no study left out) under ``structure`` and ``width``, keyed by hypothesis.
+
+    Parameters
+    ----------
+    fits : list of dict
+        Fit records (the ``fits`` of :func:`run` or :func:`shipped`).
+    structure : str
+        A receptor structure's name (one of :data:`STRUCTURES`).
+    width : {"standard", "wide"}, default "standard"
+        The prior width.
+
+    Returns
+    -------
+    dict of str to dict
+        Hypothesis name to its fit record.
+    """
+    return {f["hypothesis"]: f for f in fits
+            if f["structure"] == structure and f["width"] == width and f["leave_out"] is None}
+
+
 def log_bayes_factor(fits: list[dict], name: str, structure: str, width: str = "standard") -> float:
     """log evidence of ``name`` minus that of ``no_drug_effect``, same structure and width (natural log).
 
@@ -265,6 +286,5 @@ def log_bayes_factor(fits: list[dict], name: str, structure: str, width: str = "
         The log Bayes factor of ``name`` against ``no_drug_effect``, natural log (> 0 favours ``name``); -inf when
         ``name``'s evidence is not finite.
     """
-    z = {f["hypothesis"]: f["log_evidence"] for f in fits
-         if f["structure"] == structure and f["width"] == width and f["leave_out"] is None}
+    z = {name: fit["log_evidence"] for name, fit in main_fits(fits, structure, width).items()}
     return z[name] - z["no_drug_effect"] if math.isfinite(z[name]) else -math.inf

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from .comparison import shipped
+from .comparison import main_fits, shipped
 
 __all__ = ["DefaultAgainstPosterior", "defaults_against_posterior", "defaults_markdown"]
 
@@ -68,11 +68,10 @@ def defaults_against_posterior(names=("both", "microglia_required"), structure: 
         Per hypothesis, one row per parameter the defaults carry (placebo, expectation, opioid route, microglia).
     """
     results = shipped() if results is None else results
-    fits = {(f["hypothesis"], f["structure"]): f for f in results["fits"]
-            if f["leave_out"] is None and f["width"] == "standard"}
+    fits = main_fits(results["fits"], structure)
     out = []
     for name in names:
-        posteriors = {k: tuple(v) for k, v in fits[(name, structure)]["quantiles"].items()}
+        posteriors = {k: tuple(v) for k, v in fits[name]["quantiles"].items()}
         for parameter, value in _default_values().items():
             quantiles = posteriors.get(parameter)
             inside = None if quantiles is None else bool(quantiles[0] <= value <= quantiles[2])

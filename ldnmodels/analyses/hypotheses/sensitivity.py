@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from ..published import RECORDS
 from .catalogue import HYPOTHESES
+from .comparison import main_fits, shipped
 from .comparison import run as run_comparison
-from .comparison import shipped
 
 __all__ = ["SINGLE_DOSE_KEY", "RESULTS", "records_with_sd", "run", "shipped_sensitivity", "SensitivityRow",
            "sensitivity", "sensitivity_markdown"]
@@ -120,8 +120,7 @@ def sensitivity(results: dict | None = None, comparison_results: dict | None = N
     results = shipped_sensitivity() if results is None else results
     comparison_results = shipped() if comparison_results is None else comparison_results
     structure = results["structure"]
-    main = {f["hypothesis"]: f for f in comparison_results["fits"]
-            if f["leave_out"] is None and f["width"] == "standard" and f["structure"] == structure}
+    main = main_fits(comparison_results["fits"], structure)
     wide = {f["hypothesis"]: f for f in results["fits"]}
     from .likelihood import terms
 

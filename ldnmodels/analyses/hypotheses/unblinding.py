@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .comparison import shipped
+from .comparison import main_fits, shipped
 
 __all__ = ["UnblindingRow", "unblinding", "unblinding_markdown"]
 
@@ -54,8 +54,7 @@ def unblinding(results: dict | None = None, hypotheses=("no_drug_effect", "micro
     """
     results = shipped() if results is None else results
     published = {r["study"]: r["published"] for r in results["leave_one_out"]}
-    fits = {f["hypothesis"]: f for f in results["fits"]
-            if f["leave_out"] is None and f["width"] == "standard" and f["structure"] == structure}
+    fits = main_fits(results["fits"], structure)
     missing = [name for name in hypotheses if name not in fits or "unblinding" not in fits[name]]
     if missing:
         raise ValueError(f"hypotheses {missing} have no unblinding record under {structure!r}; rerun "
