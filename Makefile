@@ -39,12 +39,12 @@ lab: $(STAMP)
 
 PYTEST := $(BIN)/python -m pytest
 
-# Two runs: everything but the browser on both cores (a notebook's cells stay on one worker), then the browser
-# tests one at a time (each starts its own server and Chromium; in parallel they would only fight for the cores).
+# One run on every core plus one worker: that worker runs the browser tests that share the app's servers (Voilà and
+# JupyterLab start once; it mostly waits on pages), the others everything else, a file or a notebook at a time
+# (conftest.py sets the order and the unit of the app's browser files).
 test: $(STAMP) $(LITE_STAMP)
 	bash scripts/ensure_chromium.sh
-	$(PYTEST) -n auto --dist loadfile -m "not browser"
-	$(PYTEST) -m browser tests/browser
+	$(PYTEST) -n $$(( $$(nproc) + 1 )) --dist loadfile --no-loadscope-reorder
 
 # Every floor in pyproject.toml is real: the library at the lowest versions it declares (uv's lowest-direct
 # resolution of its own dependencies) passes the fast tests.
@@ -52,7 +52,7 @@ $(LOWEST_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(LOWEST_VENV)
 	$(LOWEST_VENV)/bin/python -m pip install --quiet uv
 	$(LOWEST_VENV)/bin/python -m uv pip install --quiet --python $(LOWEST_VENV)/bin/python --resolution lowest-direct \
-		-e . 'pytest>=7.4' 'pytest-xdist>=3.5' 'hypothesis>=6.80' 'nbval>=0.11'
+		-e . 'pytest>=7.4' 'pytest-xdist>=3.8' 'hypothesis>=6.80' 'nbval>=0.11'
 	touch $(LOWEST_STAMP)
 
 test-lowest: $(LOWEST_STAMP)

@@ -1,7 +1,7 @@
 """Build the course book: every notebook (executed fresh), the teacher guide, the answer key, the student
 handout, the glossary, one bibliography and the API reference, with navigation, search, equations and a PDF per page.
 
-Usage: python scripts/build_site.py [--out build/site] [--no-pdf] [notebooks ...]
+Usage: python scripts/build_site.py [--out build/site] [--no-pdf] [--no-api] [notebooks ...]
 
 Sphinx with ``myst-nb`` and the book theme (the ``docs`` extra) turns the staged sources into HTML. Nothing is
 loaded from a CDN: MathJax 3, require.js and the Jupyter widgets HTML manager are installed from the npm registry
@@ -158,20 +158,38 @@ def api_pages(template: str) -> dict[str, str]:
     return {"api.md": API_PLACEHOLDER.sub(section, template), **pages}
 
 
-def stage(source: Path, notebooks: list[Path]) -> None:
-    """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages and
-    the generated API reference."""
+#: The API reference's page when the book is built without it (``--no-api``: a quick look at the other pages).
+API_LEFT_OUT = ("# API reference\n\nLeft out of this build (`scripts/build_site.py --no-api`); `make site` builds "
+                "it.\n")
+
+
+def stage_api_reference(source: Path) -> None:
+    """Write the configuration, the bibliography and the generated API reference (``api.md``, ``api/*.rst``) into
+    ``source``: what Sphinx needs to check the reference on its own (``tests/test_docs_api.py``)."""
     source.mkdir(parents=True, exist_ok=True)
-    for page in [DOCS / "conf.py", *(path for path in sorted(DOCS.glob("*.md")) if path.name != "api.md")]:
-        shutil.copy(page, source / page.name)   # every page of docs/ (api.md is generated below)
+    shutil.copy(DOCS / "conf.py", source / "conf.py")
     shutil.copy(ROOT / "ldnmodels" / "data" / "references.bib", source / "references.bib")  # the one bibliography
+    (source / "api").mkdir(exist_ok=True)
+    for name, text in api_pages((DOCS / "api.md").read_text(encoding="utf-8")).items():
+        (source / name).write_text(text, encoding="utf-8")
+
+
+def stage(source: Path, notebooks: list[Path], api: bool = True) -> None:
+    """Copy the book's sources into ``source``: docs pages, notebooks executed fresh, generated exercise pages and
+    the generated API reference (or, without ``api``, a page saying it was left out)."""
+    if api:
+        stage_api_reference(source)
+    else:
+        source.mkdir(parents=True, exist_ok=True)
+        shutil.copy(DOCS / "conf.py", source / "conf.py")
+        shutil.copy(ROOT / "ldnmodels" / "data" / "references.bib", source / "references.bib")
+        (source / "api.md").write_text(API_LEFT_OUT, encoding="utf-8")
+    for page in (path for path in sorted(DOCS.glob("*.md")) if path.name != "api.md"):
+        shutil.copy(page, source / page.name)   # every page of docs/ (api.md is generated)
     for page, with_answers in (("student_handout.md", False), ("answer_key.md", True)):
         text = (source / page).read_text(encoding="utf-8")
         (source / page).write_text(text.replace("{{ exercises }}", exercises_markdown(with_answers)),
                                    encoding="utf-8")
-    (source / "api").mkdir(exist_ok=True)
-    for name, text in api_pages((DOCS / "api.md").read_text(encoding="utf-8")).items():
-        (source / name).write_text(text, encoding="utf-8")
     static = source / "_static"
     install_javascript(static)
     for name in ("ldn-book.css", "ldn-book.js"):
@@ -211,11 +229,11 @@ def print_pdfs(html: Path, pages: list[str]) -> list[Path]:
     return written
 
 
-def build(out: Path, notebooks: list[Path], pdf: bool = True) -> Path:
+def build(out: Path, notebooks: list[Path], pdf: bool = True, api: bool = True) -> Path:
     """Build the book from ``notebooks`` and ``docs/`` into ``out``; return the path of its front page."""
     with tempfile.TemporaryDirectory(prefix="ldn-book-") as tmp:
         source = Path(tmp) / "source"
-        stage(source, notebooks)
+        stage(source, notebooks, api=api)
         if out.exists():
             shutil.rmtree(out)
         subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
@@ -229,10 +247,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "site")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts (no Chromium needed)")
+    parser.add_argument("--no-api", action="store_true",
+                        help="leave the API reference out (it is most of the build's time)")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
     notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    index = build(args.out.resolve(), notebooks, pdf=not args.no_pdf)
+    index = build(args.out.resolve(), notebooks, pdf=not args.no_pdf, api=not args.no_api)
     print(f"open {index}")
 
 

@@ -5,7 +5,7 @@ Usage: python scripts/lecture_heights.py      (starts ``make app``'s Voilà serv
 Each step of the teacher guide's 50-minute plan (``ldnmodels.teaching.lecture.STEPS``, pages in
 ``notebooks/lecture/``) must fit in two screens, with no text smaller than 22 px; the script prints one row per step
 and exits 1 otherwise.
-The browser tests run the same measurement (tests/browser/test_lecture.py).
+The browser tests take the same measurement on each lecture page they open (tests/browser/test_app_pages.py).
 """
 from __future__ import annotations
 
@@ -42,6 +42,15 @@ _SMALLEST_TEXT = """(selector) => {
 }"""
 
 
+def measure_open_page(page, page_name: str) -> dict:
+    """Height (px and screens) and smallest text (px and where) of a lecture page open and rendered in ``page``."""
+    page.wait_for_timeout(500)
+    height = page.evaluate(_HEIGHT)
+    smallest, where = page.evaluate(_SMALLEST_TEXT, TEXT)
+    return {"page": page_name, "height_px": height, "screens": height / VIEWPORT["height"],
+            "smallest_text_px": smallest, "smallest_text_at": where}
+
+
 def measure_step(context, url: str, page_name: str) -> dict:
     """Open one step's page; return its height (px and screens) and its smallest text (px and where)."""
     page = context.new_page()
@@ -53,11 +62,7 @@ def measure_step(context, url: str, page_name: str) -> dict:
                 ROOT / "notebooks" / "lecture" / page_name).read_text(encoding="utf-8"):
             page.locator("img.ldn-explorer-figure, .ldn-explorer-figure img").first.wait_for(
                 state="visible", timeout=300_000)
-        page.wait_for_timeout(500)
-        height = page.evaluate(_HEIGHT)
-        smallest, where = page.evaluate(_SMALLEST_TEXT, TEXT)
-        return {"page": page_name, "height_px": height, "screens": height / VIEWPORT["height"],
-                "smallest_text_px": smallest, "smallest_text_at": where}
+        return measure_open_page(page, page_name)
     finally:
         page.close()
 

@@ -16,7 +16,8 @@ PAGES = ("index", NOTEBOOK, "glossary", "teacher_guide", "answer_key", "student_
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     out = tmp_path_factory.mktemp("book") / "site"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out),
+    # without the API reference (most of the build's time): tests/test_docs_api.py builds it on its own
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out), "--no-api",
                     str(ROOT / "notebooks" / f"{NOTEBOOK}.ipynb")], check=True, cwd=ROOT)
     return out
 

@@ -1,9 +1,13 @@
 """Every app page (Voilà index and notebooks), JupyterLab and the course book: not one console error, no request
 leaving the machine, no serious or critical accessibility violation (axe-core, from the npm registry), explorers
-operable by keyboard."""
+operable by keyboard; each lecture page, as projected at 1280×720, fits in two screens with text of at least 22 px
+(measured on the same visit: every visit costs the app a preheated kernel)."""
+import importlib.util
 from pathlib import Path
 
 import pytest
+
+from ldnmodels.teaching.lecture import STEPS
 
 from .conftest import local_context, serious_violations
 
@@ -11,6 +15,13 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LECTURE = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb"))
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
+_spec = importlib.util.spec_from_file_location("lecture_heights", ROOT / "scripts" / "lecture_heights.py")
+lecture_heights = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(lecture_heights)
+
+
+def test_every_lecture_step_has_its_page():
+    assert sorted(f"lecture/{step.page}" for step in STEPS) == [page for page in LECTURE if "0_plan" not in page]
 
 
 def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_url, axe_source):
@@ -38,6 +49,10 @@ def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, 
     assert context.errors == [], context.errors
     assert context.left == [], context.left
     assert serious_violations(page, axe_source) == []
+    if notebook in {f"lecture/{step.page}" for step in STEPS}:  # as the lecturer projects it
+        row = lecture_heights.measure_open_page(page, notebook)
+        assert row["screens"] <= lecture_heights.MAX_SCREENS, row
+        assert row["smallest_text_px"] >= lecture_heights.MIN_TEXT_PX, row
     context.close()
 
 
