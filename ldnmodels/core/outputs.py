@@ -31,6 +31,9 @@ OUTPUTS: tuple[Output, ...] = (
            (0.0, None), False),
     Output("mor_occupancy", "receptor", "fraction (0–1) of brain mu-opioid receptors blocked by naltrexone and "
            "6β-naltrexol", "mu receptors\nblocked", (0.0, 1.0), True),
+    Output("kor_occupancy", "receptor", "fraction (0–1) of brain kappa-opioid receptors blocked, from the mu blockade "
+           "of the same drive at half the potency (ldnmodels.model.kappa)", "kappa receptors\nblocked", (0.0, 1.0),
+           True),
     Output("naltrexone_biophase_nm", "receptor", "naltrexone concentration that drives blockade in the structure "
            "used (biophase, or plasma), nM", "naltrexone driving\nblockade (nM)", (0.0, None), False, False),
     Output("naltrexol_biophase_nm", "receptor", "6β-naltrexol concentration that drives blockade (times its brain "

@@ -50,7 +50,8 @@ SOURCES: dict[str, Source] = {
     "swiss_pi": Source("Swiss product information, Naltrexon 50 mg (Cmax, tmax, half-lives, cirrhosis)",
                        "Q", references=('swiss_pi',)),
     "meyer_1984": Source("Meyer MC et al. (1984) J Clin Psychiatry 45(9):15-19 (clearance "
-                         f"~{data.label_pk_50mg()['naltrexone_clearance']:g} L/h; bioavailability ~5-40 %)", "A",
+                         f"~{data.label_pk_50mg()['naltrexone_clearance']:g} L/h; bioavailability estimated at "
+                         "about 5 %; 5-40 % is the US label's range)", "A",
                          references=('meyer_1984',)),
     "licko_1981": Source("Licko V (1981) NIDA Res Monogr 28:161-171 (absorption rate ~0.72 /h)",
                          "A", references=('licko_1981',)),
@@ -76,8 +77,28 @@ SOURCES: dict[str, Source] = {
                                 "50 mg dose study's next-day change below half a point (derived); the direction of "
                                 "the dose-finding study (Bruun-Plesner 2020) is reported beside it, not required; "
                                 "grid and log-likelihoods in ldnmodels/data/population_calibration.csv",
-                                "C", references=('younger_mackey_2009', 'younger_2013', 'bruun_2024',
-                                                 'bruun_plesner_2020')),
+                                "C", references=('younger_mackey_2009', 'younger_2013', 'bested_2023',
+                                                 'bruun_2024', 'younger_zautra_2009', 'bruun_plesner_2020')),
+    "bested_2023": Source("Bested K et al. (2023) Pain Rep 8:e1080: 58 randomised, crossover, 4.5 mg, 3-week periods "
+                          "with about 11 days of washout; FIQR difference -1.65 (P=0.3), pain -0.33 (P=0.4): no "
+                          "clinically relevant effect", "Q", references=('bested_2023',)),
+    "metyas_2018": Source("Metyas S et al. (2018) Curr Rheumatol Rev 14:177-180: open-label LDN in the community, "
+                          "'well tolerated and likely effective'; no control group and no numbers in the abstract, so "
+                          "not a calibration target", "A", references=('metyas_2018',)),
+    "dunbar_2007": Source("Dunbar JL et al. (2007) J Stud Alcohol Drugs 68:862-870: population PK of injected "
+                          "naltrexone, 453 people: 6β-naltrexol clearance 65.1 L/h, rising 0.229 L/h per mL/min of "
+                          "creatinine clearance (judged not clinically meaningful there)", "A",
+                          references=('dunbar_2007',)),
+    "trostheim_kappa": Source("Trostheim M et al. (2022) Neuropsychopharmacology (a primer on opioid antagonism): "
+                              "naltrexone's kappa/mu dose ratio 2 in their planner, from in-vitro affinities; "
+                              "simulated 50 mg blocks 78-100 % of kappa receptors", "A",
+                              references=('trostheim_2022',)),
+    "de_laat_2021": Source("de Laat B et al. (2021) Mol Psychiatry 26:5053-5060: [11C]LY2795050 PET in 44 heavy "
+                           "drinkers after a week of 100 mg naltrexone a day: kappa occupancy 92 ± 1 %", "Q",
+                           references=('de_laat_2021',)),
+    "vijay_2016": Source("Vijay A et al. (2016) Am J Nucl Med Mol Imaging 6:205-214: [11C]LY2795050 PET, 18 men and "
+                         "9 women: higher kappa-receptor availability in men in several brain regions", "Q",
+                         references=('vijay_2016',)),
     "younger_zautra_2009": Source("Younger JW, Zautra AJ, Cummins ET (2009) PLoS One 4:e5180: one 50 mg naltrexone "
                                   "dose vs placebo, double-blind, 10 women with fibromyalgia and 10 controls: no "
                                   "change in pain sensitivity or mood", "A", references=('younger_zautra_2009',)),
@@ -86,8 +107,9 @@ SOURCES: dict[str, Source] = {
                               "~26 pg/mL, circadian amplitude ~6 pg/mL (23 % of the mean), acrophase ~10:43)",
                               "A", references=('iranmanesh_1989',)),
     "zagon_mclaughlin": Source("Zagon IS & McLaughlin PJ (1983) Science; (1984) Life Sci; (1989) Brain Res: "
-                               "in mice, 0.1 mg/kg/day blocked opioid receptors 4-6 h a day, 10 mg/kg/day 24 h "
-                               "a day; both up-regulated receptors and tissue endorphins",
+                               "in mice, 0.1 mg/kg/day abolished morphine analgesia (a functional test of blockade) "
+                               "4-6 h a day, 10 mg/kg/day 24 h a day; both up-regulated opioid binding sites and "
+                               "tissue endorphins in tumour tissue, affinity and plasma beta-endorphin unchanged",
                                "Q", references=('zagon_1983', 'zagon_1984', 'zagon_1989')),
     "tlr4_in_vitro": Source("(+)-naltrexone inhibits TLR4 signalling at micromolar concentrations "
                             "(Hutchinson et al. 2008 Eur J Neurosci 28:20-29; Wang et al. 2016 Br J Pharmacol "

@@ -19,10 +19,13 @@ signalling would bring activation down to the healthy level ``1/ρ``.
 
 Evidence level
 --------------
-The potency *measured* for TLR4 comes from cell and animal studies of **(+)-naltrexone**, the
-enantiomer that does not bind opioid receptors; LDN is (−)-naltrexone. Effective concentrations
-are micromolar (about 1–100 µM; an IC50 near 100 µM, :data:`MEASURED_TLR4_IC50_UM`, is reported
-second-hand), and human blood cells showed no effect up to 200 µM. LDN 4.5 mg gives about 3.5 nM
+The potency *measured* for TLR4 comes from cell and animal studies, mostly of **(+)-naltrexone**,
+the enantiomer that does not bind opioid receptors; LDN is (−)-naltrexone, but the antagonism was
+non-stereoselective ((−)-naloxone was active too; Hutchinson et al. 2008), so the enantiomer alone
+decides nothing. Effective concentrations are micromolar (about 1–100 µM; an IC50 near 100 µM,
+:data:`MEASURED_TLR4_IC50_UM`, is reported second-hand), and in human blood cells (−)-naltrexone did
+not change TLR4-driven IL-6 up to 200 µM (it did lower TLR7/8/9-driven IL-6 and TNF at 200 µM;
+Cant et al. 2017). LDN 4.5 mg gives about 3.5 nM
 at its peak: **about 300 to 30 000 times lower**. At that potency this route does nothing.
 
 The **default** potency is not that one: it is *calibrated* to the trials

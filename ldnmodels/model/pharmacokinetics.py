@@ -30,7 +30,10 @@ Not modelled
 The slow ~96 h terminal plasma phase of naltrexone (Lee 1988: no amplitudes in reach),
 enterohepatic recycling, protein binding (21 %, small), food effects, inter-individual
 variability. Liver disease is one number (``hepatic_exposure_factor``): the label reports
-5–10× naltrexone exposure in cirrhosis, not how it arises.
+5–10× naltrexone exposure in cirrhosis, not how it arises. Kidney disease slows only the renal
+share of 6β-naltrexol's clearance (``naltrexol_renal_fraction`` × ``kidney_function_fraction``):
+no study of oral naltrexone in renal impairment is in reach, and naltrexone itself is cleared by
+the liver (reduced by dihydrodiol dehydrogenases, AKR1C4 above all, not by CYP enzymes).
 """
 from __future__ import annotations
 
@@ -62,7 +65,8 @@ class PKParameters:
         0.96, "us_label", "fraction of the dose absorbed from the gut ('about 96 %')")
     bioavailability_fraction: float = fitted(
         "PKParameters", "bioavailability_fraction", "fraction reaching blood as naltrexone; set by Cmax 13.3 ng/mL "
-        f"with clearance {data.label_pk_50mg()['naltrexone_clearance']:g} L/h; inside the label's 5–40 %")
+        f"with clearance {data.label_pk_50mg()['naltrexone_clearance']:g} L/h; inside the US label's 5–40 % "
+        "(Meyer 1984 estimated about 5 %)")
     ka_per_h: float = fitted(
         "PKParameters", "ka_per_h", "absorption rate set so that the later tmax (6β-naltrexol) is 1.0 h "
         "('within 1 h'); Licko 1981's 0.72 /h would put tmax near 2.6 h")
@@ -81,6 +85,12 @@ class PKParameters:
     hepatic_exposure_factor: float = sourced(
         1.0, "swiss_pi", "liver function: naltrexone exposure (AUC) relative to normal; 5-10 in cirrhosis. "
         "Raises bioavailability first, then lowers clearance")
+    naltrexol_renal_fraction: float = sourced(
+        0.35, "dunbar_2007", "share of 6β-naltrexol clearance that follows kidney function: 0.229 L/h per mL/min "
+        "of creatinine clearance, at 100 mL/min, of 65.1 L/h (population PK of injected naltrexone)")
+    kidney_function_fraction: float = sourced(
+        1.0, "structure", "creatinine clearance relative to normal (100 mL/min): 0.3 is about 30 mL/min. No study "
+        "of oral naltrexone in renal impairment is in reach")
 
     def __post_init__(self) -> None:
         check_fields(self, {
@@ -94,6 +104,8 @@ class PKParameters:
             "naltrexol_v_l": (1.0, 100_000.0, "closed"),
             "naltrexol_formation_fraction": (0.0, 1.0),
             "hepatic_exposure_factor": (1.0, 20.0, "closed"),
+            "naltrexol_renal_fraction": (0.0, 1.0),
+            "kidney_function_fraction": (0.05, 1.5, "closed"),
         })
         if np.any(np.asarray(self.bioavailability_fraction) > np.asarray(self.absorbed_fraction)):
             raise ValueError("bioavailability_fraction must be <= absorbed_fraction "
@@ -133,7 +145,9 @@ def system_matrices(params: PKParameters, n_patients: int = 1) -> tuple[np.ndarr
     wanted = field("bioavailability_fraction") * field("hepatic_exposure_factor")
     bioavailability = np.minimum(wanted, absorbed)
     k_n = math.log(2) / field("naltrexone_half_life_h") / (wanted / bioavailability)
-    k_m = math.log(2) / field("naltrexol_half_life_h")
+    # kidney function scales the renal share of 6β-naltrexol's clearance (its half-life is the normal kidney's)
+    renal = field("naltrexol_renal_fraction")
+    k_m = math.log(2) / field("naltrexol_half_life_h") * (1.0 - renal + renal * field("kidney_function_fraction"))
     hepatic = bioavailability / absorbed
     to_naltrexol = field("naltrexol_formation_fraction") * NALTREXOL_G_PER_MOL / NALTREXONE_BASE_G_PER_MOL
     a = np.zeros((n_patients, 3, 3))

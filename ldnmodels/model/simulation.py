@@ -18,6 +18,7 @@ from ..core.threads import single_threaded_blas
 from ..core.validation import number
 from .endorphin import ReboundParameters, rebound_from_blockade
 from .inflammation import InflammationParameters, inflammation_from_plasma
+from .kappa import kor_occupancy
 from .opioids import OpioidCoMedication, agonist_ratio
 from .pharmacokinetics import PKParameters
 from .receptor import ReceptorStructure, solve_upstream
@@ -150,6 +151,7 @@ def simulate(regimen: Regimen, hours: float, step_h: float = 0.1, *,
         agonist = np.broadcast_to(blockade.agonist_occupancy, occupancy.shape).copy()
         downstream = mechanisms(t_h, naltrexone, occupancy, rebound, inflammation, symptoms)
     arrays = {"t_h": t_h, "naltrexone_ng_ml": naltrexone, "naltrexol_ng_ml": naltrexol, "mor_occupancy": occupancy,
+              "kor_occupancy": kor_occupancy(occupancy, agonist),
               "naltrexone_biophase_nm": blockade.naltrexone_biophase_nm,
               "naltrexol_biophase_nm": blockade.naltrexol_biophase_nm, "agonist_occupancy": agonist,
               **downstream._asdict()}

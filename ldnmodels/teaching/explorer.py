@@ -26,7 +26,8 @@ __all__ = ["Explorer", "ExplorerDeclaration", "remember_latest", "chosen_and_ref
            "structure_options", "structure_dropdown", "size_control", "CLINICAL_DOSES_MG", "DOSE_RANGE_MG",
            "REFERENCE_DOSE_MG", "STEP_H", "WEEKS_STEP_H", "CONTROL_STYLE"]
 
-#: The doses a dose slider offers, mg naltrexone HCl: LDN's 0.5 mg steps to 6 mg, then towards the approved 50–100 mg.
+#: The doses a dose slider offers, mg naltrexone HCl: LDN's 0.5 mg steps to 6 mg, then towards the approved 50 mg
+#: (and 100 mg, a dose of the label's intermittent schedules).
 CLINICAL_DOSES_MG = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 12.5, 25.0, 50.0, 100.0)
 #: Dose sliders span this range, mg naltrexone HCl.
 DOSE_RANGE_MG = (CLINICAL_DOSES_MG[0], CLINICAL_DOSES_MG[-1])

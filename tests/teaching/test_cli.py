@@ -43,12 +43,12 @@ def test_simulate_writes_csv_with_units_and_provenance_header(tmp_path):
     assert any("not medical advice" in line for line in header)
     assert any("regimen times_h: 21 45 69" in line for line in header)
     assert any(line.startswith("# PKParameters.ka_per_h = ") and "source: fit_pk" in line for line in header)
-    assert lines[0] == ("t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,agonist_occupancy,"
+    assert lines[0] == ("t_h,clock_h,naltrexone_ng_ml,naltrexol_ng_ml,mor_occupancy,kor_occupancy,agonist_occupancy,"
                           "endorphin_tone,opioid_signaling,tlr4_inhibition,microglial_activation,sensitization,"
                           "pain_nrs")
     assert any(line.startswith("# ReboundParameters.release_gain = 1 (source: illustrative)") for line in header)
     table = np.loadtxt(out, delimiter=",", comments="#", skiprows=1)
-    assert table.shape == (3 * 240 + 1, 12)
+    assert table.shape == (3 * 240 + 1, 13)
     assert any(line.startswith("# side effects (conceptual): vivid dreams") for line in header)
     assert table[:, 4].max() < 1.0 and table[:, 2].max() == pytest.approx(1.2, rel=0.15)
 
