@@ -89,7 +89,7 @@ def placebo_beside_published(n_patients: int = 4000, seed: int = 0) -> list[Plac
     params = PopulationParameters()
     return [
         PlaceboRow("mean improvement on placebo, 72 FM trials", 7.69 / 10.0, "points", "Häuser et al. 2011 Pain"),
-        PlaceboRow("improvement on placebo in FINAL (12 weeks)", 0.9, "points", "Bruun et al. 2024"),
+        PlaceboRow("improvement on placebo, FINAL (12 weeks)", 0.9, "points", "Bruun et al. 2024"),
         PlaceboRow("mean improvement, the kit's virtual placebo arm", float(-np.mean(change)), "points",
                    f"calibrated (kit): placebo_mean_nrs {params.placebo_mean_nrs:g}"),
         PlaceboRow("at least 30 % less pain on placebo, 30 FM trials", 0.308, "share", "Häuser et al. 2011 Schmerz"),

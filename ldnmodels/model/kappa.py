@@ -20,8 +20,10 @@ Evidence level
 :math:`r = 2` is the ratio Trøstheim et al. (2022) use for naltrexone, derived from in-vitro affinities (their
 simulation: 50 mg blocks 78–100 % of kappa receptors). The one human measurement in reach is a PET study with
 [11C]LY2795050: **92 ± 1 %** kappa occupancy after a week of 100 mg naltrexone a day (de Laat et al. 2021, 44
-heavy drinkers): ``tests/validation/test_kappa.py`` holds the model to it. Nothing has been measured at 50 mg or
-at LDN doses. 6β-naltrexol's own kappa affinity (Ki 7.24 nM against 2.12 nM at mu; secondary source) is not
+heavy drinkers): ``tests/validation/test_kappa.py`` holds the model to it. Near saturation that point barely
+constrains the ratio (with ``two_phase`` a ratio nearer 3–4 would match it better, and would lower kappa blockade at
+LDN doses to about 25–40 %). Nothing has been measured at 50 mg or at LDN doses. 6β-naltrexol's own kappa
+affinity (Ki 7.24 nM against 2.12 nM at mu; secondary source) is not
 modelled separately: its share of blockade is small once its brain entry is counted.
 
 Not modelled

@@ -22,7 +22,7 @@ from .plotting_style import (
     style,
 )
 
-__all__ = ["population_bands_figure", "power_figure", "evidence_figure", "replicates_figure"]
+__all__ = ["population_bands_figure", "power_figure", "evidence_figure", "replicates_figure", "placebo_figure"]
 
 
 def population_bands_figure(days: np.ndarray, groups: dict, baseline: float | None = None):
@@ -212,3 +212,42 @@ def replicates_figure(differences: np.ndarray, p_values: np.ndarray):
         ax.set_title(f"{len(differences)} simulated trials: power {significant.mean():.0%} (teaching model)")
         ax.legend(loc="upper left")
     return fig, {"axes": [ax]}
+
+
+def placebo_figure(rows):
+    """Published placebo responses in fibromyalgia beside the kit's virtual placebo arm: mean improvement (points) on
+    the left, shares of patients with at least 30 % and 50 % less pain on the right. Published bars are solid black,
+    the kit's hatched green, so they stay apart in greyscale.
+
+    Parameters
+    ----------
+    rows : sequence of ldnmodels.analyses.clinical.PlaceboRow
+        From :func:`ldnmodels.analyses.clinical.placebo_beside_published`.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    artists : dict
+        Bars by label and ``"axes"``.
+    """
+    with style():
+        fig = Figure(figsize=(12, 5.5), layout="constrained")
+        axes = fig.subplots(1, 2)
+        artists = {"axes": list(axes)}
+        for ax, kind in zip(axes, ("points", "share"), strict=True):
+            chosen = [row for row in rows if row.kind == kind]
+            for y, row in enumerate(chosen):
+                kit = row.source.startswith("calibrated")
+                (artists[row.label],) = ax.barh(y, row.value, color=COLORS["occupancy"] if kit else COLORS["data"],
+                                                hatch="//" if kit else None, edgecolor=COLORS["data"], height=0.6)
+                shown = f"{row.value:.2f}" if kind == "points" else f"{100 * row.value:.0f} %"
+                ax.text(row.value, y, f"  {shown}", va="center", fontsize=12)
+            ax.set_yticks(range(len(chosen)), [row.label.replace(", ", ",\n", 1) for row in chosen], fontsize=11)
+            ax.invert_yaxis()
+            ax.margins(x=0.25)
+            if kind == "share":
+                ax.xaxis.set_major_formatter(PERCENT_AXIS)
+                ax.set_xlabel("share of patients on placebo")
+            else:
+                ax.set_xlabel("improvement on placebo, points (0–10 scale)")
+    return fig, artists

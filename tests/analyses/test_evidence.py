@@ -29,7 +29,8 @@ def test_a_second_measure_is_a_second_row_of_the_same_study_not_a_key_of_its_own
 
 def test_medicines_table_has_sources_for_every_statement():
     rows = evidence.medicines()
-    assert {r["medicine"] for r in rows} == {"low-dose naltrexone", "pregabalin", "duloxetine", "milnacipran"}
+    assert {r["medicine"] for r in rows} == {"low-dose naltrexone", "pregabalin", "duloxetine", "milnacipran",
+                                             "amitriptyline", "exercise and other non-drug therapy"}
     assert all(r["source"] and r["confidence"] in {"Q", "A", "R"} for r in rows)
     table = evidence.medicines_markdown()
     assert "| **approval** |" in table and "pregabalin" in table

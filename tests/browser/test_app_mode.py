@@ -79,6 +79,7 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
     for attempt in range(2):  # a run-all sent while the kernel was still connecting has been lost once in CI
+        _answer_benign_dialogs(page)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
@@ -91,6 +92,25 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     box.scroll_into_view_if_needed()
     _answer_too_high_too_low_and_right(box, target)
     page.close()
+
+
+#: JupyterLab dialogs that a slow machine can raise before the notebook is usable, and the button that goes on: on a
+#: loaded 2-core run a dialog covered the Run menu twice in four runs (the test failed on the click, not on the box).
+BENIGN_DIALOGS = {"Select Kernel": "Select", "Server Connection Error": "Dismiss"}
+
+
+def _answer_benign_dialogs(page) -> None:
+    """Close a known start-up dialog of JupyterLab with the button that keeps the default; any other dialog fails the
+    test with its text (it would be a real problem)."""
+    for _ in range(3):
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        text = dialog.first.inner_text()
+        title = next((name for name in BENIGN_DIALOGS if name in text), None)
+        assert title is not None, f"unexpected JupyterLab dialog: {text[:300]}"
+        dialog.first.get_by_role("button", name=BENIGN_DIALOGS[title]).first.click()
+        page.wait_for_timeout(500)
 
 
 def _answer_too_high_too_low_and_right(box, target: float) -> None:
