@@ -1,25 +1,19 @@
 """One summary of the evidence everywhere, and the corrected facts of issue 22 where a phrase can be pinned.
 
 Each check reads the text a student or teacher reads (markdown of notebooks, docs, README, the data files)."""
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from ldnmodels.analyses.evidence import medicines
 
-ROOT = Path(__file__).resolve().parent.parent
+from .test_stated_answers import ROOT
+from .test_stated_answers import text_of as _text_of
 
 
 def text_of(relative: str) -> str:
-    path = ROOT / relative
-    if path.suffix == ".ipynb":
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    else:
-        text = path.read_text(encoding="utf-8")
-    return " ".join(text.replace("**", "").split())
+    """The text a reader reads (markdown of a notebook, or the file), bold marks removed, whitespace normalised."""
+    return _text_of(relative).replace("**", "")
 
 
 SUMMARIES = ["README.md", "notebooks/00_start_here.ipynb", "notebooks/lecture/1_what_is_ldn.ipynb",
