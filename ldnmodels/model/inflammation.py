@@ -84,7 +84,8 @@ class InflammationParameters:
 
     def __post_init__(self) -> None:
         check_fields(self, {
-            "tlr4_ic50_um": (0.0, 1e6),
+            # a femtomolar floor, a million times below the lowest potency any hypothesis tries: no overflow below it
+            "tlr4_ic50_um": (1e-9, 1e6, "closed"),
             "tlr4_hill": (0.0, 10.0),
             "fibromyalgia_drive_ratio": (1.0, 100.0, "closed"),
             "microglia_time_constant_h": (0.01, 1e5, "closed"),
@@ -119,8 +120,10 @@ def tlr4_inhibition(naltrexone_ng_ml, params: InflammationParameters) -> np.ndar
         Fraction of TLR4 signalling blocked, 0–1.
     """
     concentration_um = ng_ml_to_nm(np.asarray(naltrexone_ng_ml, dtype=float), NALTREXONE_BASE_G_PER_MOL) / 1000.0
-    ratio = (concentration_um / as_column(params.tlr4_ic50_um)) ** as_column(params.tlr4_hill)
-    return ratio / (1.0 + ratio)
+    # 1 / (1 + (IC50 / c)^h) rather than r / (1 + r): an overflowing ratio gives 1, not inf / inf
+    with np.errstate(divide="ignore", over="ignore"):
+        inverse = (as_column(params.tlr4_ic50_um) / concentration_um) ** as_column(params.tlr4_hill)
+    return 1.0 / (1.0 + inverse)
 
 
 def inflammation_from_plasma(t_h, naltrexone_ng_ml, params: InflammationParameters | None = None) -> Inflammation:

@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy as np
 
-from ...analyses import hypotheses
+from ...analyses import hypotheses, small_studies
 from ...analyses.ensembles import ScanTimes, ensemble, scan_time_separation
 from ...analyses.evidence import published_trials, trial_outcomes
 from ...analyses.experiments import signaling_by_hours_blocked, theory_blockade
@@ -225,6 +225,16 @@ def oxycodone_doubled_after_stopping() -> float:
     return float(100.0 * simulate(Regimen(), hours=24.0, opioid=doubled).agonist_occupancy[-1])
 
 
+def kidney_half_naltrexol_rise() -> float:
+    """Rise (%) of the mean plasma 6β-naltrexol over the last day of four weeks of 4.5 mg daily when kidney function
+    is halved (``kidney_function_fraction`` 0.5) against normal."""
+    def last_day_mean(kidney: float) -> float:
+        res = simulate(Regimen.daily(4.5, days=28, clock_h=21.0), hours=28 * 24.0,
+                       pk=PKParameters(kidney_function_fraction=kidney))
+        return float(res.naltrexol_ng_ml[-240:].mean())
+    return 100.0 * (last_day_mean(0.5) / last_day_mean(1.0) - 1.0)
+
+
 # --- notebook 08: virtual patients and trials --------------------------------------------------------------------
 
 def screened_for_enrichment() -> float:
@@ -250,6 +260,13 @@ def final_ci_limit_smd() -> float:
     points = next(r for r in rows if r["primary"])
     d = next(r for r in rows if not r["primary"])["effect"]
     return -points["ci_low"] / abs(points["effect"] / d)
+
+
+def small_study_inflation() -> float:
+    """How many times larger the pooled benefit of only the significant small trials is than that of all of them
+    (notebook 09's 200 FINAL-like trials of 15 per arm, seed 0)."""
+    result = small_studies.small_study_effect(n_per_arm=15, n_trials=200, seed=0)
+    return result.published_pooled / result.all_pooled
 
 
 def posterior_odds_required_vs_null_wide() -> float:

@@ -23,6 +23,7 @@ from .answers import (
     hold_day_headache,
     hours_above_95_at_50mg,
     ic50_for_10_percent,
+    kidney_half_naltrexol_rise,
     liver_peak_10x,
     oxycodone_doubled_after_stopping,
     patients_for_final_effect,
@@ -30,6 +31,7 @@ from .answers import (
     posterior_odds_required_vs_null_wide,
     screened_for_enrichment,
     share_left_without_rebound,
+    small_study_inflation,
     smallest_dose_half_blockade_4h,
     theory_weeks_slow_sensitisation,
     titration_headache_gain,
@@ -145,6 +147,10 @@ EXERCISES: dict[str, Exercise] = {
         posterior_odds_required_vs_null_wide, 0.6,
         "Posterior odds = prior odds × Bayes factor, and the table's log Bayes factors are natural logs.",
         log_scale=True),
+    "09-small-study-inflation": Exercise(
+        "09", "In the small-study simulation, how many times larger is the pooled benefit of only the significant "
+              "trials than that of all of them? What would a meta-analysis of published small trials report?",
+        "(ratio)", small_study_inflation, 0.05, "Divide the two pooled differences the notebook prints."),
     "09-design-share-younger-2013": Exercise(
         "09", "Under `no_drug_effect`, what percentage of Younger 2013's published effect does its design alone "
               "explain, once the part functional unblinding makes is taken away? Use the medians in the unblinding "
@@ -173,6 +179,11 @@ EXERCISES: dict[str, Exercise] = {
               "relief, then stops the naltrexone. What share of receptors does oxycodone then hold, against the 46 % "
               "they were used to?", "%", oxycodone_doubled_after_stopping, 0.04,
         "Once naltrexone is gone only the opioid is left: the explorer's 'alone' value at the new level."),
+    "07-kidney-half-naltrexol-rise": Exercise(
+        "07", "With half of normal kidney function (kidney_function_fraction=0.5), by what percentage does the mean "
+              "6β-naltrexol rise on 4.5 mg daily? Predict from the renal share of its clearance (35 %), then check in "
+              "code. Why does blockade hardly move?", "%", kidney_half_naltrexol_rise, 0.05,
+        "Clearance falls by the renal share times the lost function; a steady mean level goes with 1 / clearance."),
     "08-screened-for-enrichment": Exercise(
         "08", "A trial of 50 patients per arm enrols only patients whose inflammation marker is above its 80th "
               "percentile (enrichment 0.8). How many patients must be screened, on average, to enrol them?",
