@@ -12,8 +12,8 @@ os.environ["LDN_CHECK_FIGURES"] = "1"
 _BROWSER_TESTS = Path(__file__).resolve().parent / "tests" / "browser"
 
 
-#: Browser test files of the app's servers (Voilà and JupyterLab, session fixtures; the kernel culling of their own
-#: server): ``test_app_*.py``. They wait on pages that kernels render, so they are the ones that must not wait for CPU.
+#: Browser test files that share the app's servers (Voilà and JupyterLab, session fixtures): ``test_app_*.py``.
+#: (The kernel-culling tests start servers of their own, so another worker runs them at the same time.)
 APP_SERVER_FILES = "test_app_*.py"
 #: Their one work unit under ``--dist loadfile`` (see ``pytest_xdist_make_scheduler``).
 APP_SERVERS = "app servers"

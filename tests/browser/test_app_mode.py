@@ -78,17 +78,23 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
-    for attempt in range(2):  # a run-all sent while the kernel was still connecting has been lost once in CI
+    started = ("() => !!document.querySelector('.ldn-exercise') || [...document.querySelectorAll('.jp-InputPrompt')]"
+               ".some(prompt => prompt.textContent.includes('*'))")
+    for attempt in range(3):
+        # a run-all sent while the kernel was still connecting is lost now and then (on a loaded machine, one in a few
+        # runs): if no cell has started within 20 s, send it again rather than wait for a box that cannot come
         _answer_benign_dialogs(page)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            box.wait_for(state="attached", timeout=150_000)
-            break
+            page.wait_for_function(started, timeout=20_000)
         except Exception:
-            if attempt:
-                raise AssertionError("no check box after two runs; notebook ends with: "
+            if attempt == 2:
+                raise AssertionError("run-all never started a cell; notebook ends with: "
                                      + page.inner_text(".jp-Notebook")[-600:]) from None
+            continue
+        box.wait_for(state="attached", timeout=150_000)
+        break
     box.scroll_into_view_if_needed()
     _answer_too_high_too_low_and_right(box, target)
     page.close()
