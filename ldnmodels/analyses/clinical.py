@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..data import rows
+from .evidence import published_trials
 from .population import PopulationParameters, make_population
 
 __all__ = ["SECTIONS", "context", "context_markdown", "PlaceboRow", "placebo_beside_published"]
@@ -87,9 +88,11 @@ def placebo_beside_published(n_patients: int = 4000, seed: int = 0) -> list[Plac
     change = population.placebo_response_nrs          # negative = better
     relative = -change / population.symptoms.baseline_pain_nrs
     params = PopulationParameters()
+    final = next(row for row in published_trials() if row["key"] == "bruun_2024" and row["primary"])
     return [
         PlaceboRow("mean improvement on placebo, 72 FM trials", 7.69 / 10.0, "points", "Häuser et al. 2011 Pain"),
-        PlaceboRow("improvement on placebo, FINAL (12 weeks)", 0.9, "points", "Bruun et al. 2024"),
+        PlaceboRow("improvement on placebo, FINAL (12 weeks)", -final["placebo_change_nrs"], "points",
+                   "Bruun et al. 2024"),
         PlaceboRow("mean improvement, the kit's virtual placebo arm", float(-np.mean(change)), "points",
                    f"calibrated (kit): placebo_mean_nrs {params.placebo_mean_nrs:g}"),
         PlaceboRow("at least 30 % less pain on placebo, 30 FM trials", 0.308, "share", "Häuser et al. 2011 Schmerz"),

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import ldnmodels as ldn
-from ldnmodels.model.kappa import KOR_TO_MOR_POTENCY_RATIO, kor_occupancy
+from ldnmodels.model.kappa import kor_occupancy
 
 
 def test_kappa_is_blocked_less_than_mu_and_follows_it():
@@ -19,7 +19,6 @@ def test_equal_potency_gives_the_mu_blockade_and_half_potency_the_textbook_value
     np.testing.assert_allclose(kor_occupancy(mor, ratio=1.0), mor)
     # drive x = o / (1 - o); at half the potency x / 2: 0.25 -> 1/7, 0.5 -> 1/3, 0.9 -> 4.5 / 5.5
     np.testing.assert_allclose(kor_occupancy(mor, ratio=2.0), [0.0, 1 / 7, 1 / 3, 4.5 / 5.5])
-    assert KOR_TO_MOR_POTENCY_RATIO == 2.0
 
 
 def test_a_co_medicated_opioid_share_is_taken_out_of_the_drive():
