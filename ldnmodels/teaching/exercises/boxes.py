@@ -4,21 +4,20 @@ They work without code in JupyterLab, Voilà and JupyterLite; :func:`boxes` give
 """
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 from IPython.display import display
 
 from .catalogue import EXERCISES, notebook_keys
 from .checking import check, validated_key
 
-__all__ = ["ExerciseBox", "parse_answer", "widget", "boxes"]
+__all__ = ["ExerciseBox", "widget", "boxes"]
 
 
 class ExerciseBox:
     """A check box for one exercise: the question, an answer field, a Check button and :func:`check`'s feedback.
 
-    ``answer`` (a text field, so that "0.5" and "50 %" both arrive as typed), ``button`` and ``feedback`` are the
+    ``answer`` (a text field, so that "0.5", "50 %", "84,000" and "1/64" arrive as typed and are read as
+    :func:`.reading.read_answer` says), ``button`` and ``feedback`` are the
     widgets; ``widget`` holds them. Pressing Enter in the field checks too. The answer is computed when first
     checked, not when the box is made.
 
@@ -41,7 +40,8 @@ class ExerciseBox:
         self.question = widgets.HTML(f"<p style='margin:0.2em 0'><b>{key}</b>: {exercise.question} "
                                      f"<span style='color:#555'>[{unit}]</span></p>")
         self.answer = widgets.Text(placeholder=f"your answer ({unit})", continuous_update=False,
-                                   description="Answer", layout=widgets.Layout(width="18em"))
+                                   description="Answer", style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="20em"))
         self.button = widgets.Button(description="Check", button_style="primary", tooltip=f"check {key}",
                                      layout=widgets.Layout(width="7em"))
         self.feedback = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
@@ -57,7 +57,7 @@ class ExerciseBox:
             message = "Type a number first."
         else:
             try:
-                message = check(self.key, parse_answer(text))
+                message = check(self.key, text)
             except ValueError as error:
                 message = f"Not a number I can check: {error}"
         right = message.startswith("Correct")
@@ -67,35 +67,6 @@ class ExerciseBox:
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-
-
-def parse_answer(text: str) -> float:
-    """A typed answer as a number: decimal commas and a trailing unit are accepted ("0,5", "2 h").
-
-    Parameters
-    ----------
-    text : str
-        What the student typed; a time of day ("07:30", "7h30") becomes hours from midnight.
-
-    Returns
-    -------
-    float
-        The number.
-
-    Raises
-    ------
-    ValueError
-        If no number can be read from ``text``.
-    """
-    cleaned = text.replace(",", ".").replace("\u2212", "-").strip()
-    clock = re.fullmatch(r"(\d{1,2})[:h](\d{2})", cleaned)
-    if clock:  # a time of day, "07:30" or "7h30": hours from midnight
-        return int(clock.group(1)) + int(clock.group(2)) / 60.0
-    number_part = cleaned.rstrip("abcdefghijklmnopqrstuvwxyzµ%/ ").strip()
-    try:
-        return float(number_part)
-    except ValueError:
-        raise ValueError(f"answer must be a number such as 0.25 or 12, got {text!r}") from None
 
 
 def widget(key: str) -> ExerciseBox:

@@ -10,6 +10,7 @@ from functools import cache
 
 from ...core.validation import number
 from .catalogue import EXERCISES, REPLACED_BY, Exercise
+from .reading import Reading, read_answer, shown
 
 __all__ = ["validated_key", "expected_answer", "check"]
 
@@ -53,20 +54,25 @@ def expected_answer(key: str) -> float:
     return EXERCISES[validated_key(key)].answer()
 
 
-def check(key: str, answer: float) -> str:
+def check(key: str, answer: float | str) -> str:
     """Feedback on an answer: right (within the tolerance), or too high / too low with a hint.
 
     Parameters
     ----------
     key : str
         The exercise's key, e.g. ``"01-peak-ratio"`` (``ldn.exercises.questions("01")`` lists them).
-    answer : float
-        The student's answer, in the unit the exercise asks for.
+    answer : float or str
+        The student's answer, in the unit the exercise asks for; typed text is read as people write numbers
+        (``"84,000"``, ``"84 000"``, ``"3,5"``, ``"1/64"``, ``"50 %"`` where a fraction is asked; see
+        :func:`.reading.read_answer`).
 
     Returns
     -------
     str
-        "Correct. Now explain why." or a "Not yet: ..." message that does not give the answer away.
+        "Correct. Now explain why." or a "Not yet: ..." message that does not give the answer away; when the text
+        was not a plain number, how it was read follows ("(Read as 84 000.)"). Text that two conventions read
+        differently ("84,000": 84 000 or 84) is right if one reading is (the note says which); if neither is and
+        their verdicts differ, a question comes back ("Did you mean ...?"), never a verdict.
 
     Raises
     ------
@@ -75,10 +81,35 @@ def check(key: str, answer: float) -> str:
         finite number.
     """
     key = validated_key(key)
-    value = number(answer, "answer")
     exercise, target = EXERCISES[key], expected_answer(key)
+    if not isinstance(answer, str):
+        return _verdict(key, number(answer, "answer"), target)
+    readings = [_as_asked(exercise, reading) for reading in read_answer(answer)]
+    verdicts = [_verdict(key, value, target) for value, _ in readings]
+    right = [i for i, verdict in enumerate(verdicts) if verdict.startswith("Correct")]
+    if right and len(readings) > 1:  # "84,000": right as 84 000; the note shows the reading the verdict is about
+        readings, verdicts = [readings[right[0]]], [verdicts[right[0]]]
+    if len(set(verdicts)) > 1:
+        options = " or ".join(how for _, how in readings)
+        plain = readings[0][1].replace(" ", "")
+        return f"Did you mean {options}? Type it again without the separator (for example {plain})."
+    hows = [how for _, how in readings if how]
+    return verdicts[0] + (f" (Read as {' or '.join(hows)}.)" if hows else "")
+
+
+def _as_asked(exercise: Exercise, reading: Reading) -> tuple[float, str]:
+    """A reading in the exercise's unit, and how it was read ("" for a plain number)."""
+    if reading.percent and exercise.unit == "(fraction 0-1)":
+        return reading.value / 100.0, f"{shown(reading.value)} % = {shown(reading.value / 100.0)}"
+    return reading.value, reading.how
+
+
+def _verdict(key: str, value: float, target: float) -> str:
+    exercise = EXERCISES[key]
+    if not math.isfinite(value):
+        raise ValueError(f"answer must be a finite number, got {value!r}")
     if exercise.log_scale and value <= 0:
-        raise ValueError(f"answer must be > 0 for {key} (a concentration), got {answer!r}")
+        raise ValueError(f"answer must be > 0 for {key} (a concentration), got {value!r}")
     if _is_right(exercise, value, target):
         return "Correct. Now explain why."
     for factor, slip in _UNIT_SLIPS.get(exercise.unit, ()):
