@@ -38,6 +38,8 @@ if MODE not in ("preheat", "progressive"):
 if MODE == "preheat":
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
+    # The glossary page has no code: it is served like a progressive page, without a kernel kept waiting for it.
+    c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 1}, "glossary.ipynb": {"pool_size": 0}}
     # Refill a used pool at once (Voilà's default is 1 s). A 20 s delay, meant to keep the refill off the first
     # visitor's slider moves, made the *next* visitor of the same page wait for it: 20 s instead of 1 s (measured).
     c.VoilaKernelManager.fill_delay = 1.0

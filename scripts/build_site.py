@@ -26,8 +26,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 NPM_PACKAGES = ("@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax@3")
-#: How notebooks link to the glossary (docs/glossary.md); in the book the glossary is a page beside them.
-GLOSSARY_LINK = "../docs/glossary.md"
+#: How notebooks link to the glossary (notebooks/glossary.ipynb, written from docs/glossary.md); in the book the
+#: glossary is docs/glossary.md, a page beside them.
+GLOSSARY_LINK = "glossary.ipynb"
 CHROMIUM = os.environ.get("LDN_CHROMIUM", "/usr/bin/chromium")
 #: A line ``{{ api <package> }}`` of docs/api.md lists that package's modules (those of no more specific line),
 #: each on a page of its own.

@@ -8,6 +8,7 @@ Run this before committing a changed notebook: nbval then compares the check cel
 import sys
 from pathlib import Path
 
+import build_glossary
 import nbformat
 from nbclient import NotebookClient
 
@@ -24,7 +25,9 @@ def execute(path: Path) -> None:
 
 
 if __name__ == "__main__":
+    build_glossary.main()
     paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted(
-        p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        p for p in (ROOT / "notebooks").rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts and p != build_glossary.TARGET)
     for notebook_path in paths:
         execute(notebook_path)

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_notebooks_install_the_package_when_running_in_jupyterlite():
-    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+    for notebook in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):  # the glossary has no code
         first_code = next(c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code")
         source = "".join(first_code["source"])
         assert 'sys.platform == "emscripten"' in source and "piplite.install" in source, notebook.name

@@ -36,7 +36,7 @@ def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_
     context.close()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS + LECTURE)
+@pytest.mark.parametrize("notebook", NOTEBOOKS + ["glossary.ipynb"] + LECTURE)
 def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, notebook):
     context = local_context(browser, voila_url)
     page = context.new_page()
@@ -46,6 +46,13 @@ def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, 
     if page.locator(".widget-slider").count():
         page.locator(FIGURE).first.wait_for(state="visible", timeout=300_000)
     assert "Traceback" not in page.inner_text("body")
+    if notebook in NOTEBOOKS:  # the glossary link of the first paragraph opens the glossary page, in a new tab
+        link = page.locator(".jp-RenderedMarkdown a", has_text="glossary").first
+        assert link.evaluate("a => [a.href, a.target]") == [f"{voila_url}/voila/render/glossary.ipynb", "_blank"]
+        if notebook == NOTEBOOKS[0]:
+            assert page.request.get(link.evaluate("a => a.href"), timeout=120_000).status == 200
+    if notebook == "glossary.ipynb":
+        assert "Bioavailability" in page.inner_text("body") and "not medical advice" in page.inner_text("body")
     assert context.errors == [], context.errors
     assert context.left == [], context.left
     assert serious_violations(page, axe_source) == []
@@ -91,6 +98,9 @@ def test_jupyterlab_loads_without_console_errors_or_leaving_the_machine(browser,
     page.locator(".jp-RenderedMarkdown", has_text="What you will learn").first.wait_for(timeout=120_000)
     page.wait_for_load_state("networkidle", timeout=120_000)
     page.wait_for_timeout(2000)
+    assert page.request.get(f"{lab_url}/api/contents/notebooks/glossary.ipynb?content=0").status == 200
+    page.locator(".jp-RenderedMarkdown a", has_text="glossary").first.click()  # opens beside it, in JupyterLab
+    page.locator(".jp-RenderedMarkdown", has_text="Bioavailability").first.wait_for(timeout=120_000)
     assert context.errors == [], context.errors
     assert context.left == [], context.left
     context.close()

@@ -8,6 +8,12 @@
  */
 (function () {
   function repair() {
+    // the app's glossary opens in a new tab: in the same tab it would replace the page, and Back would rerun it
+    document.querySelectorAll('a[href$="glossary.ipynb"]:not([target])').forEach(function (link) {
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener");
+      link.setAttribute("title", "opens in a new tab; this page keeps its kernel");
+    });
     document.querySelectorAll(".widget-slider, .widget-hslider, .widget-vslider").forEach(function (box) {
       var label = box.querySelector(".widget-label");
       var name = label ? label.textContent.trim() : "";
