@@ -28,6 +28,8 @@ LECTURE = ROOT / "notebooks" / "lecture"
 TEMPLATE = Path(__file__).resolve().parent / "slides_template"
 NPM_PACKAGES = ("reveal.js@4", "requirejs@2", "jquery@3", "@jupyter-widgets/html-manager@1")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: A page's "Reveal the answer" button (<details class="ldn-reveal">): in the deck the answer is the slide below.
+_REVEAL = re.compile(r"<details[^>]*>\s*<summary>.*?</summary>|</details>", flags=re.S)
 _NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\.ipynb[^)]*\)")
 
 
@@ -65,16 +67,22 @@ def _executed_text(path: Path) -> str:
 
 
 def deck(pages: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
-    """The pages as one notebook with slide metadata: a page per slide, each later text of a page a slide below."""
+    """The pages as one notebook with slide metadata: a page per slide, each later text of a page a slide below, a
+    page's printed numbers (cells tagged "reveal") on the slide below with the text after them."""
     merged = nbformat.v4.new_notebook(metadata=dict(pages[0].metadata))
     state: dict = {}
     for page in pages:
         state.update(page.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}))
-        first = True
+        first, revealing = True, False
         for cell in page.cells:
             if cell.cell_type == "markdown":  # no other pages in a deck: the links between pages go
                 cell.source = re.sub(r"(\s·\s)+", " · ", _NOTEBOOK_LINK.sub("", cell.source)).replace("· \n", "\n")
-            kind = "slide" if first else "subslide" if cell.cell_type == "markdown" else "-"
+                cell.source = _REVEAL.sub("", cell.source)  # the slide below is the reveal: no button on it
+            # printed numbers (tagged "reveal") wait on the slide below with the page's answer, as behind its button
+            reveal = "reveal" in cell.metadata.get("tags", [])
+            kind = ("slide" if first else "-" if revealing and cell.cell_type == "markdown"
+                    else "subslide" if cell.cell_type == "markdown" or reveal else "-")
+            revealing = reveal or (revealing and cell.cell_type == "markdown")
             cell.metadata["slideshow"] = {"slide_type": kind}
             merged.cells.append(cell)
             first = False

@@ -1,10 +1,12 @@
-"""Measure the lecture steps as a lecturer projects them: page height in screens and the smallest text, at 1280×720.
+"""Measure the lecture steps as a lecturer projects them at 1280×720: page height in screens, the smallest text, the
+span from each explorer's controls to the bottom of its figure, dropdowns that cut their option, answers shown.
 
 Usage: python scripts/lecture_heights.py      (starts ``make app``'s Voilà server and Debian's Chromium)
 
 Each step of the teacher guide's 50-minute plan (``ldnmodels.teaching.lecture.STEPS``, pages in
-``notebooks/lecture/``) must fit in two screens, with no text smaller than 22 px; the script prints one row per step
-and exits 1 otherwise.
+``notebooks/lecture/``) must fit in two screens, with no text smaller than 22 px, each explorer's controls and whole
+figure within 680 px, every dropdown as wide as its options and every answer behind its "Reveal"; the script prints
+one row per step and exits 1 otherwise.
 The browser tests take the same measurement on each lecture page they open (tests/browser/test_app_pages.py).
 """
 from __future__ import annotations
@@ -16,9 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 VIEWPORT = {"width": 1280, "height": 720}
 MAX_SCREENS = 2.0
 MIN_TEXT_PX = 22.0
+#: From the top of an explorer's controls to the bottom of its figure: both on one 720 px screen, with room to spare.
+MAX_CONTROLS_TO_FIGURE_PX = 680.0
 #: Text a student reads on the page: narrative, tables, printed results, widget labels and read-outs, summaries.
-TEXT = ("p, li, td, th, pre, .widget-label, .widget-readout, .ldn-explorer-summary, .ldn-exercise, "
-        "[role=status], figcaption")
+TEXT = ("p, li, td, th, pre, .widget-label, .widget-label-basic, .widget-readout, .ldn-explorer-summary, "
+        ".ldn-exercise, [role=status], figcaption")
 #: The page's full height: Voilà's page scrolls inside a container, so the document itself is one viewport high.
 _HEIGHT = """() => {
   let height = Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);
@@ -42,13 +46,49 @@ _SMALLEST_TEXT = """(selector) => {
 }"""
 
 
+#: Per explorer: the span from its controls' top to its figure's bottom (px). Dropdowns whose chosen option is cut.
+_EXPLORERS = """() => {
+  const spans = [];
+  for (const explorer of document.querySelectorAll(".ldn-explorer")) {
+    const controls = [...explorer.querySelectorAll(".widget-slider, .widget-dropdown, .widget-checkbox, "
+      + ".widget-toggle-buttons, .widget-radio")].filter(el => el.getBoundingClientRect().height > 0);
+    const figure = explorer.querySelector("img.ldn-explorer-figure, .ldn-explorer-figure img");
+    if (!controls.length || !figure) continue;
+    const top = Math.min(...controls.map(el => el.getBoundingClientRect().top));
+    spans.push(Math.round(figure.getBoundingClientRect().bottom - top));
+  }
+  const cut = [...document.querySelectorAll(".widget-dropdown select")]
+    .filter(el => el.scrollWidth > el.clientWidth + 1 || textWidth(el) > el.clientWidth - 24)
+    .map(el => el.selectedOptions.length ? el.selectedOptions[0].text : "");
+  function textWidth(select) {
+    const canvas = document.createElement("canvas").getContext("2d");
+    canvas.font = getComputedStyle(select).font;
+    return Math.max(0, ...[...select.options].map(option => canvas.measureText(option.text).width));
+  }
+  return [spans, cut];
+}"""
+#: Answers on the page that are not behind a closed "Reveal" (a <details> element).
+_ANSWERS_SHOWN = r"""() => [...document.querySelectorAll(".jp-RenderedMarkdown p, .jp-RenderedMarkdown li")]
+  .filter(el => /^(Answer|Reveal|Model answer)\b/i.test(el.textContent.trim()))
+  .filter(el => el.checkVisibility()).map(el => el.innerText.trim().slice(0, 60))"""
+
+
 def measure_open_page(page, page_name: str) -> dict:
-    """Height (px and screens) and smallest text (px and where) of a lecture page open and rendered in ``page``."""
+    """Height (px and screens), smallest text (px and where), each explorer's controls-to-figure span (px), cut
+    dropdowns and answers shown before a Reveal, of a lecture page open and rendered in ``page``."""
     page.wait_for_timeout(500)
     height = page.evaluate(_HEIGHT)
     smallest, where = page.evaluate(_SMALLEST_TEXT, TEXT)
+    spans, cut = page.evaluate(_EXPLORERS)
     return {"page": page_name, "height_px": height, "screens": height / VIEWPORT["height"],
-            "smallest_text_px": smallest, "smallest_text_at": where}
+            "smallest_text_px": smallest, "smallest_text_at": where, "controls_to_figure_px": max(spans, default=0),
+            "cut_dropdowns": cut, "answers_shown": page.evaluate(_ANSWERS_SHOWN)}
+
+
+def fits(row: dict) -> bool:
+    """Whether a measured lecture page meets every goal of the projector layout."""
+    return (row["screens"] <= MAX_SCREENS and row["smallest_text_px"] >= MIN_TEXT_PX and not row["cut_dropdowns"]
+            and row["controls_to_figure_px"] <= MAX_CONTROLS_TO_FIGURE_PX and not row["answers_shown"])
 
 
 def measure_step(context, url: str, page_name: str) -> dict:
@@ -87,13 +127,17 @@ def main() -> int:
         rows = measure_all(browser, url)
     print(f"lecture steps at {VIEWPORT['width']}×{VIEWPORT['height']}, app mode (presentation style); "
           f"goals: at most {MAX_SCREENS:g} screens, text at least {MIN_TEXT_PX:g} px")
-    print(f"{'minutes':8} {'step':38} {'height':>8} {'screens':>8} {'smallest text':>14}")
+    print(f"{'minutes':8} {'step':38} {'height':>8} {'screens':>8} {'smallest text':>14} {'controls→figure':>16}")
     ok = True
     for row in rows:
-        good = row["screens"] <= MAX_SCREENS and row["smallest_text_px"] >= MIN_TEXT_PX
+        good = fits(row)
         ok &= good
+        problems = [f"text {row['smallest_text_at']}"] if row["smallest_text_px"] < MIN_TEXT_PX else []
+        problems += [f"cut dropdown {text!r}" for text in row["cut_dropdowns"]]
+        problems += [f"answer shown {text!r}" for text in row["answers_shown"]]
         print(f"{row['minutes']:8} {row['title'][:38]:38} {row['height_px']:>6} px {row['screens']:>8.2f} "
-              f"{row['smallest_text_px']:>11.0f} px  {'PASS' if good else 'FAIL ' + row['smallest_text_at']}")
+              f"{row['smallest_text_px']:>11.0f} px {row['controls_to_figure_px']:>13} px  "
+              f"{'PASS' if good else 'FAIL ' + '; '.join(problems)}")
     return 0 if ok else 1
 
 

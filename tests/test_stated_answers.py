@@ -123,12 +123,6 @@ def thousands(value: float) -> str:
     return thousands_spaced(round(value, -3))
 
 
-def _akaike_weights() -> tuple[str, str]:
-    from ldnmodels.analyses.receptor_evidence import akaike_odds
-    odds = akaike_odds()
-    return f"{odds.best_weight:.2f}", f"{odds.second_weight:.2f}"
-
-
 def _settled_trough_percent() -> str:
     """Notebook 06's settled blockade trough with every dose taken: the last day of four weeks of 4.5 mg daily."""
     res = ldn.simulate(ldn.Regimen.daily(4.5, days=28), hours=28 * 24.0, step_h=0.1)
@@ -136,7 +130,6 @@ def _settled_trough_percent() -> str:
 
 
 CLAIMS = [
-    ("notebooks/lecture/3_receptor_blockade.ipynb", "(Akaike weights {} and {}: one preferred", _akaike_weights),
     ("notebooks/06_titration_and_timing.ipynb", "its trough settles at about {} %", _settled_trough_percent),
     ("docs/teacher_guide.md", "answer: linear, about {}×",
      lambda: f"{peak_nm_after(50.0) / peak_nm_after(4.5):.0f}"),

@@ -74,6 +74,7 @@ class Explorer:
         self.summary.add_class("ldn-explorer-summary")
         self.description = widgets.HTML(f'<p role="note" style="margin:0.3em 0">Figure: {description}</p>'
                                         if description else "")
+        self.description.add_class("ldn-explorer-description")
         for control in controls.values():
             control.observe(self._on_change, names="value")
             size_control(control)
@@ -354,13 +355,18 @@ def dropdown(options, value, description: str) -> widgets.Dropdown:
     Returns
     -------
     ipywidgets.Dropdown
+        As wide (in em, so at every font size) as its label and its longest option.
 
     Raises
     ------
     traitlets.TraitError
         If ``value`` is not one of the options.
     """
-    return widgets.Dropdown(options=options, value=value, description=description, style=CONTROL_STYLE)
+    labels = [str(option[0]) if isinstance(option, tuple) else str(option) for option in options]
+    # as wide as the label and the longest option at any font size (em), so that no choice is cut ("two_pl")
+    characters = len(description) + max(map(len, labels), default=0)
+    return widgets.Dropdown(options=options, value=value, description=description, style=CONTROL_STYLE,
+                            layout=widgets.Layout(width=f"{0.56 * characters + 3.0:.1f}em", max_width="100%"))
 
 
 def structure_options() -> list[tuple[str, str]]:
@@ -380,9 +386,13 @@ def structure_dropdown(value=DEFAULT_STRUCTURE) -> widgets.Dropdown:
 
 def size_control(control) -> None:
     """Give a slider room for its label *and* a track of at least ~220 px: ipywidgets' default 300 px width
-    left long labels overlapping a track a few dozen pixels long. Other controls keep their size."""
+    left long labels overlapping a track a few dozen pixels long. A check box gets its label beside it, whole (the
+    default indent and width cut a long one to "weekly steps 1.5 → 3 → 4.5..."). Other controls keep their size."""
     if isinstance(control, SLIDER_TYPES):
         label_px = 8 * len(control.description)  # ~8 px per character at the widgets' 13 px font
         control.layout.width = f"{max(400, label_px + 280)}px"
         control.layout.max_width = "100%"
         control.style.description_width = "initial"
+    elif isinstance(control, widgets.Checkbox):
+        control.indent = False
+        control.layout.width = "auto"

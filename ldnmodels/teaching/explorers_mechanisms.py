@@ -28,7 +28,7 @@ from .explorer import (
     structure_dropdown,
 )
 
-__all__ = ["BLOCKADE_CHOICES", "rebound_explorer", "tlr4_explorer", "symptoms_explorer"]
+__all__ = ["BLOCKADE_CHOICES", "REBOUND_PANELS", "rebound_explorer", "tlr4_explorer", "symptoms_explorer"]
 
 #: Blockade sources offered by the symptoms explorer.
 BLOCKADE_CHOICES = ("fitted receptor structure", "theory: a few hours a day")
@@ -41,7 +41,17 @@ def simulate_weeks(dose_mg: float, weeks: int, clock_h: float, **models) -> Simu
                     step_h=WEEKS_STEP_H, **models)
 
 
-def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
+REBOUND_PANELS = ("mor_occupancy", "endorphin_tone", "opioid_signaling")
+_PANEL_WORDS = {"mor_occupancy": "blockade", "endorphin_tone": "endorphin release",
+                "opioid_signaling": "net opioid signalling"}
+
+
+def _joined(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4, panels: tuple[str, ...] = REBOUND_PANELS) -> Explorer:
     """Dose, clock time, the illustrative rebound gains and a receptor structure → blockade, endorphin tone and net
     signalling.
 
@@ -53,6 +63,9 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         Starting dose, mg naltrexone HCl; one of the clinical doses (0.5 … 100 mg), else ``ValueError``.
     weeks : int
         Weeks shown at first (the slider spans 1–12).
+    panels : tuple of str
+        The quantities drawn, each in its own panel: any of ``"mor_occupancy"``, ``"endorphin_tone"`` and
+        ``"opioid_signaling"``, which must be among them (a lecture page drops the middle one to fit a screen).
 
     Returns
     -------
@@ -62,6 +75,11 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
         blockade (fraction), endorphin tone and net signalling (untreated = 1) against weeks; the summary compares
         the last week's net signalling with 50 mg daily.
     """
+    panels = tuple(panels)
+    if not panels or len(set(panels)) != len(panels) or not set(panels) <= set(REBOUND_PANELS) \
+            or "opioid_signaling" not in panels:
+        raise ValueError(f"panels must be distinct names among {REBOUND_PANELS} including 'opioid_signaling', "
+                         f"got {panels!r}")
     controls = {
         "dose_mg": dose_slider(dose_mg),
         "clock_h": dose_clock_slider(),
@@ -94,12 +112,10 @@ def rebound_explorer(dose_mg: float = 4.5, weeks: int = 4) -> Explorer:
     return ExplorerDeclaration(
         controls=controls, run=chosen_and_reference(simulate_at, "dose_mg", REFERENCE_DOSE_MG),
         build_figure=lambda outputs, values: plotting.panels_figure(
-            outputs[0], ["mor_occupancy", "endorphin_tone", "opioid_signaling"], outputs[1],
-            daily=("opioid_signaling",)),
+            outputs[0], list(panels), outputs[1], daily=("opioid_signaling",)),
         update_figure=update_figure, summary=summary,
-        description=('blockade, endorphin release and net opioid signalling over the weeks shown, the chosen '
-                     'dose coloured and 50 mg grey dashed, daily means of signalling in bold; net signalling '
-                     'below.'),
+        description=(f'{_joined(_PANEL_WORDS[name] for name in panels)} over the weeks shown, the chosen dose '
+                     'coloured and 50 mg grey dashed, daily means of signalling in bold; net signalling below.'),
     ).explorer()
 
 

@@ -2,8 +2,10 @@
 
 In the app mode (``make app``, ``LDN_PRESENTATION=1``) :func:`projector_style` enlarges everything on the page — body
 text, tables, printed results, slider labels and check boxes — to at least 22 px at 1280×720, to go with the
-presentation style of the figures. The lesson steps (:data:`STEPS`) are short pages in ``notebooks/lecture/``: each
-holds one step's key figure or explorer with a few lines to say and a question to ask, and fits in two screens
+presentation style of the figures, and puts each explorer's one-sentence description under its figure, so that the
+controls and the whole figure share one screen. The lesson steps (:data:`STEPS`) are short pages in
+``notebooks/lecture/``: each holds one step's key figure or explorer with a few lines to say and a question to ask
+(its answer and printed numbers behind "Reveal" buttons), and fits in two screens, controls and figure within 680 px
 (``scripts/lecture_heights.py`` measures it); the narrative stays in the full notebooks.
 """
 from __future__ import annotations
@@ -22,7 +24,8 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon p, .j
 .jp-RenderedHTMLCommon table, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td,
 .jp-RenderedHTMLCommon code { font-size: 22px !important; }
 .jp-OutputArea-output pre, .jp-RenderedText pre { font-size: 22px !important; line-height: 1.35 !important; }
-.jupyter-widgets, .widget-label, .widget-readout, .widget-html-content, .widget-html, .widget-button,
+.jupyter-widgets, .widget-label, .widget-label-basic, .widget-readout, .widget-html-content, .widget-html,
+.widget-button,
 .jupyter-widgets button, .jupyter-widgets input, .jupyter-widgets select, .widget-dropdown select,
 .ldn-explorer-summary, .ldn-exercise, figcaption, [role=note] { font-size: 22px !important; }
 .widget-label, .widget-readout { line-height: 1.3 !important; height: auto !important; }
@@ -30,6 +33,9 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon p, .j
   min-height: 36px !important; }
 .widget-slider .noUi-handle, .widget-slider .ui-slider-handle { transform: scale(1.4); }
 .widget-hslider, .widget-slider { min-height: 40px !important; }
+.ldn-explorer > .ldn-explorer-description { order: 3; }
+.ldn-explorer > .ldn-explorer-summary { order: 4; }
+details.ldn-reveal > summary { font-size: 22px !important; }
 </style>"""
 
 

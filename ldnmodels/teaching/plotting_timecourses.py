@@ -243,7 +243,7 @@ def panels_figure(result: SimulationResult, names, reference: SimulationResult |
     """
     names = list(names)
     with style():
-        fig = Figure(figsize=(12, 2.3 * len(names) + 0.8), layout="constrained")
+        fig = Figure(figsize=(12, 2.05 * len(names) + 0.8), layout="constrained")
         axes = np.atleast_1d(fig.subplots(len(names), 1, sharex=True))
         artists = {"axes": list(axes), "unit": unit, "names": names, "daily": daily}
         for ax, name in zip(axes, names, strict=True):

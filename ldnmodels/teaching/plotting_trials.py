@@ -29,7 +29,7 @@ def trial_figure(n_replicates: int = 100):
         ``"other_bars"`` (one bar per bin of :data:`DIFFERENCE_BINS_NRS`), ``"reps_legend"``.
     """
     with plotting.style():
-        figure = Figure(figsize=(12, 5), layout="constrained")
+        figure = Figure(figsize=(12, 4.6), layout="constrained")
         ax_trial, ax_reps = figure.subplots(1, 2)
     artists = {"axes": [ax_trial, ax_reps]}
     ax_trial.axvline(0, color="black", linewidth=1)

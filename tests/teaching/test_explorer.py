@@ -147,6 +147,17 @@ def test_sliders_get_room_for_label_and_track_but_other_controls_keep_their_size
     short = float_slider(1.0, 0.0, 5.0, 0.1, "x")
     size_control(short)
     assert short.layout.width == "400px"
-    checkbox = ipywidgets.Checkbox(value=True, description="endorphin rebound")
+    checkbox = ipywidgets.Checkbox(value=True, description="weekly steps 1.5 → 3 → 4.5 mg first")
     size_control(checkbox)
-    assert checkbox.layout.width is None
+    assert (checkbox.layout.width, checkbox.indent) == ("auto", False)  # its label beside it, whole
+    dropdown = ipywidgets.Dropdown(options=["a", "b"])
+    size_control(dropdown)
+    assert dropdown.layout.width is None
+
+
+def test_a_dropdown_is_as_wide_as_its_label_and_longest_option_at_any_font_size():
+    from ldnmodels.teaching.explorer import dropdown, structure_dropdown
+    short, long = dropdown(["a", "b"], "a", "x"), structure_dropdown()
+    widths = [float(d.layout.width.removesuffix("em")) for d in (short, long)]
+    longest = max(len(label) for label, _ in long.options) + len(long.description)
+    assert widths[1] >= 0.5 * longest + 2 > widths[0]  # in em: about half an em a character, and the arrow's room

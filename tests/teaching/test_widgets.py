@@ -35,7 +35,7 @@ CALLERS_USE = {
 SIGNATURES = {
     "plasma_explorer": ["dose_mg", "days", "pk", "receptor"],
     "blockade_explorer": ["dose_mg", "days", "level", "pk", "receptor", "band_draws"],
-    "rebound_explorer": ["dose_mg", "weeks"], "tlr4_explorer": ["dose_mg", "weeks"],
+    "rebound_explorer": ["dose_mg", "weeks", "panels"], "tlr4_explorer": ["dose_mg", "weeks"],
     "symptoms_explorer": ["dose_mg", "weeks"], "titration_explorer": ["weeks"],
     "timing_explorer": ["dose_mg", "days"], "adherence_explorer": ["dose_mg", "weeks"],
     "opioid_explorer": ["weeks"], "liver_explorer": ["dose_mg", "days"], "trial_explorer": ["pool_size", "pool"],
@@ -65,3 +65,12 @@ def test_an_explorer_from_the_namespace_works():
     assert explorer.artists["naltrexone"].get_ydata().max() == pytest.approx(before * 3.0 / 4.5, rel=1e-9)
     assert isinstance(explorer, widgets.Explorer)
     assert np.all(np.isfinite(explorer.artists["naltrexol"].get_ydata()))
+
+
+def test_the_rebound_explorer_draws_the_panels_asked_for_and_refuses_others():
+    two = widgets.rebound_explorer(weeks=1, panels=("mor_occupancy", "opioid_signaling"))
+    assert len(two.artists["axes"]) == 2 and "blockade and net opioid signalling" in two.description.value
+    assert two.figure.get_size_inches()[1] < widgets.rebound_explorer(weeks=1).figure.get_size_inches()[1]
+    for bad in ((), ("mor_occupancy",), ("opioid_signaling", "opioid_signaling"), ("pain",)):
+        with pytest.raises(ValueError, match="panels must be distinct names among"):
+            widgets.rebound_explorer(weeks=1, panels=bad)
