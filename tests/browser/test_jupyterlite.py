@@ -71,5 +71,5 @@ def test_page_says_in_words_that_pyodide_cannot_be_loaded(lite_site, browser):
         assert "make app" in text and "make lab" in text
         assert any("pyodide" in address for address in left)  # what it could not reach was Pyodide
         page.locator(".jp-RenderedMarkdown a", has_text="glossary").first.click()  # the glossary needs no Python
-        page.locator(".jp-RenderedMarkdown", has_text="Bioavailability").first.wait_for(timeout=60_000)
+        page.locator(".jp-RenderedMarkdown", has_text="Words the notebooks use").first.wait_for(timeout=60_000)
         context.close()

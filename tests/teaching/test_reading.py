@@ -17,13 +17,13 @@ def test_numbers_are_read_as_people_write_them(typed, value):
     assert reading.value == pytest.approx(value, rel=1e-12)
 
 
-@pytest.mark.parametrize("typed", ["12", "0.25", ".5", "-3", "2 h", "15 %"])
+@pytest.mark.parametrize("typed", ["12", "0.25", ".5", "-3", "2 h", "15 %", "3.000", "1.500"])
 def test_a_plain_number_is_not_explained(typed):
-    assert read_answer(typed)[0].how == ""
+    (reading,) = read_answer(typed)  # one point is a decimal point, as the kit writes numbers
+    assert reading.how == "" and reading.value == float(typed.split()[0])
 
 
-@pytest.mark.parametrize("typed, values", [("1,234", [1234.0, 1.234]), ("84,000", [84_000.0, 84.0]),
-                                            ("1.234", [1.234, 1234.0]), ("84.000", [84.0, 84_000.0])])
+@pytest.mark.parametrize("typed, values", [("1,234", [1234.0, 1.234]), ("84,000", [84_000.0, 84.0])])
 def test_an_ambiguous_text_gives_both_readings_thousands_first(typed, values):
     assert [r.value for r in read_answer(typed)] == values
 
@@ -34,7 +34,7 @@ def test_what_cannot_be_read_is_refused_with_examples(typed):
         read_answer(typed)
 
 
-@pytest.mark.parametrize("typed", ["84,000", "84 000", "84\u202f000", "84.000", "84'000"])
+@pytest.mark.parametrize("typed", ["84,000", "84 000", "84\u202f000", "84'000"])
 def test_the_gap_ratio_in_thousands_style_is_right_and_says_how_it_was_read(typed):
     # 3 x the 28 000 of 4.5 mg is 84 000: within the exercise's 10 % of the model's answer
     assert expected_answer("04-gap-ratio-1-5mg") == pytest.approx(84_000, rel=0.1)

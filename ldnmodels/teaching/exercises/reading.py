@@ -71,8 +71,8 @@ def read_answer(text: str) -> tuple[Reading, ...]:
     Returns
     -------
     tuple of Reading
-        One reading, or two when the text is ambiguous: ``"1,234"`` (thousands first) and ``"1.234"`` (decimal
-        first).
+        One reading, or two (thousands first) when the text is ambiguous: ``"1,234"``. A single point is always a
+        decimal point, as the kit writes numbers (``"3.000"`` is 3); several group thousands (``"1.234.567"``).
 
     Raises
     ------
@@ -115,8 +115,6 @@ def read_answer(text: str) -> tuple[Reading, ...]:
 
 def _readings_of(body: str, text: str) -> tuple[Reading, ...]:
     """Readings of an unsigned run of digits and separators (``"84,000"``, ``"3,5"``, ``"1 234.5"``)."""
-    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", body):  # "84.000", "1.234": a decimal point, or thousands (German)
-        return (Reading(float(body), shown(float(body))), _grouped(body, "", text))
     if re.fullmatch(r"\d+(\.\d+)?|\.\d+", body):
         return (Reading(float(body)),)
     if "." in body and "," in body:  # the last mark is the decimal one, the other groups thousands
