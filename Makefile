@@ -34,8 +34,13 @@ $(LITE_STAMP): pyproject.toml
 	$(LITE_VENV)/bin/python -m pip install --quiet '.[lite]'
 	touch $(LITE_STAMP)
 
+# make lab PORT=9000, make app PORT=9000 POOL=all: a port of your choice (default 8888 and 8866, or the next free);
+# which app pages keep a preheated kernel: lecture (default), all or none (app/voila.py).
+PORT ?=
+POOL ?= lecture
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(PORT),--port=$(PORT),)
 
 PYTEST := $(BIN)/python -m pytest
 
@@ -63,7 +68,7 @@ test-fast: $(STAMP)
 	$(PYTEST) -n auto -m "not notebook and not browser and not slow" tests ldnmodels
 
 app: $(STAMP)
-	LDN_PRESENTATION=1 $(BIN)/voila notebooks/ --Voila.config_file_paths=app
+	LDN_PRESENTATION=1 LDN_POOL=$(POOL) $(BIN)/voila notebooks/ --Voila.config_file_paths=app $(if $(PORT),--port=$(PORT),)
 
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --out build/site

@@ -3,14 +3,15 @@
 It lives here, not in the repository root: a ``voila.py`` there would shadow the voila package for
 ``python -m voila``. Measured by ``benchmarks/bench_voila.py``; the README gives the figures.
 
-* **Preheated kernels** (the default): Voilà keeps one kernel per notebook that has already run it, so a page
-  opens at once, figures included (1.3–2.3 s here against 4–8 s when the notebook runs on opening). The price
-  is memory: one idle kernel per notebook (the idle server measured 2.3 GB with the eleven; the seven lecture
-  pages add about 1.2 GB), and after each visit the pool starts a kernel and runs the notebook again at once, so
-  a second visitor of the same page within a few seconds waits for that kernel to start and run the notebook
-  (3–7 s here, as for "run all" in the README).
-* ``LDN_VOILA_MODE=progressive`` (for a server shared by a class, where a warm kernel per notebook per visitor
-  cannot be kept): no pool; each page shows its text at once and its cells as they run.
+* **Preheated kernels** (the default, for the lecture's pages; ``POOL=all`` for every notebook's): Voilà keeps one
+  kernel per page that has already run it, so a page opens at once, figures included (1.3–2.3 s here against 4–8 s
+  when the notebook runs on opening). The price is memory: one idle kernel per page (the idle server measured
+  2.3 GB with the eleven notebooks; the seven lecture pages add about 1.2 GB), and after each visit the pool starts
+  a kernel and runs the page again at once, so a second visitor of the same page within a few seconds waits for
+  that kernel to start and run it (3–7 s here, as for "run all" in the README). Pages without a pool kernel run
+  when opened.
+* ``POOL=none`` (or ``LDN_VOILA_MODE=progressive``; for a server shared by a class, where a warm kernel per page
+  per visitor cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
   connection, for two minutes (Jupyter server's culler; checked every 30 s). Without it every visit left its
   kernel running: the page's shutdown request on closing is refused unless the page got an ``_xsrf`` cookie,
@@ -34,12 +35,52 @@ c.VoilaConfiguration.classic_tree = True
 MODE = os.environ.get("LDN_VOILA_MODE", "preheat")
 if MODE not in ("preheat", "progressive"):
     raise ValueError(f"LDN_VOILA_MODE must be 'preheat' or 'progressive', got {MODE!r}")
+#: Which pages get a preheated kernel (``make app POOL=...``): the lecture's (the default: what a lesson opens,
+#: about 1.4 GB less than all), every notebook's, or none (the progressive mode).
+POOL = os.environ.get("LDN_POOL") or "lecture"
+if POOL not in ("lecture", "all", "none"):
+    raise ValueError(f"LDN_POOL (make app POOL=...) must be 'lecture', 'all' or 'none', got {POOL!r}")
+if POOL == "none":
+    MODE = "progressive"
+NOTEBOOKS = _HERE.parent / "notebooks"
+
+
+def pools(pool: str) -> dict:
+    """Voilà's ``kernel_pools_config``: one preheated kernel for each page ``pool`` names, none for the others."""
+    lecture = sorted(path.relative_to(NOTEBOOKS).as_posix() for path in (NOTEBOOKS / "lecture").glob("*.ipynb"))
+    config = {"default": {"pool_size": 1 if pool == "all" else 0}}
+    config.update({page: {"pool_size": 1} for page in lecture})
+    config["glossary.ipynb"] = {"pool_size": 0}  # no code: nothing to preheat
+    return config
+
+
+def trust_pages() -> int:
+    """Mark the kit's own pages trusted (what ``jupyter trust`` does), so that Voilà does not log "not trusted" for
+    each page on each visit; returns how many were signed now. A trust database that cannot be written is skipped."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    signed = 0
+    try:
+        notary = NotebookNotary()
+        for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
+            if ".ipynb_checkpoints" in path.parts:
+                continue
+            notebook = nbformat.read(path, as_version=4)
+            if not notary.check_signature(notebook):
+                notary.sign(notebook)
+                signed += 1
+    except Exception:  # noqa: BLE001 - a read-only home or a locked database: the pages still work, only the log warns
+        pass
+    return signed
+
+
+trust_pages()
 
 if MODE == "preheat":
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
-    # The glossary page has no code: it is served like a progressive page, without a kernel kept waiting for it.
-    c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 1}, "glossary.ipynb": {"pool_size": 0}}
+    c.VoilaKernelManager.kernel_pools_config = pools(POOL)
     # Refill a used pool at once (Voilà's default is 1 s). A 20 s delay, meant to keep the refill off the first
     # visitor's slider moves, made the *next* visitor of the same page wait for it: 20 s instead of 1 s (measured).
     c.VoilaKernelManager.fill_delay = 1.0

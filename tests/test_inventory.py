@@ -92,3 +92,12 @@ def test_notebook_links_to_the_glossary(path):
     first = json.loads(path.read_text())["cells"][0]
     assert "(glossary.ipynb)" in "".join(first["source"])
     assert (ROOT / "notebooks" / "glossary.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").rglob("*.ipynb")), ids=lambda p: p.name)
+def test_committed_notebooks_keep_no_widget_view_without_its_state(path):
+    """A widget view whose state was dropped makes JupyterLab log "widget model not found" when the notebook opens."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    views = [index for index, cell in enumerate(notebook["cells"]) for output in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+    assert views == [] or "widgets" in notebook["metadata"], f"widget views without state in cells {views}"

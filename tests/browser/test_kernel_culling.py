@@ -14,8 +14,12 @@ from .conftest import ROOT, _free_port, _wait_for
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 
 
-def _app_config(monkeypatch, mode):
+def _app_config(monkeypatch, mode, pool=None):
     monkeypatch.setenv("LDN_VOILA_MODE", mode)
+    if pool is None:
+        monkeypatch.delenv("LDN_POOL", raising=False)
+    else:
+        monkeypatch.setenv("LDN_POOL", pool)
     return PyFileConfigLoader("voila.py", path=str(ROOT / "app")).load_config()
 
 
@@ -33,6 +37,22 @@ def test_make_app_culls_kernels_of_closed_pages_within_minutes(monkeypatch, mode
 def test_an_unknown_mode_is_refused_by_name(monkeypatch):
     with pytest.raises(ValueError, match="LDN_VOILA_MODE"):
         _app_config(monkeypatch, "turbo")
+    with pytest.raises(ValueError, match="LDN_POOL .* must be 'lecture', 'all' or 'none', got 'some'"):
+        _app_config(monkeypatch, "preheat", "some")
+
+
+@pytest.mark.parametrize("pool, preheated", [(None, "lecture"), ("lecture", "lecture"), ("all", "all")])
+def test_make_app_preheats_the_pages_its_pool_names(monkeypatch, pool, preheated):
+    pools = _app_config(monkeypatch, "preheat", pool).VoilaKernelManager.kernel_pools_config
+    lecture = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb"))
+    assert len(lecture) == 7 and all(pools[page]["pool_size"] == 1 for page in lecture)
+    assert pools["default"]["pool_size"] == (1 if preheated == "all" else 0)  # the eleven notebooks
+    assert pools["glossary.ipynb"]["pool_size"] == 0
+
+
+def test_no_pool_is_the_progressive_mode(monkeypatch):
+    voila = _app_config(monkeypatch, "preheat", "none").VoilaConfiguration
+    assert voila.get("preheat_kernel", False) is False and voila.progressive_rendering is True
 
 
 @pytest.fixture(scope="module")
