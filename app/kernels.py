@@ -40,3 +40,58 @@ class GraceKernelManager(AsyncMappingKernelManager):
         self._seen_connected.discard(kernel_id)
         self._unconnected_since.pop(kernel_id, None)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+
+def with_live_pool(factory):
+    """Voilà's kernel-manager factory, wrapped so that a page is never handed a dead preheated kernel.
+
+    Before a page takes the pooled kernel of its notebook, the kernel is checked: still in the server's map, its
+    process alive, its notebook run not failed. A dead one (a kernel that could not bind its
+    sockets at start-up, or was killed) is shut down and replaced by a fresh one, which the page waits for (a few
+    seconds) instead of staying blank. ``app/voila.py`` installs it in place of
+    ``voila.app.voila_kernel_manager_factory``.
+    """
+
+    def make(base_class, preheat_kernel, *args, **kwargs):
+        manager_class = factory(base_class, preheat_kernel, *args, **kwargs)
+        if not preheat_kernel:
+            return manager_class
+
+        class LivePoolKernelManager(manager_class):
+            async def get_rendered_notebook(self, notebook_name, extra_kernel_env_variables={}, **kw):  # noqa: B006
+                for _ in range(3):  # a replacement that dies too is replaced again, twice at most
+                    if await self.pooled_kernel_is_alive(notebook_name):
+                        break
+                    self.fill_if_needed(delay=0, notebook_name=notebook_name, **kw)
+                return await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables, **kw)
+
+            async def pooled_kernel_is_alive(self, notebook_name) -> bool:
+                """Whether the first pooled kernel of ``notebook_name`` is usable; a dead one leaves the pool."""
+                pool = self._pools.get(notebook_name) or []
+                if not pool:
+                    return True  # nothing to check: Voilà fills the pool as before
+                kernel_id, item = None, pool[0]
+                try:
+                    content = await item
+                    kernel_id = content["kernel_id"]
+                    task = content["task"]
+                    alive = (kernel_id in self and await self.get_kernel(kernel_id).is_alive()
+                             and not (task.done() and not task.cancelled() and task.exception() is not None))
+                except Exception:  # noqa: BLE001 - a kernel that failed to start is as dead as one that stopped
+                    alive = False
+                if alive:
+                    return True
+                self.log.warning("Preheated kernel %s of %s is dead; starting another for the page", kernel_id,
+                                 notebook_name)
+                if item in pool:
+                    pool.remove(item)
+                if kernel_id is not None and kernel_id in self:
+                    try:
+                        await AsyncMappingKernelManager.shutdown_kernel(self, kernel_id, now=True)
+                    except Exception:  # noqa: BLE001 - already gone
+                        pass
+                return False
+
+        return LivePoolKernelManager
+
+    return make

@@ -102,9 +102,14 @@ c.VoilaExecutor.iopub_timeout = 60
 import sys  # noqa: E402
 
 sys.path.insert(0, str(_HERE))
-from kernels import GraceKernelManager  # noqa: E402
+import voila.app  # noqa: E402
+from kernels import GraceKernelManager, with_live_pool  # noqa: E402
 
 c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager
+# No dead preheated kernel is handed to a page: each is checked alive first, and replaced if not (app/kernels.py).
+if not getattr(voila.app.voila_kernel_manager_factory, "ldn_live_pool", False):
+    voila.app.voila_kernel_manager_factory = with_live_pool(voila.app.voila_kernel_manager_factory)
+    voila.app.voila_kernel_manager_factory.ldn_live_pool = True
 c.MappingKernelManager.cull_idle_timeout = 120
 # Kernels talk to the server over Unix sockets named after the kernel, not TCP ports: with TCP, each kernel's five
 # ports are picked free by the server and bound later by the kernel, and when the pool starts a kernel per notebook

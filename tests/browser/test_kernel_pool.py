@@ -1,0 +1,80 @@
+"""No dead preheated kernel is handed to a page (issue 23): kill every pooled kernel of a running app until the
+server gives up restarting them ("died, removing from map", as a kernel that cannot bind its sockets does), then
+open a lecture page: it gets a fresh kernel and its explorer answers the slider (before, the page stayed blank)."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from .conftest import ROOT, _free_port, _wait_for
+
+FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
+PAGE = "lecture/2_dose_and_plasma.ipynb"
+
+
+@pytest.fixture
+def app_with_a_filled_pool(tmp_path):
+    port = _free_port()
+    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]
+    log_path = tmp_path / "voila.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env=dict(os.environ, LDN_PRESENTATION="1", LDN_POOL="lecture", MPLBACKEND="Agg"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/", process)
+        deadline = time.monotonic() + 240
+        while len(set(re.findall(r"Kernel pool of (\S+) is filled", log_path.read_text()))) < 7:
+            assert time.monotonic() < deadline, log_path.read_text()[-2000:]
+            time.sleep(1)
+        yield url, psutil.Process(process.pid), log_path
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _kernels(server):
+    found = []
+    for child in server.children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.Error:  # gone (or a zombie) between listing and asking
+            pass
+    return found
+
+
+def test_a_page_whose_pooled_kernel_was_killed_gets_a_live_one(browser, app_with_a_filled_pool):
+    url, server, log_path = app_with_a_filled_pool
+    assert len(_kernels(server)) == 7  # the lecture's pages
+    deadline = time.monotonic() + 180
+    while log_path.read_text().count("died, removing from map") < 7:  # each restart killed again, to the limit
+        assert time.monotonic() < deadline, log_path.read_text()[-2000:]
+        for kernel in _kernels(server):
+            try:
+                kernel.kill()
+            except psutil.NoSuchProcess:
+                pass
+        time.sleep(0.2)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{url}/voila/render/{PAGE}", timeout=300_000)
+    page.locator("h1").first.wait_for(state="visible", timeout=300_000)
+    figure = page.locator(FIGURE).first
+    figure.wait_for(state="visible", timeout=300_000)
+    before = figure.get_attribute("src")
+    handle = page.locator(".widget-slider [role=slider], .widget-slider .noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowLeft")  # the kernel answers: the figure is redrawn
+    page.wait_for_function("([selector, src]) => { const el = document.querySelector(selector); "
+                           "return el && el.src !== src; }", arg=[FIGURE, before], timeout=120_000)
+    assert "is dead; starting another for the page" in log_path.read_text()
+    assert errors == [], errors
+    page.close()
