@@ -101,8 +101,9 @@ c.VoilaExecutor.iopub_timeout = 60
 # without it, a culling pass between serving a page and its websocket connecting shut the kernel down).
 import sys  # noqa: E402
 
+import voila.app  # noqa: E402 - before app/ joins the path: there "voila" would be this file
+
 sys.path.insert(0, str(_HERE))
-import voila.app  # noqa: E402
 from kernels import GraceKernelManager, with_live_pool  # noqa: E402
 
 c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager
