@@ -12,8 +12,10 @@ os.environ["LDN_CHECK_FIGURES"] = "1"
 _BROWSER_TESTS = Path(__file__).resolve().parent / "tests" / "browser"
 
 
-#: Browser test files that share the app's servers (Voilà and JupyterLab, session fixtures): ``test_app_*.py``.
-#: (The kernel-culling tests start servers of their own, so another worker runs them at the same time.)
+#: Browser test files that share the app's servers (Voilà and JupyterLab, session fixtures): ``test_app_*.py``, and
+#: one with a server of its own that mostly waits (``test_app_kernel_pool.py``): the worker that runs them waits on
+#: pages while the others compute. (The kernel-culling tests start servers of their own too; another worker runs
+#: them at the same time.)
 APP_SERVER_FILES = "test_app_*.py"
 #: Their one work unit under ``--dist loadfile`` (see ``pytest_xdist_make_scheduler``).
 APP_SERVERS = "app servers"

@@ -23,8 +23,9 @@
     var box = document.createElement("div");
     box.id = "ldn-pyodide-missing";
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:100000;padding:14px 20px;background:#fff3cd;" +
-      "color:#3d2f00;border-bottom:3px solid #b58100;font:16px/1.45 system-ui,sans-serif";
+    // at the bottom: the menu bar and the notebook's first lines stay visible and usable until it is dismissed
+    box.style.cssText = "position:fixed;bottom:0;left:0;right:0;z-index:100000;padding:14px 20px;background:#fff3cd;" +
+      "color:#3d2f00;border-top:3px solid #b58100;font:16px/1.45 system-ui,sans-serif";
     box.innerHTML = "<strong>Python cannot start in this page.</strong> JupyterLite runs Python inside the browser " +
       "with Pyodide, which is downloaded from <code>" + host + "</code> the first time a notebook runs — and that " +
       "address cannot be reached from here (no internet, or it is blocked). The notebooks will not run until it can " +
