@@ -18,8 +18,14 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
   which the hook below sets where Voilà allows a hook (not with preheated kernels). A kernel handed to a page is
   not culled before that page could connect (``app/kernels.py``).
 """
+import atexit
 import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
+
+import voila.app  # before app/ joins the path below: there "voila" would be this file
 
 c = get_config()  # noqa: F821 - provided by traitlets when Voilà loads this file
 
@@ -30,6 +36,16 @@ _HERE = Path(globals().get("__file__", "app/voila.py")).resolve().parent
 os.environ["JUPYTER_PATH"] = os.pathsep.join(
     part for part in (str(_HERE / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if part)
 c.VoilaConfiguration.template = "ldn"
+
+# The front page's body, written from the notebooks at start-up into a folder of its own that joins the template
+# (app/front_page.py); nothing is written into the checkout.
+sys.path.insert(0, str(_HERE))
+from front_page import write_template  # noqa: E402
+
+_GENERATED = Path(tempfile.mkdtemp(prefix="ldn-app-"))
+atexit.register(shutil.rmtree, _GENERATED, ignore_errors=True)
+write_template(_HERE.parent / "notebooks", _GENERATED)
+os.environ["JUPYTER_PATH"] = os.pathsep.join((str(_GENERATED), os.environ["JUPYTER_PATH"]))
 c.VoilaConfiguration.classic_tree = True
 
 MODE = os.environ.get("LDN_VOILA_MODE", "preheat")
@@ -99,11 +115,6 @@ c.VoilaExecutor.iopub_timeout = 60
 
 # A preheated kernel handed to a page is safe from the culler until the page has had time to connect (app/kernels.py:
 # without it, a culling pass between serving a page and its websocket connecting shut the kernel down).
-import sys  # noqa: E402
-
-import voila.app  # noqa: E402 - before app/ joins the path: there "voila" would be this file
-
-sys.path.insert(0, str(_HERE))
 from kernels import GraceKernelManager, with_live_pool  # noqa: E402
 
 c.VoilaConfiguration.multi_kernel_manager_class = GraceKernelManager

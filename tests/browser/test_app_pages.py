@@ -30,11 +30,19 @@ def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_
     context = local_context(browser, voila_url)
     page = context.new_page()
     page.goto(voila_url + "/", timeout=120_000)
-    page.get_by_text(NOTEBOOKS[0]).first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Teach the 50-minute lesson").wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
     assert context.errors == [], context.errors
     assert context.left == [], context.left
     assert serious_violations(page, axe_source) == []
+    # worth projecting: landmarks, the lesson before the notebooks, projector type, an icon, the same tab
+    assert page.locator("header h1").count() == 1 and page.locator("main nav").count() == 2
+    headings = page.locator("h2").all_inner_texts()
+    assert headings.index("Teach the 50-minute lesson") < headings.index("Explore the notebooks")
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('main li')).fontSize)") >= 22
+    assert page.locator("link[rel=icon]").count() == 1 and page.locator("a[target]").count() == 0
+    page.get_by_role("link", name="What LDN is; measured or assumed").click()
+    page.locator("h1", has_text="What LDN is").wait_for(timeout=120_000)  # opened in the same tab
     context.close()
 
 
