@@ -2,16 +2,18 @@
 
 Usage: python scripts/build_slides.py [--out build/slides]
 
-nbconvert's own route (the ``slides`` exporter, reveal.js): every page is run fresh in the presentation style
-with its widgets' state kept, so each explorer shows its figure; code is hidden; each page is a slide and its
-"Reveal" text the slide below it (press the down arrow, or space). Nothing is loaded from a CDN: reveal.js,
-require.js, jQuery and the Jupyter widgets HTML manager come from the npm registry into the deck's folder, so the
-deck works offline and opened from disk. Sliders on a slide do not move anything (there is no kernel): for the
-live explorers use the app mode (``make app``). Educational, not medical advice.
+nbconvert's own route (the ``slides`` exporter, reveal.js): every page is run fresh in the presentation style and
+each explorer becomes its figure (its description the alt text), each check box its question: a deck has no kernel,
+so no control is shown that would not move anything; for the live explorers use the app mode (``make app``). Code
+is hidden; each page is a slide and its answer and printed numbers the slide below it (press the down arrow, or
+space); every figure fits its slide whole at 1280×720 and 1920×1080. Nothing is loaded from a CDN: reveal.js,
+require.js and jQuery come from the npm registry into the deck's folder, so the deck works offline and opened from
+disk. Educational, not medical advice.
 """
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
@@ -26,15 +28,16 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "notebooks" / "lecture"
 TEMPLATE = Path(__file__).resolve().parent / "slides_template"
-NPM_PACKAGES = ("reveal.js@4", "requirejs@2", "jquery@3", "@jupyter-widgets/html-manager@1")
+NPM_PACKAGES = ("reveal.js@4", "requirejs@2", "jquery@3")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: A page's "Reveal the answer" button (<details class="ldn-reveal">): in the deck the answer is the slide below.
 _REVEAL = re.compile(r"<details[^>]*>\s*<summary>.*?</summary>|</details>", flags=re.S)
 _NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\.ipynb[^)]*\)")
 
 
 def install_javascript(out: Path) -> None:
-    """npm-install reveal.js, require.js, jQuery and the widget renderer next to the deck."""
+    """npm-install reveal.js, require.js and jQuery next to the deck."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
                         "--prefer-offline", "--prefix", tmp, *NPM_PACKAGES],
@@ -44,18 +47,10 @@ def install_javascript(out: Path) -> None:
             shutil.copytree(modules / "reveal.js" / part, out / "reveal.js" / part, dirs_exist_ok=True)
         shutil.copy(modules / "requirejs" / "require.js", out / "require.js")
         shutil.copy(modules / "jquery" / "dist" / "jquery.min.js", out / "jquery.min.js")
-        manager = modules / "@jupyter-widgets" / "html-manager" / "dist"
-        shutil.copytree(manager, out / "html-manager", dirs_exist_ok=True)
-        # the renderer's widget styles ask for their icon fonts at this page-relative path
-        fonts = out / "@jupyter-widgets" / "html-manager" / "dist"
-        fonts.mkdir(parents=True, exist_ok=True)
-        for font in manager.iterdir():
-            if font.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg"):
-                shutil.copy(font, fonts / font.name)
 
 
 def executed(path: Path) -> nbformat.NotebookNode:
-    """One lecture page run fresh, in the presentation style, with its widgets' state."""
+    """One lecture page run fresh, in the presentation style, with its widgets' state (for :func:`static_widgets`)."""
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                    store_widget_state=True).execute()
@@ -63,16 +58,56 @@ def executed(path: Path) -> nbformat.NotebookNode:
 
 
 def _executed_text(path: Path) -> str:
-    return nbformat.writes(executed(path))
+    return nbformat.writes(static_widgets(executed(path)))
+
+
+def static_widgets(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Each widget of a run page as what it shows: an explorer as its figure (with its description as alt text), a
+    check box as its question. A deck has no kernel, so no control may look as if it moved anything."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is None:
+                outputs.append(output)
+            elif html := _shown(state, view["model_id"]):
+                outputs.append(nbformat.v4.new_output("display_data", data={"text/html": html}))
+        cell.outputs = outputs
+    notebook.metadata.pop("widgets", None)
+    return notebook
+
+
+def _shown(state: dict, model_id: str, alt: str = "") -> str:
+    """HTML for what one widget (and its children) shows without a kernel: images and texts, no controls."""
+    model = state.get(model_id.removeprefix("IPY_MODEL_"))
+    if model is None:
+        return ""
+    name, values = model["model_name"], model["state"]
+    classes = values.get("_dom_classes", [])
+    if name == "ImageModel":
+        data = next(buffer["data"] for buffer in model.get("buffers", []) if buffer["path"] == ["value"])
+        return (f'<div class="ldn-slide-figure"><img class="ldn-explorer-figure" alt="{html.escape(alt)}" '
+                f'src="data:image/{values.get("format", "png")};base64,{data}"></div>')
+    if name == "HTMLModel":
+        shown_text = {"ldn-explorer-summary", "ldn-explorer-description"}.isdisjoint(classes)
+        return values.get("value", "") if shown_text else ""
+    children = values.get("children", [])
+    if "ldn-explorer" in classes:  # the description becomes the figure's alt text
+        for child in children:
+            described = state.get(child.removeprefix("IPY_MODEL_"), {})
+            if "ldn-explorer-description" in described.get("state", {}).get("_dom_classes", []):
+                alt = re.sub(r"<[^>]+>", "", described["state"].get("value", "")).removeprefix("Figure: ")
+    return "".join(_shown(state, child, alt) for child in children)
 
 
 def deck(pages: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
     """The pages as one notebook with slide metadata: a page per slide, each later text of a page a slide below, a
     page's printed numbers (cells tagged "reveal") on the slide below with the text after them."""
     merged = nbformat.v4.new_notebook(metadata=dict(pages[0].metadata))
-    state: dict = {}
     for page in pages:
-        state.update(page.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}))
         first, revealing = True, False
         for cell in page.cells:
             if cell.cell_type == "markdown":  # no other pages in a deck: the links between pages go
@@ -86,7 +121,7 @@ def deck(pages: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
             cell.metadata["slideshow"] = {"slide_type": kind}
             merged.cells.append(cell)
             first = False
-    merged.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    merged.metadata.pop("widgets", None)  # every widget is already what it shows (static_widgets)
     merged.metadata["title"] = "Low-dose naltrexone: a 50-minute lesson"
     return merged
 
@@ -107,7 +142,7 @@ def build(out: Path) -> Path:
         notebook = deck([nbformat.reads(text, as_version=4) for text in pool.map(_executed_text, pages)])
     exporter = SlidesExporter(template_name="ldn-slides", extra_template_basedirs=[str(TEMPLATE)],
                               reveal_url_prefix="reveal.js", reveal_theme="white", require_js_url="require.js",
-                              jquery_url="jquery.min.js", widget_renderer_url="html-manager/embed-amd.js",
+                              jquery_url="jquery.min.js",
                               exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(notebook)
     path = out / "lecture.slides.html"

@@ -38,6 +38,10 @@ def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, bro
         assert len(images) >= 4 and all(width > 0 for width in images), images
         explorers = page.locator(".slides .ldn-explorer-figure img, .slides img.ldn-explorer-figure")
         assert explorers.count() >= 3
+        # a deck has no kernel: no control that would not move anything
+        assert page.locator(".slides input, .slides select, .slides button, .slides [role=slider]").count() == 0
+        assert all(alt for alt in page.evaluate("[...document.querySelectorAll('.slides img.ldn-explorer-figure')]"
+                                                ".map(i => i.alt)"))
         page.keyboard.press("ArrowRight")  # reveal.js takes the keys: the next step
         page.wait_for_timeout(800)
         assert page.evaluate("location.hash") == "#/1"  # reveal.js history: the second top-level slide
@@ -46,3 +50,28 @@ def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, bro
             [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_figure_is_whole_on_its_slide(deck, browser, size):
+    context = browser.new_context(offline=True, viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        page.goto(deck.as_uri())
+        page.locator(".reveal.ready").wait_for(timeout=60_000)
+        seen = 0
+        for index in range(len(STEPS) + 1):
+            page.evaluate(f"location.hash = '#/{index}'")  # reveal.js history: the slide of that step
+            page.wait_for_timeout(700)
+            for box in page.evaluate(_FIGURE_BOXES):
+                seen += 1
+                assert box["top"] >= 0 and box["bottom"] <= size[1] + 0.5, (index, box)
+                assert box["left"] >= 0 and box["right"] <= size[0] + 0.5, (index, box)
+        assert seen >= 4  # steps 2 to 5 show their explorers' figures
+    finally:
+        context.close()
+
+
+#: The bounding boxes of the figures on the slide shown (px of the window).
+_FIGURE_BOXES = """() => [...document.querySelectorAll("section.present:not(.stack) .ldn-slide-figure img")]
+  .filter(img => img.naturalWidth > 0).map(img => img.getBoundingClientRect().toJSON())"""
