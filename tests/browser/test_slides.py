@@ -7,6 +7,8 @@ import pytest
 
 from ldnmodels.teaching.lecture import STEPS
 
+from .conftest import serious_violations
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -18,7 +20,7 @@ def deck(tmp_path_factory):
     return out / "lecture.slides.html"
 
 
-def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, browser):
+def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, browser, axe_source):
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 720})
     requests, errors = [], []
     context.on("request", lambda request: requests.append(request.url))
@@ -46,6 +48,10 @@ def test_the_deck_has_a_slide_per_lesson_step_with_its_figures_offline(deck, bro
         page.wait_for_timeout(800)
         assert page.evaluate("location.hash") == "#/1"  # reveal.js history: the second top-level slide
         assert errors == []
+        for index in range(len(STEPS) + 1):  # every step's slide, as projected: no serious accessibility violation
+            page.evaluate(f"location.hash = '#/{index}'")
+            page.wait_for_timeout(400)
+            assert serious_violations(page, axe_source) == [], index
         assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), \
             [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     finally:
