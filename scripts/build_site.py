@@ -1,5 +1,6 @@
-"""Build the course book: every notebook (executed fresh), the teacher guide, the answer key, the student
-handout, the glossary, one bibliography and the API reference, with navigation, search, equations and a PDF per page.
+"""Build the course books: every notebook (executed fresh), the student handout, the glossary, one bibliography and
+the API reference, with navigation, search, equations and a PDF per page — the teacher's book (``build/site``) with
+the teacher guide and the answer key, the students' book (``build/site-student``) without them.
 
 Usage: python scripts/build_site.py [--out build/site] [--no-pdf] [--no-api] [notebooks ...]
 
@@ -203,6 +204,20 @@ def stage(source: Path, notebooks: list[Path], api: bool = True) -> None:
         execute(path, source / path.name)
 
 
+#: Pages only the teacher's book has; in index.md, what lies between ``<!-- teacher -->`` and ``<!-- /teacher -->``.
+TEACHER_PAGES = ("teacher_guide", "answer_key")
+_TEACHER_ONLY = re.compile(r"<!-- teacher -->.*?<!-- /teacher -->", flags=re.S)
+
+
+def for_students(source: Path) -> None:
+    """Turn a staged teacher's book into the students': no teacher guide or answer key, in the navigation or at
+    all (a student's book that held the answer key one click away would hold it for every student)."""
+    for name in TEACHER_PAGES:
+        (source / f"{name}.md").unlink()
+    index = source / "index.md"
+    index.write_text(_TEACHER_ONLY.sub("", index.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def print_pdfs(html: Path, pages: list[str]) -> list[Path]:
     """Print ``pages`` (names without .html) of the built book to ``html/pdf/<name>.pdf`` through Chromium."""
     from playwright.sync_api import sync_playwright
@@ -230,17 +245,33 @@ def print_pdfs(html: Path, pages: list[str]) -> list[Path]:
     return written
 
 
+def student_book(out: Path) -> Path:
+    """Where the students' book goes beside the teacher's book ``out``: ``build/site`` → ``build/site-student``."""
+    return out.with_name(f"{out.name}-student")
+
+
 def build(out: Path, notebooks: list[Path], pdf: bool = True, api: bool = True) -> Path:
-    """Build the book from ``notebooks`` and ``docs/`` into ``out``; return the path of its front page."""
+    """Build the teacher's book (with the teacher guide and the answer key) into ``out`` and the students' book
+    (without them) beside it (:func:`student_book`), from ``notebooks`` run once and ``docs/``; PDFs of every page a
+    reader prints, the teacher guide's in the teacher's book only. Returns the teacher's front page."""
+    students = student_book(out)
     with tempfile.TemporaryDirectory(prefix="ldn-book-") as tmp:
         source = Path(tmp) / "source"
         stage(source, notebooks, api=api)
-        if out.exists():
-            shutil.rmtree(out)
-        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
-                        "-d", str(Path(tmp) / "doctrees"), str(source), str(out)], check=True, cwd=ROOT)
+        for book in (out, students):
+            if book is students:
+                for_students(source)
+            if book.exists():
+                shutil.rmtree(book)
+            subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
+                            "-d", str(Path(tmp) / f"doctrees-{book.name}"), str(source), str(book)],
+                           check=True, cwd=ROOT)
     if pdf:
-        print_pdfs(out, [path.stem for path in notebooks] + ["student_handout", "answer_key", "glossary"])
+        shared = [path.stem for path in notebooks] + ["student_handout", "glossary"]
+        print_pdfs(out, shared + list(TEACHER_PAGES))
+        (students / "pdf").mkdir(exist_ok=True)
+        for name in shared:  # the same pages, printed once (print hides the navigation, the one difference)
+            shutil.copy(out / "pdf" / f"{name}.pdf", students / "pdf" / f"{name}.pdf")
     return out / "index.html"
 
 
@@ -254,7 +285,7 @@ def main() -> None:
     args = parser.parse_args()
     notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     index = build(args.out.resolve(), notebooks, pdf=not args.no_pdf, api=not args.no_api)
-    print(f"open {index}")
+    print(f"open {index} (the teacher's book) or {student_book(index.parent) / 'index.html'} (the students')")
 
 
 if __name__ == "__main__":

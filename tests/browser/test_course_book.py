@@ -22,6 +22,32 @@ def book(tmp_path_factory):
     return out
 
 
+def test_the_students_book_has_no_teacher_pages_and_the_teacher_s_has_them(book):
+    students = book.with_name("site-student")
+    assert not (students / "answer_key.html").exists() and not (students / "teacher_guide.html").exists()
+    for page in students.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "answer_key" not in text and "teacher_guide" not in text, page.name
+    assert "answer_key.html" in (book / "index.html").read_text(encoding="utf-8")
+    assert (book / "pdf" / "teacher_guide.pdf").exists() and not (students / "pdf" / "answer_key.pdf").exists()
+    assert (students / "pdf" / f"{NOTEBOOK}.pdf").exists()
+
+
+def test_printed_pages_wrap_code_and_output_and_print_no_slider(book, offline):
+    page = offline.new_page()
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    for name in (NOTEBOOK, "teacher_guide", "answer_key"):
+        page.goto((book / f"{name}.html").as_uri(), wait_until="load")
+        page.wait_for_timeout(800)
+        clipped = page.evaluate("""() => [...document.querySelectorAll("article pre, article table")]
+            .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+            .map(el => el.innerText.slice(0, 40))""")
+        assert clipped == [], (name, clipped)
+        assert page.locator("article .widget-slider").evaluate_all(
+            "els => els.filter(el => el.getClientRects().length).length") == 0, name
+
+
 @pytest.fixture
 def offline(browser):
     """A browser context without network that records every request, console error and page error."""
