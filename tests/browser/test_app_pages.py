@@ -67,8 +67,10 @@ def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, 
     assert context.left == [], context.left
     assert serious_violations(page, axe_source) == []
     if notebook in {f"lecture/{step.page}" for step in STEPS}:  # as the lecturer projects it
-        row = lecture_heights.measure_open_page(page, notebook)
-        assert lecture_heights.fits(row), row  # two screens, 22 px, controls and figure in 680 px, no answer shown
+        for size in lecture_heights.VIEWPORTS:  # 1280×720, then 1920×1080, on the same visit
+            page.set_viewport_size(size)
+            row = lecture_heights.measure_open_page(page, notebook)
+            assert lecture_heights.fits(row), row  # two screens, 22 px, controls and figure on one screen, no answer
         _reveal_by_keyboard(page)
     context.close()
 
