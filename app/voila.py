@@ -5,11 +5,11 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
 
 * **Preheated kernels** (the default, for the lecture's pages; ``POOL=all`` for every notebook's): Voilà keeps one
   kernel per page that has already run it, so a page opens at once, figures included (1.3–2.3 s here against 4–8 s
-  when the notebook runs on opening). The price is memory: one idle kernel per page (the idle server measured
-  2.3 GB with the eleven notebooks; the seven lecture pages add about 1.2 GB), and after each visit the pool starts
-  a kernel and runs the page again at once, so a second visitor of the same page within a few seconds waits for
-  that kernel to start and run it (3–7 s here, as for "run all" in the README). Pages without a pool kernel run
-  when opened.
+  when the notebook runs on opening). The price is memory: one idle kernel per page (measured idle: 1.3 GB for the
+  server with the seven lecture pages' kernels, 3.5 GB with all eighteen; 160–230 MB a kernel), and after each visit
+  the pool starts a kernel and runs the page again at once, so a second visitor of the same page within a few
+  seconds waits for that kernel to start and run it (3–7 s here, as for "run all" in the README). Pages without a
+  pool kernel run when opened.
 * ``POOL=none`` (or ``LDN_VOILA_MODE=progressive``; for a server shared by a class, where a warm kernel per page
   per visitor cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
