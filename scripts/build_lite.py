@@ -12,6 +12,7 @@ Run it with the ``lite`` extra's environment (``make lite`` creates ``.venv-lite
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -31,13 +32,38 @@ def build(out: Path) -> Path:
                         "-d", str(wheels), "ipywidgets>=8"], check=True)
         if out.exists():
             shutil.rmtree(out)
-        command = [sys.executable, "-m", "jupyter", "lite", "build", "--contents", str(ROOT / "notebooks"),
+        contents = Path(tmp) / "contents"
+        for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+            if ".ipynb_checkpoints" not in path.parts:
+                target = contents / path.relative_to(ROOT / "notebooks")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(joined(json.loads(path.read_text(encoding="utf-8"))), indent=1,
+                                             ensure_ascii=False) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "jupyter", "lite", "build", "--contents", str(contents),
                    "--output-dir", str(out), "--lite-dir", tmp]
         for wheel in sorted(wheels.glob("*.whl")):
             command += ["--piplite-wheels", str(wheel)]
         subprocess.run(command, check=True, cwd=tmp)
     add_pyodide_check(out)
     return out
+
+
+def joined(notebook: dict) -> dict:
+    """The notebook with every multi-line string as one string, as a Jupyter server sends it: JupyterLite serves
+    the file as it is, and its table of contents fails on a Markdown output stored as a list of lines
+    ("TypeError: e.replace is not a function")."""
+    def text(value):
+        return "".join(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else value
+
+    for cell in notebook.get("cells", []):
+        cell["source"] = text(cell.get("source", ""))
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = text(output["text"])
+            for mime, value in output.get("data", {}).items():
+                if not mime.endswith("json"):
+                    output["data"][mime] = text(value)
+    return notebook
 
 
 def pyodide_url(out: Path) -> str:
