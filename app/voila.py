@@ -9,7 +9,7 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
   server with the seven lecture pages' kernels, 3.5 GB with all eighteen; 160–230 MB a kernel), and after each visit
   the pool starts a kernel and runs the page again at once, so a second visitor of the same page within a few
   seconds waits for that kernel to start and run it (3–7 s here, as for "run all" in the README). Pages without a
-  pool kernel run when opened.
+  pool kernel run when opened: Voilà shows its progress line, then the page (4–23 s here; notebook 09 the longest).
 * ``POOL=none`` (or ``LDN_VOILA_MODE=progressive``; for a server shared by a class, where a warm kernel per page
   per visitor cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
