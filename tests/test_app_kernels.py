@@ -70,3 +70,85 @@ def test_app_kernels_use_unix_sockets_so_no_two_can_race_for_a_tcp_port(tmp_path
     info = manager.get_connection_info()
     assert info["transport"] == "ipc"
     assert str(info["ip"]).startswith(str(tmp_path))   # socket files beside the connection file, named after it
+
+
+class _Kernel:
+    def __init__(self, alive):
+        self.alive = alive
+
+    async def is_alive(self):
+        return self.alive
+
+
+def _pooled_manager():
+    """A stand-in for Voilà's pooling manager: pools of tasks giving {"kernel_id", "task"}; refills are live."""
+    import logging
+
+    class Pooling:
+        def __init__(self):
+            self._pools, self.kernels, self.refills = {}, {}, 0
+            self.log = logging.getLogger("test")
+
+        def __contains__(self, kernel_id):
+            return kernel_id in self.kernels
+
+        def get_kernel(self, kernel_id):
+            return self.kernels[kernel_id]
+
+        def get_pool_size(self, notebook_name):
+            return len(self._pools.get(notebook_name, []))
+
+        def pool(self, notebook_name, kernel_id, alive, done=True):
+            self.kernels[kernel_id] = _Kernel(alive)
+            run = asyncio.get_event_loop().create_future()
+            run.set_result(None)
+            item = asyncio.get_event_loop().create_future()
+            if done:
+                item.set_result({"kernel_id": kernel_id, "task": run})
+            self._pools.setdefault(notebook_name, []).append(item)
+
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            self.refills += 1
+            self.pool(notebook_name, f"fresh-{self.refills}", alive=True)
+
+        async def get_rendered_notebook(self, notebook_name, extra_kernel_env_variables={}, **kwargs):  # noqa: B006
+            content = await self._pools[notebook_name].pop(0)
+            return content["kernel_id"]
+
+    return app_kernels.with_live_pool(lambda base, preheat, *args, **kwargs: Pooling)(None, True)()
+
+
+def test_a_dead_pooled_kernel_is_replaced_before_a_page_gets_it():
+    async def scenario():
+        manager = _pooled_manager()
+        manager.pool("lecture/2.ipynb", "dead", alive=False)
+        given = await manager.get_rendered_notebook("lecture/2.ipynb")
+        return given, manager.refills
+
+    assert asyncio.run(scenario()) == ("fresh-1", 1)
+
+
+def test_a_live_pooled_kernel_is_handed_over_as_it_is():
+    async def scenario():
+        manager = _pooled_manager()
+        manager.pool("lecture/2.ipynb", "warm", alive=True)
+        return await manager.get_rendered_notebook("lecture/2.ipynb"), manager.refills
+
+    assert asyncio.run(scenario()) == ("warm", 0)
+
+
+def test_a_pool_still_starting_counts_as_empty_so_the_page_is_served_as_it_runs():
+    async def scenario():
+        manager = _pooled_manager()
+        manager.pool("lecture/2.ipynb", "starting", alive=True, done=False)
+        manager.pool("lecture/3.ipynb", "ready", alive=True)
+        return manager.get_pool_size("lecture/2.ipynb"), manager.get_pool_size("lecture/3.ipynb")
+
+    assert asyncio.run(scenario()) == (0, 1)
+
+
+def test_without_preheating_the_manager_is_voila_s_own():
+    class Plain:
+        pass
+
+    assert app_kernels.with_live_pool(lambda base, preheat, *args, **kwargs: Plain)(None, False) is Plain
