@@ -18,6 +18,20 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LDN_CHROMIUM", "/usr/bin/chromium")
 
 
+def live_kernels(server) -> list:
+    """The server's live kernel processes (psutil): one that has exited but is not yet reaped, a zombie, is gone."""
+    import psutil
+
+    found = []
+    for child in server.children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:  # exited between listing and asking
+            continue
+    return found
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

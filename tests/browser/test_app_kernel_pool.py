@@ -10,7 +10,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import ROOT, _free_port, _wait_for
+from .conftest import ROOT, _free_port, _wait_for, live_kernels
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 PAGE = "lecture/2_dose_and_plasma.ipynb"
@@ -39,24 +39,13 @@ def app_with_a_filled_pool(tmp_path):
         log.close()
 
 
-def _kernels(server):
-    found = []
-    for child in server.children(recursive=True):
-        try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
-                found.append(child)
-        except psutil.Error:  # gone (or a zombie) between listing and asking
-            pass
-    return found
-
-
 def test_a_page_whose_pooled_kernel_was_killed_gets_a_live_one(browser, app_with_a_filled_pool):
     url, server, log_path = app_with_a_filled_pool
-    assert len(_kernels(server)) == 7  # the lecture's pages
+    assert len(live_kernels(server)) == 7  # the lecture's pages
     deadline = time.monotonic() + 180
     while log_path.read_text().count("died, removing from map") < 7:  # each restart killed again, to the limit
         assert time.monotonic() < deadline, log_path.read_text()[-2000:]
-        for kernel in _kernels(server):
+        for kernel in live_kernels(server):
             try:
                 kernel.kill()
             except psutil.NoSuchProcess:

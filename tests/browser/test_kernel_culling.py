@@ -9,7 +9,7 @@ import psutil
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from .conftest import ROOT, _free_port, _wait_for
+from .conftest import ROOT, _free_port, _wait_for, live_kernels
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 
@@ -75,18 +75,6 @@ def progressive_server(tmp_path_factory):
         log.close()
 
 
-def _kernels(server):
-    """The server's live kernel processes (one that has exited but is not yet reaped, a zombie, is gone)."""
-    found = []
-    for child in server.children(recursive=True):
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
-                found.append(child)
-        except psutil.Error:  # exited meanwhile
-            continue
-    return found
-
-
 def _open_live_page(browser, url):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{url}/voila/render/01_dose_and_plasma_levels.ipynb", timeout=120_000)
@@ -97,7 +85,7 @@ def _open_live_page(browser, url):
 
 def _seconds_until_no_kernels(server, limit):
     start = time.monotonic()
-    while _kernels(server):
+    while live_kernels(server):
         if time.monotonic() - start > limit:
             return None
         time.sleep(0.5)
@@ -107,7 +95,7 @@ def _seconds_until_no_kernels(server, limit):
 def test_leaving_the_page_shuts_its_kernel_down_at_once(browser, progressive_server):
     url, server = progressive_server
     page = _open_live_page(browser, url)
-    assert len(_kernels(server)) == 1
+    assert len(live_kernels(server)) == 1
     page.goto("about:blank")  # leaving runs the page's beforeunload: its shutdown request, with the _xsrf cookie
     # well before the culler could act (20 s idle): the request was accepted, not refused with a 403
     assert (_seconds_until_no_kernels(server, limit=10)) is not None
@@ -120,6 +108,6 @@ def test_a_page_that_cannot_say_goodbye_is_culled(browser, progressive_server):
     page.route("**/voila/api/shutdown/**", lambda route: route.abort())  # as if the browser had crashed
     page.goto("about:blank")
     time.sleep(5)
-    assert len(_kernels(server)) == 1, "the kernel went before the culler's time: the test proves nothing"
+    assert len(live_kernels(server)) == 1, "the kernel went before the culler's time: the test proves nothing"
     assert _seconds_until_no_kernels(server, limit=60) is not None
     page.close()
