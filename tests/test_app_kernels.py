@@ -28,11 +28,15 @@ def manager(monkeypatch, tmp_path):
     return made
 
 
-def cull(manager, kernel_id):
+def run_apart(coroutine):
     """Run the coroutine in a thread of its own: the browser tests leave an event loop running in this one."""
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, manager.cull_kernel_if_idle(kernel_id)).result()
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def cull(manager, kernel_id):
+    run_apart(manager.cull_kernel_if_idle(kernel_id))
 
 
 def test_a_kernel_no_page_has_connected_to_gets_the_whole_idle_timeout_first(manager):
@@ -125,7 +129,7 @@ def test_a_dead_pooled_kernel_is_replaced_before_a_page_gets_it():
         given = await manager.get_rendered_notebook("lecture/2.ipynb")
         return given, manager.refills
 
-    assert asyncio.run(scenario()) == ("fresh-1", 1)
+    assert run_apart(scenario()) == ("fresh-1", 1)
 
 
 def test_a_live_pooled_kernel_is_handed_over_as_it_is():
@@ -134,7 +138,7 @@ def test_a_live_pooled_kernel_is_handed_over_as_it_is():
         manager.pool("lecture/2.ipynb", "warm", alive=True)
         return await manager.get_rendered_notebook("lecture/2.ipynb"), manager.refills
 
-    assert asyncio.run(scenario()) == ("warm", 0)
+    assert run_apart(scenario()) == ("warm", 0)
 
 
 def test_a_pool_still_starting_counts_as_empty_so_the_page_is_served_as_it_runs():
@@ -144,7 +148,7 @@ def test_a_pool_still_starting_counts_as_empty_so_the_page_is_served_as_it_runs(
         manager.pool("lecture/3.ipynb", "ready", alive=True)
         return manager.get_pool_size("lecture/2.ipynb"), manager.get_pool_size("lecture/3.ipynb")
 
-    assert asyncio.run(scenario()) == (0, 1)
+    assert run_apart(scenario()) == (0, 1)
 
 
 def test_without_preheating_the_manager_is_voila_s_own():
