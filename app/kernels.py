@@ -96,7 +96,7 @@ def with_live_pool(factory):
                     pool.remove(item)
                 if kernel_id is not None and kernel_id in self:
                     try:
-                        await AsyncMappingKernelManager.shutdown_kernel(self, kernel_id, now=True)
+                        await self.shutdown_kernel(kernel_id, now=True)  # Voilà's and ours: their records go too
                     except Exception:  # noqa: BLE001 - already gone
                         pass
                 return False

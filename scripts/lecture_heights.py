@@ -23,7 +23,6 @@ MIN_TEXT_PX = 22.0
 #: From the top of an explorer's controls to the bottom of its figure: both on one screen, with 40 px to spare
 #: (680 px at 720).
 MARGIN_PX = 40.0
-MAX_CONTROLS_TO_FIGURE_PX = VIEWPORT["height"] - MARGIN_PX
 #: Text a student reads on the page: narrative, tables, printed results, widget labels and read-outs, summaries.
 TEXT = ("p, li, td, th, pre, .widget-label, .widget-label-basic, .widget-readout, .ldn-explorer-summary, "
         ".ldn-exercise, [role=status], figcaption")
