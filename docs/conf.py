@@ -42,10 +42,14 @@ numpydoc_show_class_members = False  # autodoc lists the members; numpydoc's tab
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
+import functools  # noqa: E402 - for the helpers below; Sphinx reads the settings above
 
+
+@functools.cache
 def _python_object(dotted: str):
     """The object ``dotted`` names, reached by import and attributes (so ``ldnmodels.simulate`` and
-    ``ldnmodels.fitting`` work, as in code); None if it names nothing."""
+    ``ldnmodels.fitting`` work, as in code); None if it names nothing. Remembered: the same names are asked for
+    thousands of times, and a failed import costs a search of the path."""
     import importlib
 
     parts = dotted.split(".")
@@ -62,6 +66,20 @@ def _python_object(dotted: str):
                 return None
         return found
     return None
+
+
+def _objects_by_last_name(domain) -> dict[str, list]:
+    """The Python domain's documented objects (not aliases) by the last part of their name, built once per build
+    (references are resolved after every page was read, so the objects no longer change)."""
+    objects = domain.objects
+    cached = _objects_by_last_name.__dict__.get("cache")
+    if cached is None or cached[0] is not objects or cached[1] != len(objects):
+        index: dict[str, list] = {}
+        for name, entry in objects.items():
+            if not entry.aliased:
+                index.setdefault(name.rsplit(".", 1)[-1], []).append((name, entry))
+        cached = _objects_by_last_name.cache = (objects, len(objects), index)
+    return cached[2]
 
 
 def resolve_python_reference(app, env, node, contnode):
@@ -83,6 +101,7 @@ def resolve_python_reference(app, env, node, contnode):
         scopes.insert(0, f"{module}.{cls}")
     candidates = [f"{scope}.{target}" for scope in scopes] + [target, f"ldnmodels.{target}"]
     domain = env.get_domain("py")
+    named = _objects_by_last_name(domain)
     for candidate in candidates:
         found = _python_object(candidate)
         if found is None:
@@ -97,12 +116,11 @@ def resolve_python_reference(app, env, node, contnode):
         if last.startswith("_") or isinstance(found, typing.TypeVar) or (
                 isinstance(home, str) and not home.startswith("ldnmodels")):
             return contnode
-        for name, entry in domain.objects.items():
-            if (name == last or name.endswith(f".{last}")) and not entry.aliased and _python_object(name) is found:
+        for name, entry in named.get(last, ()):
+            if _python_object(name) is found:
                 return make_refnode(app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, name)
     # a bare name out of its module's context (the module tables' summaries): the one object of that name, if one
-    same_name = [(name, entry) for name, entry in domain.objects.items()
-                 if name.endswith(f".{target}") and not entry.aliased]
+    same_name = [(name, entry) for name, entry in named.get(target, ()) if name != target]
     if "." not in target and len(same_name) == 1:
         name, entry = same_name[0]
         return make_refnode(app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, name)
@@ -156,7 +174,39 @@ def shorten_long_values(app, doctree):
             annotation.replace(value, nodes.Text(f"{value[:API_VALUE_CHARACTERS]} …"))
 
 
+def numpydoc_with_one_template() -> None:
+    """numpydoc compiles its docstring template anew for every object it renders (about 3 000 times for this
+    reference: a fifth of the API pages' build); here it is compiled once per builder and reused. Replaces the
+    function numpydoc calls, as numpydoc's own ``setup(app, get_doc_object_=...)`` hook does; a numpydoc without
+    these names is left as it is."""
+    try:
+        from numpydoc import docscrape, docscrape_sphinx, numpydoc
+    except ImportError:
+        return
+    original = docscrape_sphinx.get_doc_object
+    needed = ("SphinxClassDoc", "SphinxFunctionDoc", "SphinxObjDoc")
+    if getattr(numpydoc, "get_doc_object", None) is not original or not all(hasattr(docscrape_sphinx, n)
+                                                                            for n in needed):
+        return
+    templates = {}
+
+    def get_doc_object(obj, what=None, doc=None, config=None, builder=None):
+        config = {} if config is None else config
+        if builder not in templates:
+            found = original(obj, what=what, doc=doc, config=config, builder=builder)
+            templates[builder] = config["template"]
+            return found
+        config["template"] = templates[builder]
+        return docscrape.get_doc_object(obj, what=what, doc=doc, config=config,
+                                        class_doc=docscrape_sphinx.SphinxClassDoc,
+                                        func_doc=docscrape_sphinx.SphinxFunctionDoc,
+                                        obj_doc=docscrape_sphinx.SphinxObjDoc)
+
+    numpydoc.get_doc_object = get_doc_object
+
+
 def setup(app):
+    numpydoc_with_one_template()
     app.connect("missing-reference", resolve_python_reference)
     app.connect("doctree-read", shorten_long_values)
     app.add_css_file("ldn-api.css")

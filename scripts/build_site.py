@@ -256,16 +256,20 @@ def build(out: Path, notebooks: list[Path], pdf: bool = True, api: bool = True) 
     reader prints, the teacher guide's in the teacher's book only. Returns the teacher's front page."""
     students = student_book(out)
     with tempfile.TemporaryDirectory(prefix="ldn-book-") as tmp:
-        source = Path(tmp) / "source"
-        stage(source, notebooks, api=api)
+        teacher_source, student_source = Path(tmp) / "source", Path(tmp) / "source-student"
+        stage(teacher_source, notebooks, api=api)
+        shutil.copytree(teacher_source, student_source)
+        for_students(student_source)
         for book in (out, students):
-            if book is students:
-                for_students(source)
             if book.exists():
                 shutil.rmtree(book)
-            subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
-                            "-d", str(Path(tmp) / f"doctrees-{book.name}"), str(source), str(book)],
-                           check=True, cwd=ROOT)
+        # the two books are built side by side (two processes): a Sphinx build is one core's work
+        builds = [subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "--keep-going",
+                                    "-d", str(Path(tmp) / f"doctrees-{book.name}"), str(source), str(book)], cwd=ROOT)
+                  for book, source in ((out, teacher_source), (students, student_source))]
+        failed = [build.args for build in builds if build.wait() != 0]
+        if failed:
+            raise subprocess.CalledProcessError(1, failed[0])
     if pdf:
         shared = [path.stem for path in notebooks] + ["student_handout", "glossary"]
         print_pdfs(out, shared + list(TEACHER_PAGES))

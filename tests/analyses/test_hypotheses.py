@@ -88,17 +88,18 @@ def test_leave_one_out_predicts_every_study_from_the_others():
 
 @pytest.mark.slow
 def test_a_reduced_rerun_agrees_with_the_shipped_comparison():
-    """Fewer patients and live points, one structure, two hypotheses: the Bayes factor agrees within the reduced
-    run's error (nested sampling with 40 live points: about half a log unit)."""
+    """Fewer patients and live points, one structure, two hypotheses: the Bayes factor agrees within three of the
+    runs' own error estimates combined (dynesty's logzerr; with 25 live points about half a log unit each)."""
     shipped = {(r.hypothesis, r.structure): r for r in compare()}
-    results = comparison.run({"n_patients": 150, "live_points": 40, "structures": ("two_phase",),
+    results = comparison.run({"n_patients": 150, "live_points": 25, "structures": ("two_phase",),
                               "hypotheses": ("no_drug_effect", "microglia_required"), "widths": ("standard",),
                               "min_effective_points": 0, "predictive_draws": 20, "workers": 1})
     rerun = {(r.hypothesis, r.structure): r for r in compare(results)}
-    key = ("microglia_required", "two_phase")
-    assert abs(rerun[key].log_bayes_factor_vs_null - shipped[key].log_bayes_factor_vs_null) < 1.5
-    for name in ("placebo_mean_nrs",):
-        assert abs(rerun[key].posteriors[name][1] - shipped[key].posteriors[name][1]) < 0.4
+    key, null = ("microglia_required", "two_phase"), ("no_drug_effect", "two_phase")
+    error = math.sqrt(sum(rows[k].log_evidence_error ** 2 for rows in (shipped, rerun) for k in (key, null)))
+    assert 0.2 < error < 1.5, error  # the reduced run is a real, if rough, estimate
+    assert abs(rerun[key].log_bayes_factor_vs_null - shipped[key].log_bayes_factor_vs_null) < 3 * error
+    assert abs(rerun[key].posteriors["placebo_mean_nrs"][1] - shipped[key].posteriors["placebo_mean_nrs"][1]) < 0.4
     assert np.isfinite(results["likelihood_evaluations_per_second"])
 
 

@@ -2,6 +2,7 @@
 
 They never skip: if Chromium is missing the tests fail and say how to install it (``make test`` does).
 """
+import fcntl
 import os
 import shutil
 import socket
@@ -121,13 +122,21 @@ def lab_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def axe_source(tmp_path_factory):
-    """axe-core's browser script, installed from the npm registry (never fetched by the page)."""
-    prefix = tmp_path_factory.mktemp("axe")
-    # --prefer-offline: a package npm has cached is not looked up again (about 7 s an install)
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefer-offline", "--prefix",
-                    str(prefix), "axe-core@4"], check=True)
-    return (prefix / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+def axe_source(tmp_path_factory, worker_id):
+    """axe-core's browser script, installed from the npm registry (never fetched by the page), once per test run:
+    under xdist the workers share one install in the run's folder, the first one installs it under a lock
+    (pytest-xdist's recipe for a session fixture run once; an install costs about 7 s)."""
+    folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        folder = folder.parent  # the run's folder, the same for every worker
+    script = folder / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    with open(folder / "axe.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not script.exists():
+            # --prefer-offline: a package npm has cached is not looked up again
+            subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefer-offline", "--prefix",
+                            str(folder / "axe"), "axe-core@4"], check=True)
+    return script.read_text(encoding="utf-8")
 
 
 def local_context(browser, base_url: str):
