@@ -3,7 +3,7 @@
 #   make test   create .venv, install everything (and Debian's chromium for the browser tests),
 #               run every test (unit, property, validation, widget, doctest, nbval, browser) on both cores
 # Daily work: make test-fast (unit, property, validation and doctests; no notebooks, no browser, nothing slow).
-# More: make app (code-free app mode, presentation style), make site (the course book: HTML and PDF),
+# More: make app (code-free app mode, presentation style), make hub PASSWORD=... (a course hub), make site (the course book: HTML and PDF),
 #       make slides (the lecture pages as one reveal.js deck, offline),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each),
@@ -19,7 +19,7 @@ LITE_STAMP := $(LITE_VENV)/.installed
 LOWEST_VENV := .venv-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed
 
-.PHONY: lab test test-fast test-lowest app site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses sensitivity notebooks clean
+.PHONY: lab test test-fast test-lowest app hub site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses sensitivity notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,19 @@ test-fast: $(STAMP)
 
 app: $(STAMP)
 	LDN_PRESENTATION=1 LDN_POOL=$(POOL) $(BIN)/voila notebooks/ --Voila.config_file_paths=app $(if $(PORT),--port=$(PORT),)
+
+# make hub PASSWORD=...: a course hub on this machine (hub/jupyterhub_config.py, docs/course_hub.md): JupyterHub,
+# each student's copy of the notebooks pulled by nbgitpuller; its proxy from the npm registry into build/hub.
+HUB_PROXY := build/hub/node_modules/.bin/configurable-http-proxy
+PASSWORD ?=
+
+$(HUB_PROXY):
+	npm install --no-audit --no-fund --silent --prefix build/hub configurable-http-proxy@5
+
+hub: $(STAMP) $(HUB_PROXY)
+	@password='$(PASSWORD)'; test $${#password} -ge 8 || \
+		{ echo "make hub PASSWORD=<at least 8 characters>: every student logs in with it" >&2; exit 2; }
+	LDN_HUB_PASSWORD="$(PASSWORD)" $(BIN)/jupyterhub -f hub/jupyterhub_config.py $(if $(PORT),--port=$(PORT),)
 
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --out build/site

@@ -171,3 +171,21 @@ def serious_violations(page, axe_source: str, exclude: list | None = None) -> li
                  .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(" ")}`);
     }""", exclude or [])
     return result
+
+
+#: JupyterLab dialogs a loaded machine shows now and then, and the button that keeps the default.
+BENIGN_DIALOGS = {"Select Kernel": "Select", "Server Connection Error": "Dismiss"}
+
+
+def answer_benign_dialogs(page) -> None:
+    """Close a known start-up dialog of JupyterLab with the button that keeps the default; any other dialog fails the
+    test with its text (it would be a real problem)."""
+    for _ in range(3):
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        text = dialog.first.inner_text()
+        title = next((name for name in BENIGN_DIALOGS if name in text), None)
+        assert title is not None, f"unexpected JupyterLab dialog: {text[:300]}"
+        dialog.first.get_by_role("button", name=BENIGN_DIALOGS[title]).first.click()
+        page.wait_for_timeout(500)

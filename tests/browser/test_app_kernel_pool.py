@@ -1,6 +1,8 @@
-"""No dead preheated kernel is handed to a page (issue 23): kill every pooled kernel of a running app until the
-server gives up restarting them ("died, removing from map", as a kernel that cannot bind its sockets does), then
-open a lecture page: it gets a fresh kernel and its explorer answers the slider (before, the page stayed blank)."""
+"""The app's pool of preheated kernels (issue 23): a page served from it shuts its kernel down when it is left (before,
+its goodbye was refused and the kernel waited for the culler); and no dead kernel is handed to a page: kill every
+pooled kernel of a running app until the server gives up restarting them ("died, removing from map", as a kernel that
+cannot bind its sockets does), then open a lecture page: it gets a fresh kernel and its explorer answers the slider
+(before, the page stayed blank). One server for both, in this order."""
 import os
 import re
 import subprocess
@@ -16,8 +18,9 @@ FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 PAGE = "lecture/2_dose_and_plasma.ipynb"
 
 
-@pytest.fixture
-def app_with_a_filled_pool(tmp_path):
+@pytest.fixture(scope="module")
+def app_with_a_filled_pool(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("pool")
     port = _free_port()
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]
@@ -37,6 +40,23 @@ def app_with_a_filled_pool(tmp_path):
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def test_leaving_a_page_from_the_pool_shuts_its_kernel_down_at_once(browser, app_with_a_filled_pool):
+    url, server, _log = app_with_a_filled_pool
+    pooled = {kernel.pid for kernel in live_kernels(server)}
+    assert len(pooled) == 7
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # no cookie from an earlier page
+    page = context.new_page()
+    page.goto(f"{url}/voila/render/{PAGE}", timeout=300_000)
+    page.locator(FIGURE).first.wait_for(state="visible", timeout=300_000)
+    page.wait_for_function("() => /(^|;\\s*)_xsrf=/.test(document.cookie)", timeout=30_000)
+    page.goto("about:blank")  # leaving: the page's shutdown request for its kernel
+    deadline = time.monotonic() + 15  # well before the culler's 120 s
+    while len(pooled & {kernel.pid for kernel in live_kernels(server)}) > 6:
+        assert time.monotonic() < deadline, "the page's kernel outlived the page"
+        time.sleep(0.5)
+    context.close()
 
 
 def test_a_page_whose_pooled_kernel_was_killed_gets_a_live_one(browser, app_with_a_filled_pool):

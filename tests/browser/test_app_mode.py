@@ -1,6 +1,8 @@
 """Notebooks as Voilà apps in a real browser: a slider moved with the keyboard changes the figure and a number."""
 import pytest
 
+from .conftest import answer_benign_dialogs
+
 APPS = ["01_dose_and_plasma_levels.ipynb", "02_receptor_blockade.ipynb", "03_endorphin_rebound.ipynb"]
 
 
@@ -87,7 +89,7 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     for attempt in range(3):
         # on a loaded machine a run-all is lost now and then (sent while the kernel was still connecting), or its box
         # never comes (seen twice in parallel runs): send it again, at most three times, before failing with the page
-        _answer_benign_dialogs(page)
+        answer_benign_dialogs(page)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
@@ -105,23 +107,6 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
 
 #: JupyterLab dialogs that a slow machine can raise before the notebook is usable, and the button that goes on: on a
 #: loaded 2-core run a dialog covered the Run menu twice in four runs (the test failed on the click, not on the box).
-BENIGN_DIALOGS = {"Select Kernel": "Select", "Server Connection Error": "Dismiss"}
-
-
-def _answer_benign_dialogs(page) -> None:
-    """Close a known start-up dialog of JupyterLab with the button that keeps the default; any other dialog fails the
-    test with its text (it would be a real problem)."""
-    for _ in range(3):
-        dialog = page.locator(".jp-Dialog")
-        if not dialog.count():
-            return
-        text = dialog.first.inner_text()
-        title = next((name for name in BENIGN_DIALOGS if name in text), None)
-        assert title is not None, f"unexpected JupyterLab dialog: {text[:300]}"
-        dialog.first.get_by_role("button", name=BENIGN_DIALOGS[title]).first.click()
-        page.wait_for_timeout(500)
-
-
 def _answer_too_high_too_low_and_right(box, target: float) -> None:
     """Type three answers into an exercise box (Enter or the Check button) and wait for each verdict."""
     field = box.locator("input[type=text]")
