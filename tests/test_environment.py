@@ -40,7 +40,7 @@ def _conda_dependencies() -> tuple[dict[str, str], list[str]]:
 
 def test_environment_yml_matches_pyproject():
     pyproject = (ROOT / "pyproject.toml").read_text()
-    requirements = [requirement for key in ("dependencies", "lab", "app", "test", "docs")
+    requirements = [requirement for key in ("dependencies", "lab", "app", "test", "docs", "hub")
                     for requirement in _toml_string_list(pyproject, key)]
     wanted = dict(_name_and_spec(r) for r in requirements if not r.startswith("ldnmodels["))
     conda, pip = _conda_dependencies()
