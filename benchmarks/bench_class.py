@@ -31,32 +31,13 @@ import threading
 import time
 
 import psutil
-from bench_voila import CHROMIUM, FIGURE, ROOT, culling_seconds, tree_rss_mb, voila_server
+from bench_voila import CHROMIUM, FIGURE, ROOT, WATCH_JS, culling_seconds, tree_rss_mb, voila_server
 
 #: The lecture's pages with an explorer, in the order of the lesson.
 STEP_PAGES = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb")
                     if "_explorer(" in path.read_text(encoding="utf-8"))
 SLIDER = ".widget-slider .noUi-handle, .widget-slider [role=slider]"
 OPEN_TIMEOUT_MS = 300_000
-_WATCH = """
-([selector, before]) => {
-  // From the key press (its keydown, captured) until the explorer's image shows a new figure, decoded and painted.
-  const img = document.querySelector(selector);
-  let pressed = null;
-  document.addEventListener('keydown', () => { pressed = performance.now(); }, { once: true, capture: true });
-  window.__ldnLatency = new Promise((resolve) => {
-    const done = () => requestAnimationFrame(() => resolve(performance.now() - pressed));
-    const observer = new MutationObserver(() => {
-      if (img.src !== before) {
-        observer.disconnect();
-        if (img.complete && img.naturalWidth > 0) done(); else img.addEventListener('load', done, { once: true });
-      }
-    });
-    observer.observe(img, { attributes: true, attributeFilter: ['src'] });
-    setTimeout(() => { observer.disconnect(); resolve(null); }, 20000);
-  });
-}
-"""
 
 
 class Record:
@@ -97,7 +78,7 @@ async def move_sliders(page, until: float, rng: random.Random, record: Record) -
                 key = "ArrowRight"
             await handle.focus()
             before = await page.locator(FIGURE).first.get_attribute("src")
-            await page.evaluate(_WATCH, [FIGURE, before])
+            await page.evaluate(WATCH_JS, [FIGURE, 0, before])
             await page.keyboard.press(key)
             shown = await page.evaluate("window.__ldnLatency")
         except Exception as error:  # noqa: BLE001 - a page that broke under load is the finding

@@ -167,7 +167,8 @@ def measure_first_paint(browser, url: str, server, notebooks: list[str]) -> dict
 
 
 # --------------------------------------------------------------------------------------------------- latency
-_WATCH = """
+#: Run in a page before a key press: window.__ldnLatency then resolves to the ms from the key to the new figure.
+WATCH_JS = """
 ([selector, index, before]) => {
   // From the key press (its keydown, captured) until the explorer's image shows a new figure, decoded and painted.
   const img = document.querySelectorAll(selector)[index];
@@ -201,7 +202,7 @@ def explorer_latency_ms(page, index: int, presses: int = 8) -> float | None:
     key = "ArrowLeft" if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax") \
         else "ArrowRight"
     for _ in range(presses):
-        page.evaluate(_WATCH, [FIGURE, index, figure.get_attribute("src")])
+        page.evaluate(WATCH_JS, [FIGURE, index, figure.get_attribute("src")])
         page.keyboard.press(key)
         shown = page.evaluate("window.__ldnLatency")
         if shown is None:  # no new figure within 20 s: the key did not move the slider (or nothing redrew)

@@ -121,22 +121,28 @@ def lab_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
-def axe_source(tmp_path_factory, worker_id):
-    """axe-core's browser script, installed from the npm registry (never fetched by the page), once per test run:
-    under xdist the workers share one install in the run's folder, the first one installs it under a lock
-    (pytest-xdist's recipe for a session fixture run once; an install costs about 7 s)."""
+def npm_install_once(tmp_path_factory, worker_id: str, name: str, spec: str) -> Path:
+    """``npm install spec`` into a folder ``name`` of the test run, once per run: under xdist the workers share it and
+    the first one installs it under a lock (pytest-xdist's recipe for a session fixture run once). Returns the
+    folder's ``node_modules``. ``--prefer-offline``: a package npm has cached is not looked up again."""
     folder = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         folder = folder.parent  # the run's folder, the same for every worker
-    script = folder / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-    with open(folder / "axe.lock", "w") as lock:
+    done = folder / name / ".installed"
+    with open(folder / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not script.exists():
-            # --prefer-offline: a package npm has cached is not looked up again
+        if not done.exists():
             subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefer-offline", "--prefix",
-                            str(folder / "axe"), "axe-core@4"], check=True)
-    return script.read_text(encoding="utf-8")
+                            str(folder / name), spec], check=True)
+            done.touch()
+    return folder / name / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory, worker_id):
+    """axe-core's browser script, installed from the npm registry (never fetched by the page), once per test run."""
+    modules = npm_install_once(tmp_path_factory, worker_id, "axe", "axe-core@4")
+    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
 def local_context(browser, base_url: str):

@@ -2,7 +2,6 @@
 the npm registry and three students who log in, get their own copy of the notebooks through nbgitpuller, land on the
 first notebook in JupyterLab, clear it and run it to its end. Measures each student's memory (their JupyterLab
 server and its kernel), which docs/course_hub.md quotes."""
-import fcntl
 import os
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import ROOT, _free_port, _wait_for, answer_benign_dialogs
+from .conftest import ROOT, _free_port, _wait_for, answer_benign_dialogs, npm_install_once
 
 NOTEBOOK = "00_start_here.ipynb"  # where the recipe's link lands a student
 STUDENTS = ("ada", "ben", "chi")
@@ -23,16 +22,8 @@ IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory, worker_id):
     """configurable-http-proxy from the npm registry (as ``make hub`` installs it), once per test run."""
-    folder = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        folder = folder.parent
-    command = folder / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"
-    with open(folder / "chp.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not command.exists():
-            subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefer-offline", "--prefix",
-                            str(folder / "chp"), "configurable-http-proxy@5"], check=True)
-    return command
+    modules = npm_install_once(tmp_path_factory, worker_id, "chp", "configurable-http-proxy@5")
+    return modules / ".bin" / "configurable-http-proxy"
 
 
 @pytest.fixture(scope="module")
