@@ -70,19 +70,21 @@ def browser():
 
 
 @contextmanager
-def _server(command: list, ready_path: str, port: int, log_path: Path, env: dict | None = None):
-    """Run a local server until the block ends; yields its base URL once ``ready_path`` answers."""
+def local_server(command: list, ready_path: str, port: int, log_path: Path, env: dict | None = None,
+                 cwd: Path = ROOT, seconds: float = 90.0):
+    """Run a local server until the block ends (environment: this one plus ``env``); yields its base URL and its
+    process once ``ready_path`` answers (within ``seconds``), and stops it at the end."""
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
                                    env=dict(os.environ, **(env or {})))
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(url + ready_path, process)
-            yield url
+            _wait_for(url + ready_path, process, seconds=seconds)
+            yield url, process
         finally:
             process.terminate()
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
 
@@ -92,8 +94,8 @@ def voila_url(tmp_path_factory):
     port = _free_port()
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]  # as make app runs it
-    with _server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
-                 env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as url:
+    with local_server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
+                 env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as (url, _process):
         yield url
 
 
@@ -116,8 +118,8 @@ def lab_url(tmp_path_factory):
     documents = config / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
     documents.mkdir(parents=True)
     (documents / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    with _server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
-                 env={"JUPYTER_CONFIG_DIR": str(config)}) as url:
+    with local_server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
+                 env={"JUPYTER_CONFIG_DIR": str(config)}) as (url, _process):
         yield url
 
 

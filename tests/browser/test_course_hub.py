@@ -2,15 +2,13 @@
 the npm registry and three students who log in, get their own copy of the notebooks through nbgitpuller, land on the
 first notebook in JupyterLab, clear it and run it to its end. Measures each student's memory (their JupyterLab
 server and its kernel), which docs/course_hub.md quotes."""
-import os
-import subprocess
 import sys
 import time
 
 import psutil
 import pytest
 
-from .conftest import ROOT, _free_port, _wait_for, answer_benign_dialogs, npm_install_once
+from .conftest import ROOT, _free_port, answer_benign_dialogs, local_server, npm_install_once
 
 NOTEBOOK = "00_start_here.ipynb"  # where the recipe's link lands a student
 STUDENTS = ("ada", "ben", "chi")
@@ -33,24 +31,15 @@ def hub(tmp_path_factory, proxy):
     pytest.importorskip("nbgitpuller")
     state = tmp_path_factory.mktemp("hub")
     port = _free_port()
-    env = dict(os.environ, LDN_HUB_PASSWORD=PASSWORD, LDN_HUB_PORT=str(port), LDN_HUB_STATE=str(state),
-               LDN_HUB_PROXY=str(proxy), CONFIGPROXY_AUTH_TOKEN="test-proxy-token")
+    env = {"LDN_HUB_PASSWORD": PASSWORD, "LDN_HUB_PORT": str(port), "LDN_HUB_STATE": str(state),
+           "LDN_HUB_PROXY": str(proxy), "CONFIGPROXY_AUTH_TOKEN": "test-proxy-token"}
     # the proxy's API port is picked by the hub (port + 1 by default): another free one, so parallel runs don't meet
     command = [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
                f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}",
                f"--JupyterHub.hub_port={_free_port()}"]
-    with open(state / "hub.log", "w") as log:
-        process = subprocess.Popen(command, cwd=state, stdout=log, stderr=subprocess.STDOUT, env=env)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(url + "/hub/login", process, seconds=120)
-            yield url, psutil.Process(process.pid), state
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with local_server(command, "/hub/login", port, state / "hub.log", env=env, cwd=state, seconds=120) as (
+            url, process):
+        yield url, psutil.Process(process.pid), state
 
 
 def clear_and_run_all(page) -> None:
