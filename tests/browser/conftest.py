@@ -108,7 +108,7 @@ def lab_url(tmp_path_factory):
     port = _free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", "--allow-root"]
+               "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", "--allow-root"]
     config = tmp_path_factory.mktemp("jupyter-config")
     # every cell in the page (JupyterLab 4 renders only the cells near the viewport by default), so that tests
     # find outputs far down a notebook without scrolling to them first
@@ -183,6 +183,15 @@ def serious_violations(page, axe_source: str, exclude: list | None = None) -> li
 
 #: JupyterLab dialogs a loaded machine shows now and then, and the button that keeps the default.
 BENIGN_DIALOGS = {"Select Kernel": "Select", "Server Connection Error": "Dismiss"}
+
+
+#: True once the notebook open in JupyterLab has its kernel connected and idle (the test server exposes JupyterLab's
+#: app to the page): a run-all sent before can reach the kernel before the page listens to its output, and its
+#: figures and boxes never come (seen on loaded 2-core runs)
+KERNEL_READY_JS = """() => {
+  const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
 
 
 def answer_benign_dialogs(page) -> None:

@@ -1,7 +1,7 @@
 """Notebooks as Voilà apps in a real browser: a slider moved with the keyboard changes the figure and a number."""
 import pytest
 
-from .conftest import answer_benign_dialogs
+from .conftest import KERNEL_READY_JS, answer_benign_dialogs
 
 APPS = ["01_dose_and_plasma_levels.ipynb", "02_receptor_blockade.ipynb", "03_endorphin_rebound.ipynb"]
 
@@ -80,33 +80,17 @@ def test_exercise_check_box_answers_right_too_high_and_too_low_in_jupyterlab(bro
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{lab_url}/lab/tree/notebooks/01_dose_and_plasma_levels.ipynb", timeout=120_000)
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=120_000)
     box = page.locator(".ldn-exercise", has_text="01-peak-ratio").first
-    # the kernel took the request: it is busy (or already done: the box is there). "[*]" prompts alone also mark cells
-    # queued behind a kernel that never got it, and saved counts are on the page from the start
-    finished = ("() => !!document.querySelector('.ldn-exercise') || "
-                "!!document.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='busy']\")")
-    for attempt in range(3):
-        # on a loaded machine a run-all is lost now and then (sent while the kernel was still connecting), or its box
-        # never comes (seen twice in parallel runs): send it again, at most three times, before failing with the page
-        answer_benign_dialogs(page)
-        page.get_by_role("menuitem", name="Run").click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(finished, timeout=45_000)
-            box.wait_for(state="attached", timeout=100_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise AssertionError("no check box after three run-alls; notebook ends with: "
-                                     + page.inner_text(".jp-Notebook")[-600:]) from None
+    answer_benign_dialogs(page)
+    page.wait_for_function(KERNEL_READY_JS, timeout=120_000)
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    box.wait_for(state="attached", timeout=120_000)
     box.scroll_into_view_if_needed()
     _answer_too_high_too_low_and_right(box, target)
     page.close()
 
 
-#: JupyterLab dialogs that a slow machine can raise before the notebook is usable, and the button that goes on: on a
-#: loaded 2-core run a dialog covered the Run menu twice in four runs (the test failed on the click, not on the box).
 def _answer_too_high_too_low_and_right(box, target: float) -> None:
     """Type three answers into an exercise box (Enter or the Check button) and wait for each verdict."""
     field = box.locator("input[type=text]")
