@@ -26,7 +26,6 @@ import math
 
 import numpy as np
 from scipy.linalg import expm
-from scipy.signal import lfilter
 
 from .threads import single_threaded_blas
 
@@ -35,6 +34,9 @@ __all__ = ["solve_impulses", "impulse_response_on_grid", "affine_recurrence", "f
 
 #: Longest run of grid steps filled from one state by powers of the propagator.
 MAX_BLOCK = 256
+#: Largest growth ``exp(rate * step * i)`` inside one block of :func:`first_order_lag`'s blocked sum, as its natural
+#: logarithm: e**600 ~ 1e260 leaves a factor 1e48 below float64's largest number for the input itself.
+_LOG_GROWTH = 600.0
 
 
 def solve_impulses(a_per_h: np.ndarray, input_per_unit: np.ndarray, n_points: int, step_h: float,
@@ -153,8 +155,7 @@ def affine_recurrence(a: np.ndarray, c: np.ndarray, y0=0.0) -> np.ndarray:
     while span < scale.shape[-1]:
         # in place; numpy buffers the overlapping operands, so each pass reads the previous pass's values
         shift[..., span:] += scale[..., span:] * shift[..., :-span]
-        if 2 * span < scale.shape[-1]:
-            scale[..., span:] *= scale[..., :-span]
+        scale[..., span:] *= scale[..., :-span]  # on the last pass too: the start value needs every factor
         span *= 2
     start = np.broadcast_to(np.asarray(y0, dtype=float), scale.shape[:-1])
     return np.concatenate([start[..., None], scale * start[..., None] + shift], axis=-1)
@@ -209,21 +210,43 @@ def first_order_lag(inputs: np.ndarray, rate_per_h, step_h: float) -> np.ndarray
     linear on each step: :math:`y_{k+1} = a\,y_k + c_1 u_{k+1} + (1 - a - c_1)\,u_k`.
     """
     inputs = np.asarray(inputs, dtype=float)
-    rates = np.asarray(rate_per_h, dtype=float)
-    if rates.ndim == 0:
-        return _lag(inputs, float(rates), step_h)
-    rows = np.broadcast_to(inputs, rates.shape + inputs.shape[-1:])
-    return np.stack([_lag(row, float(rate), step_h) for row, rate in zip(rows, rates)])
+    steps = np.asarray(rate_per_h, dtype=float) * step_h  # rate times step, per patient or one for all
+    lagged = np.isfinite(steps)
+    if not lagged.any():
+        return np.array(np.broadcast_to(inputs, np.broadcast_shapes(inputs.shape, steps.shape + (1,))))
+    steps = np.where(lagged, steps, 1.0)[..., None]
+    one_minus_a = -np.expm1(-steps)
+    c1 = 1.0 - one_minus_a / steps
+    drive = c1 * inputs
+    drive[..., 1:] += (one_minus_a - c1) * inputs[..., :-1]
+    lag = _decaying_sum(drive, steps)
+    if not lagged.all():
+        lag[~lagged] = np.broadcast_to(inputs, lag.shape)[~lagged]
+    return lag
 
 
-def _lag(inputs: np.ndarray, rate_per_h: float, step_h: float) -> np.ndarray:
-    if math.isinf(rate_per_h):
-        return np.array(inputs, dtype=float)
-    x = rate_per_h * step_h
-    one_minus_a = -math.expm1(-x)
-    c1 = 1.0 - one_minus_a / x
-    c0 = one_minus_a - c1
-    return lfilter([c1, c0], [1.0, -(1.0 - one_minus_a)], inputs, axis=-1)
+def _decaying_sum(drive: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """``y[k] = drive[k] + exp(-steps) * y[k - 1]`` from ``y[-1] = 0``, time last; ``steps`` of shape (..., 1).
+
+    In blocks short enough that ``exp(steps * i)`` cannot overflow: inside a block, ``y`` is ``exp(-steps * i)``
+    times the running sum of ``drive * exp(steps * i)`` (one ``cumsum``, each term exact to rounding); the blocks'
+    end values are then chained by :func:`affine_recurrence`. NumPy alone, so that importing the package does not
+    load ``scipy.signal`` (most of a kernel's start-up time and ~50 MB of its memory).
+    """
+    n_points = drive.shape[-1]
+    block = int(min(n_points, _LOG_GROWTH // float(np.max(steps)) + 1))
+    if block == n_points:
+        decay = np.exp(-steps * np.arange(n_points))
+        return np.cumsum(drive / decay, axis=-1) * decay
+    blocks = np.pad(drive, [(0, 0)] * (drive.ndim - 1) + [(0, -n_points % block)])
+    blocks = blocks.reshape(*drive.shape[:-1], -1, block)
+    decay = np.exp(-steps[..., None] * np.arange(block))  # exp(-steps * i), shape (..., 1, block)
+    sums = np.cumsum(blocks / decay, axis=-1) * decay  # each block from rest
+    if sums.shape[-2] > 1:
+        chained = np.broadcast_to(decay[..., -1] * np.exp(-steps), sums.shape[:-2] + (sums.shape[-2] - 1,))
+        ends = affine_recurrence(chained, sums[..., 1:, -1], sums[..., 0, -1])
+        sums[..., 1:, :] += ends[..., :-1, None] * decay * np.exp(-steps[..., None])
+    return sums.reshape(*drive.shape[:-1], -1)[..., :n_points]
 
 
 def check_time_course(t_h, values, name: str, low: float, high: float):

@@ -211,9 +211,6 @@ def receptor_blockade(naltrexone_ng_ml: np.ndarray, naltrexol_ng_ml: np.ndarray,
                     * as_column(params.naltrexol_brain_entry_fraction))
     naltrexol_nm = np.broadcast_to(naltrexol_nm, np.broadcast_shapes(naltrexol_nm.shape, naltrexone_nm.shape))
     ke0 = np.broadcast_to(np.asarray(params.ke0_per_h, dtype=float), naltrexone_nm.shape[:-1])
-    biophase_n = np.empty_like(naltrexone_nm)
-    biophase_m = np.empty(naltrexol_nm.shape)
-    for index in np.ndindex(ke0.shape):
-        biophase_n[index] = first_order_lag(naltrexone_nm[index], float(ke0[index]), step_h)
-        biophase_m[index] = first_order_lag(naltrexol_nm[index], float(ke0[index]), step_h)
+    biophase_n = first_order_lag(naltrexone_nm, ke0, step_h)
+    biophase_m = first_order_lag(naltrexol_nm, ke0, step_h)
     return equilibrium_blockade(biophase_n, biophase_m, params)._replace(agonist_occupancy=0.0)

@@ -45,8 +45,9 @@ def test_events_beyond_the_grid_are_ignored():
     assert np.all(states == 0.0)
 
 
-@pytest.mark.parametrize("rate", [0.01, 0.3, 5.0])
+@pytest.mark.parametrize("rate", [0.01, 0.3, 5.0, 40.0, 400.0])
 def test_first_order_lag_exact_for_a_ramp(rate):
+    # 40 and 400 per hour (10 and 100 per step) take the blocked sum over several blocks
     # u = t: y(t) = t - (1 - e^{-kt}) / k exactly.
     step = 0.25
     t = np.arange(200) * step
@@ -61,6 +62,18 @@ def test_first_order_lag_matches_solve_ivp_for_a_smooth_input():
     y = first_order_lag(u, rate, step)
     ref = integrate(lambda s, y: rate * (np.sin(s / 5.0) ** 2 - y), [0.0], t)[0]
     assert np.max(np.abs(y - ref)) < 1e-4 * np.max(np.abs(ref))
+
+
+def test_first_order_lag_takes_one_rate_per_patient_each_exact_for_a_ramp():
+    """A fast, a slow and an infinite rate side by side over 4 000 steps: each row is its own exact ramp response
+    (the fast row runs through 80 blocks and its neighbour's slow rate must not leak into it)."""
+    step, rates = 0.25, np.array([0.003, 2.0, 300.0, math.inf])
+    t = np.arange(4001) * step
+    y = first_order_lag(t, rates, step)
+    assert y.shape == (4, t.size)
+    for row, rate in zip(y[:3], rates[:3]):
+        np.testing.assert_allclose(row, t - (1 - np.exp(-rate * t)) / rate, rtol=1e-9, atol=1e-11)
+    np.testing.assert_array_equal(y[3], t)
 
 
 def test_infinite_rate_means_no_lag():
@@ -95,9 +108,10 @@ def test_no_events_give_zero_states():
     assert np.all(solve_impulses(-np.eye(2)[None], np.ones((1, 2)), 10, 1.0, [], []) == 0.0)
 
 
-def test_affine_recurrence_matches_the_loop():
+@pytest.mark.parametrize("lowest_a", [0.0, 0.99])  # with a near 1 the start value is felt to the end
+def test_affine_recurrence_matches_the_loop(lowest_a):
     rng = np.random.default_rng(0)
-    a, c = rng.uniform(0, 1, (3, 1000)), rng.uniform(0, 1, (3, 1000))
+    a, c = rng.uniform(lowest_a, 1, (3, 1000)), rng.uniform(0, 1, (3, 1000))
     y = affine_recurrence(a, c, np.array([0.1, 0.2, 0.3]))
     loop = np.empty((3, 1001))
     loop[:, 0] = [0.1, 0.2, 0.3]
