@@ -26,8 +26,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import least_squares
-from scipy.stats import chi2 as chi2_distribution
+from scipy import special
 
 from .. import data
 from ..core.metrics import terminal_half_life_h
@@ -177,7 +176,7 @@ class StructureFit:
     @property
     def p_value(self) -> float:
         """Chi-square goodness of fit with ``n_data - n_params`` degrees of freedom."""
-        return float(chi2_distribution.sf(self.chi_square, self.n_data - self.n_params))
+        return float(special.chdtrc(self.n_data - self.n_params, self.chi_square))  # chi-square survival
 
 
 def information_criterion(chi_square: float, n_data: int, n_params: int) -> float:
@@ -227,6 +226,9 @@ def fit_structure(receptor: ReceptorStructure, pk: PKParameters | None = None, t
     def residuals(log_values):
         groups = weighted_residuals(structure_predictions(pk, candidate(log_values), targets), targets)
         return np.concatenate(list(groups.values()))
+
+    # here, not at the top: scipy.optimize is a third of the start-up of every notebook kernel that imports this module
+    from scipy.optimize import least_squares
 
     bounds = (np.full(len(names), math.log(_BOUNDS[0])), np.full(len(names), math.log(_BOUNDS[1])))
     best = None

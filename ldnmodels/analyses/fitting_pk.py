@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .. import data
 from ..model.pharmacokinetics import PKParameters, plasma_concentrations
@@ -61,6 +60,8 @@ def fit_pk(params: PKParameters | None = None) -> PKParameters:
         (fraction) so that naltrexone Cmax is the label's (ng/mL), ``naltrexol_v_l`` (L) so that 6β-naltrexol Cmax
         is the label's (ng/mL).
     """
+    from scipy.optimize import brentq  # here: scipy.optimize would slow every notebook kernel's start-up
+
     label = data.label_pk_50mg()
     params = PKParameters() if params is None else params
     n_points = int(_WINDOW_H / FINE_STEP_H)

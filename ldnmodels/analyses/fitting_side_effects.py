@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scipy.optimize import brentq
-
 from ..model.pharmacokinetics import PKParameters
 from ..model.regimen import Regimen
 from ..model.simulation import simulate
@@ -41,6 +39,8 @@ def fit_side_effects(pk: PKParameters | None = None, receptor=None) -> SideEffec
         ``headache_per_daily_rise`` (per unit rise of the 24-h mean blockade) fitted; the trial is assumed to have
         started at 4.5 mg without titration.
     """
+    from scipy.optimize import brentq  # here: scipy.optimize would slow every notebook kernel's start-up
+
     result = simulate(Regimen.daily(TRIAL_DOSE_MG, days=TRIAL_DAYS, clock_h=TRIAL_CLOCK_H), hours=TRIAL_DAYS * 24.0,
                       step_h=0.1, pk=pk, receptor=receptor)
     base = SideEffectParameters()

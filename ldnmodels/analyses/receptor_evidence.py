@@ -8,7 +8,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy.stats import chi2
+from scipy.special import chdtri  # chi-square quantile: chdtri(dof, 1 - q) is chdtri(dof, 1 - q)
 
 from .. import data
 from ..core.constants import NALTREXONE_BASE_G_PER_MOL, ng_ml_to_nm
@@ -62,7 +62,7 @@ def pet_scatter(coverage: float = 0.95) -> PetScatter:
     within = sum(np.sum((pet_values[pet_doses == d] - pet_values[pet_doses == d].mean()) ** 2) for d in doses[repeated])
     dof = int(np.sum(scans[repeated] - 1))
     sd = math.sqrt(within / dof)
-    low, high = (100 * sd * math.sqrt(dof / chi2.ppf(q, dof)) for q in ((1 + coverage) / 2, (1 - coverage) / 2))
+    low, high = (100 * sd * math.sqrt(dof / chdtri(dof, 1 - q)) for q in ((1 + coverage) / 2, (1 - coverage) / 2))
     return PetScatter(tuple(float(d) for d in doses), tuple(int(n) for n in scans), int(scans[repeated].sum()),
                       int(repeated.sum()), dof, 100 * sd, coverage, low, high)
 

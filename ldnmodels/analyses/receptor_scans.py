@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr  # the standard normal's distribution function
 
 from ..model.regimen import Regimen
 from . import fitting
@@ -28,7 +28,7 @@ def wrong_pick_probability(separation: float) -> float:
     float
         Probability (0–0.5).
     """
-    return float(norm.cdf(-separation / 2))
+    return float(ndtr(-separation / 2))
 
 
 def scan_levels(scan: ScanTimes, hours_after_dose=(0, 6, 12, 18)) -> list[dict]:

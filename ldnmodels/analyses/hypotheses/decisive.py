@@ -23,7 +23,7 @@ import itertools
 import math
 from typing import NamedTuple
 
-from scipy.stats import norm
+from scipy.special import ndtri  # the standard normal's quantile (scipy.stats costs 0.4 s at import)
 
 __all__ = ["DecisiveTrial", "decisive_trial", "DRUG_HYPOTHESES"]
 
@@ -75,7 +75,7 @@ def decisive_trial(rows, sd_nrs: float | None = None, power: float = 0.8, alpha:
                                                   or row.log_evidence > best[row.hypothesis].log_evidence):
             best[row.hypothesis] = row
     first, second = sorted(best.values(), key=lambda row: row.log_evidence, reverse=True)[:2]
-    z = norm.ppf(1.0 - alpha / 2.0) + norm.ppf(power)
+    z = ndtri(1.0 - alpha / 2.0) + ndtri(power)
     options = []
     for low, high in itertools.combinations(sorted(doses_mg), 2):
         contrasts = tuple(row.dose_response[high][1] - row.dose_response[low][1] for row in (first, second))
