@@ -4,7 +4,8 @@
 #               run every test (unit, property, validation, widget, doctest, nbval, browser) on both cores
 # Daily work: make test-fast (unit, property, validation and doctests; no notebooks, no browser, nothing slow).
 # More: make app (code-free app mode, presentation style), make hub PASSWORD=... (a course hub), make site (the course book: HTML and PDF),
-#       make slides (the lecture pages as one reveal.js deck, offline),
+#       make slides (the lecture pages as one reveal.js deck, offline), make live-slides (the same deck served by Voilà,
+#       its explorers live; PORT= as for make app),
 #       make lite (JupyterLite build, in its own environment .venv-lite), make benchmark (speed and browser figures, quiet and contended;
 #       make benchmark-speed and make benchmark-voila run one each),
 #       make fit and make calibrate (rewrite the fitted defaults), make notebooks (execute them fresh),
@@ -19,7 +20,7 @@ LITE_STAMP := $(LITE_VENV)/.installed
 LOWEST_VENV := .venv-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed
 
-.PHONY: lab test test-fast test-lowest app hub site slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses sensitivity notebooks clean
+.PHONY: lab test test-fast test-lowest app hub site slides live-slides lite benchmark benchmark-speed benchmark-voila fit calibrate hypotheses sensitivity notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +89,9 @@ site: $(STAMP)
 
 slides: $(STAMP)
 	$(BIN)/python scripts/build_slides.py --out build/slides
+
+live-slides: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python scripts/build_slides.py --live --out build/live-slides --serve $(if $(PORT),--port=$(PORT),)
 
 lite: $(LITE_STAMP)
 	$(LITE_VENV)/bin/python scripts/build_lite.py --out build/lite

@@ -9,6 +9,11 @@ is hidden; each page is a slide and its answer and printed numbers the slide bel
 space); every figure fits its slide whole at 1280×720 and 1920×1080. Nothing is loaded from a CDN: reveal.js,
 require.js and jQuery come from the npm registry into the deck's folder, so the deck works offline and opened from
 disk. Educational, not medical advice.
+
+``--live`` builds the same deck for Voilà instead (``make live-slides``): the pages are not run here but by Voilà
+when the deck is opened, so every explorer on its slide has a kernel behind it and moves; reveal.js's style sheets
+come from the npm registry into the deck's template (``scripts/live_slides_template/ldn-reveal``), so nothing is
+fetched from a CDN. ``--serve`` then starts Voilà on it.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,6 +34,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "notebooks" / "lecture"
 TEMPLATE = Path(__file__).resolve().parent / "slides_template"
+LIVE_TEMPLATE = Path(__file__).resolve().parent / "live_slides_template" / "ldn-reveal"
 NPM_PACKAGES = ("reveal.js@4", "requirejs@2", "jquery@3")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -150,11 +157,68 @@ def build(out: Path) -> Path:
     return path
 
 
+def build_live(out: Path) -> Path:
+    """Write the live deck (the lecture pages as one notebook with slide metadata, not run) and its Voilà template
+    with reveal.js's style sheets into ``out``; return the notebook's path (:func:`live_command` serves it)."""
+    if out.exists():
+        shutil.rmtree(out)
+    template = out / "share" / "jupyter" / "voila" / "templates" / "ldn-reveal"
+    shutil.copytree(LIVE_TEMPLATE, template)
+    (template / "static").mkdir()
+    install_javascript(template / "npm")
+    # "revealjs": Voilà's own bundle is "static/reveal.js" (the template's footer loads it)
+    shutil.move(template / "npm" / "reveal.js", template / "static" / "revealjs")
+    shutil.rmtree(template / "npm")
+    for repair in ("ldn-a11y.css", "ldn-a11y.js"):  # the app's accessibility repairs, one copy
+        shutil.copy(ROOT / "app" / "share" / "jupyter" / "voila" / "templates" / "ldn" / "static" / repair,
+                    template / "static")
+    pages, plans = [], 0
+    for page in sorted(LECTURE.glob("[0-9]_*.ipynb")):
+        notebook = nbformat.read(page, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+                plans += "contents_markdown()" in cell.source  # the plan's table: no links to pages a deck lacks
+                cell.source = cell.source.replace("contents_markdown()", "contents_markdown(links=False)")
+        pages.append(notebook)
+    if plans != 1:
+        raise ValueError(f"expected the plan's contents_markdown() call once in {LECTURE}, found it {plans} times")
+    path = out / "lecture.ipynb"
+    notebook = deck(pages)
+    nbformat.write(notebook, path)
+    try:  # trusted, as the app's pages are: Voilà does not log "not trusted" at every visit
+        from nbformat.sign import NotebookNotary
+
+        NotebookNotary().sign(notebook)
+    except Exception:  # noqa: BLE001 - a read-only trust database: the deck works, only the log warns
+        pass
+    return path
+
+
+def live_command(path: Path, port: int | None = None) -> tuple[list[str], dict]:
+    """The command (and the environment it adds) that serves the live deck at ``path`` with Voilà."""
+    command = [sys.executable, "-m", "voila", str(path), "--no-browser", "--template=ldn-reveal",
+               "--Voila.ip=127.0.0.1"]
+    if port is not None:
+        command.append(f"--port={port}")
+    return command, {"JUPYTER_PATH": str(path.parent / "share" / "jupyter"), "LDN_PRESENTATION": "1"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides")
+    parser.add_argument("--out", type=Path, default=None, help="default build/slides (build/live-slides with --live)")
+    parser.add_argument("--live", action="store_true", help="the deck for Voilà, with live explorers")
+    parser.add_argument("--serve", action="store_true", help="with --live: start Voilà on it")
+    parser.add_argument("--port", type=int, default=None)
     args = parser.parse_args()
-    print(f"open {build(args.out.resolve())}")
+    if not args.live:
+        print(f"open {build((args.out or ROOT / 'build' / 'slides').resolve())}")
+        return
+    path = build_live((args.out or ROOT / "build" / "live-slides").resolve())
+    if args.serve:
+        command, env = live_command(path, args.port)
+        os.execve(command[0], command, {**os.environ, **env})
+    print(f"serve it: {' '.join(live_command(path)[0])}")
 
 
 if __name__ == "__main__":

@@ -72,12 +72,20 @@ STEPS = (
 )
 
 
-def contents_markdown() -> str:
-    """The plan as a table of contents with links to every step's page (for ``notebooks/lecture/0_plan``)."""
+def contents_markdown(links: bool = True) -> str:
+    """The plan as a table of contents with links to every step's page (for ``notebooks/lecture/0_plan``).
+
+    Parameters
+    ----------
+    links : bool, default True
+        False: the page and notebook names without links (a slide deck has no other pages).
+    """
+    def name(target: str) -> str:
+        return f"[{target.rsplit('/', 1)[-1][:-6]}]({target})" if links else target.rsplit("/", 1)[-1][:-6]
+
     lines = ["| minutes | step | page | full notebook |", "|---|---|---|---|"]
     for number, step in enumerate(STEPS, start=1):
-        lines.append(f"| {step.minutes} | {number}. {step.title} | [{step.page[:-6]}]({step.page}) | "
-                     f"[{step.notebook[:-6]}](../{step.notebook}) |")
+        lines.append(f"| {step.minutes} | {number}. {step.title} | {name(step.page)} | {name('../' + step.notebook)} |")
     return "\n".join(lines)
 
 

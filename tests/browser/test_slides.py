@@ -1,4 +1,6 @@
-"""The lecture's slides (make slides): the seven lecture pages as one reveal.js deck that works from disk, offline."""
+"""The lecture's slides (make slides): the seven lecture pages as one reveal.js deck that works from disk, offline;
+and the live deck (make live-slides): the same slides served by Voilà, every explorer with a kernel behind it."""
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -7,7 +9,7 @@ import pytest
 
 from ldnmodels.teaching.lecture import STEPS
 
-from .conftest import serious_violations
+from .conftest import _free_port, local_context, local_server, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,3 +83,68 @@ def test_every_figure_is_whole_on_its_slide(deck, browser, size):
 #: The bounding boxes of the figures on the slide shown (px of the window).
 _FIGURE_BOXES = """() => [...document.querySelectorAll("section.present:not(.stack) .ldn-slide-figure img")]
   .filter(img => img.naturalWidth > 0).map(img => img.getBoundingClientRect().toJSON())"""
+
+
+@pytest.fixture(scope="module")
+def live_deck(tmp_path_factory):
+    """``make live-slides``: the live deck built and served by Voilà on a free port; yields its URL."""
+    spec = importlib.util.spec_from_file_location("build_slides", ROOT / "scripts" / "build_slides.py")
+    build_slides = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_slides)
+    folder = tmp_path_factory.mktemp("live-slides")
+    port = _free_port()
+    command, env = build_slides.live_command(build_slides.build_live(folder / "deck"), port)
+    with local_server(command, "/", port, folder / "voila.log", env={**env, "MPLBACKEND": "Agg"}) as (url, _):
+        yield url
+
+
+#: What the slide shown holds: its heading, and the bounding box (px of the window) of its explorer's figure.
+_PRESENT = """() => {
+  const slide = document.querySelector("section.present:not(.stack)");
+  const figure = slide && slide.querySelector("img.ldn-explorer-figure, .ldn-explorer-figure img");
+  return {heading: slide ? (slide.querySelector("h1, h2")?.textContent ?? "") : "",
+          figure: figure && figure.naturalWidth > 0 ? figure.getBoundingClientRect().toJSON() : null,
+          src: figure ? figure.src : null};
+}"""
+
+
+def test_the_live_deck_moves_its_explorers_on_their_slides(live_deck, browser, axe_source):
+    """A slide per step; on step 2 an arrow key on the dose slider redraws the explorer's figure (the key moves the
+    slider, not the slide); at 1280×720 and 1920×1080 (one page, resized: the deck runs once) every explorer's
+    figure is whole on its slide with its controls; nothing leaves the machine, no console error, no serious
+    accessibility violation on any slide."""
+    context = local_context(browser, live_deck)
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    try:
+        page.goto(live_deck, timeout=180_000)
+        page.locator(".reveal.ready").wait_for(timeout=180_000)
+        assert page.locator(".slides > section").count() == len(STEPS) + 1  # the plan, then a slide per step
+        assert page.locator("a[href*='.ipynb']").count() == 0  # no links to pages a deck does not have
+        page.evaluate("location.hash = '#/2'")  # step 2: how much is in the blood
+        page.wait_for_function(f"({_PRESENT})().figure !== null", timeout=120_000)
+        page.wait_for_timeout(1500)  # the slide's transition
+        shown = page.evaluate(_PRESENT)
+        assert shown["heading"].startswith("How much is in the blood"), shown["heading"]
+        page.locator("section.present .widget-slider .noUi-handle, section.present .widget-slider [role=slider]"
+                     ).first.focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"src => ({_PRESENT})().src !== src", arg=shown["src"], timeout=60_000)
+        assert page.evaluate("location.hash") == "#/2"  # still step 2
+        for width, height in ((1280, 720), (1920, 1080)):
+            page.set_viewport_size({"width": width, "height": height})
+            seen = 0
+            for index in range(len(STEPS) + 1):  # every slide: its figure whole with its controls, axe clean
+                page.evaluate(f"location.hash = '#/{index}'")
+                page.wait_for_timeout(1200)  # the slide's transition: axe would measure colours half faded in
+                box = page.evaluate(_PRESENT)["figure"]
+                if box is not None:
+                    seen += 1
+                    assert box["top"] >= 0 and box["bottom"] <= height + 0.5, (width, index, box)
+                    assert box["left"] >= 0 and box["right"] <= width + 0.5, (width, index, box)
+                if width == 1280:
+                    assert serious_violations(page, axe_source) == [], index
+            assert seen >= 4, width  # steps 2 to 5
+        assert context.left == [] and context.errors == [], (context.left, context.errors)
+    finally:
+        context.close()

@@ -24,6 +24,12 @@ def test_contents_link_every_step_in_plan_order():
     assert "../02_receptor_blockade.ipynb" in text
 
 
+def test_contents_without_links_for_a_deck_name_every_step_and_link_nothing():
+    text = lecture.contents_markdown(links=False)
+    assert "](" not in text and ".ipynb" not in text
+    assert all(step.page.removesuffix(".ipynb") in text for step in lecture.STEPS)
+
+
 def test_navigation_refuses_an_unknown_page():
     with pytest.raises(ValueError, match="page must be one of"):
         lecture.navigation_markdown("9_nothing.ipynb")
