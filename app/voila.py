@@ -5,11 +5,13 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
 
 * **Preheated kernels** (the default, for the lecture's pages; ``POOL=all`` for every notebook's): Voilà keeps one
   kernel per page that has already run it, so a page opens at once, figures included (1.3–2.3 s here against 4–8 s
-  when the notebook runs on opening). The price is memory: one idle kernel per page (measured idle: 1.3 GB for the
-  server with the seven lecture pages' kernels, 3.5 GB with all eighteen; 160–230 MB a kernel), and after each visit
-  the pool starts a kernel and runs the page again at once, so a second visitor of the same page within a few
-  seconds waits for that kernel to start and run it (3–7 s here, as for "run all" in the README). Pages without a
-  pool kernel run when opened: Voilà shows its progress line, then the page (4–23 s here; notebook 09 the longest).
+  when the notebook runs on opening). The price is memory: one idle kernel per page (measured idle with
+  ``benchmarks/bench_idle_kernels.py``: 0.96 GB for the server with the seven lecture pages' kernels, 114–128 MB
+  each; 2.7 GB with all eighteen, 114–191 MB), and after each visit the pool starts a kernel and runs the page
+  again at once, so a second visitor of the same page within a few seconds waits for that kernel to start and run it
+  (3–7 s here, as for "run all" in the README). Pages without a pool kernel run when opened: the "ldn" template
+  shows each cell's text as soon as the kernel reaches it, under a one-line progress banner (notebook 09's title in
+  2.8 s here), and the figures once the page has run (4–23 s here; notebook 09 the longest).
 * ``POOL=none`` (or ``LDN_VOILA_MODE=progressive``; for a server shared by a class, where a warm kernel per page
   per visitor cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a

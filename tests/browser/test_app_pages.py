@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LECTURE = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb"))
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
+#: The page that runs longest (10-25 s, no preheated kernel by default): its text must not wait for its run.
+SLOWEST = "09_published_evidence.ipynb"
 _spec = importlib.util.spec_from_file_location("lecture_heights", ROOT / "scripts" / "lecture_heights.py")
 lecture_heights = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(lecture_heights)
@@ -50,8 +52,11 @@ def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_
 def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, notebook):
     context = local_context(browser, voila_url)
     page = context.new_page()
-    page.goto(f"{voila_url}/voila/render/{notebook}", timeout=300_000)
+    page.goto(f"{voila_url}/voila/render/{notebook}", wait_until="commit", timeout=300_000)
     page.locator("h1").first.wait_for(state="visible", timeout=300_000)
+    if notebook == SLOWEST:  # its title and first paragraphs show while it runs, under a one-line progress banner
+        assert page.locator("#loading").count() == 1, "the page's text waited for the whole page to run"
+        assert page.locator("#loading").bounding_box()["height"] < 60
     page.wait_for_load_state("networkidle", timeout=300_000)
     if page.locator(".widget-slider").count():
         page.locator(FIGURE).first.wait_for(state="visible", timeout=300_000)
