@@ -64,6 +64,9 @@ c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 if os.getuid() == 0:  # a container's root: Jupyter servers refuse root unless told
     c.Spawner.args = ["--allow-root"]
 c.Spawner.environment = {"MPLBACKEND": "Agg"}
+# the students' servers import the package from this checkout: where the hub's own environment asks Python not to
+# write bytecode, neither do they (the spawner passes only the variables it is told to keep)
+c.Spawner.env_keep.append("PYTHONDONTWRITEBYTECODE")
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
 # First visit: nbgitpuller clones the notebooks into the home; later visits merge new commits without overwriting
