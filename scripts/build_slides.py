@@ -218,7 +218,8 @@ def main() -> None:
     if args.serve:
         command, env = live_command(path, args.port)
         os.execve(command[0], command, {**os.environ, **env})
-    print(f"serve it: {' '.join(live_command(path)[0])}")
+    command, env = live_command(path)
+    print("serve it: " + " ".join([f"{name}={value}" for name, value in env.items()] + command))
 
 
 if __name__ == "__main__":
