@@ -92,8 +92,10 @@ def local_server(command: list, ready_path: str, port: int, log_path: Path, env:
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
     port = _free_port()
+    # as make app runs it, but a page's preheated kernel, once used, is not replaced: each page is opened once (its
+    # checks share one visit), and a replacement would run the page again for nobody
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]  # as make app runs it
+               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app", "--VoilaKernelManager.fill_delay=86400"]
     with local_server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
                  env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as (url, _process):
         yield url
