@@ -4,9 +4,10 @@ Each run starts ``make app``'s server (``app/voila.py``, the default pool), open
 the front page, the eleven notebooks, the glossary and the lecture's seven pages, one after another in one browser —
 and counts a page **blank** when its heading has not shown within 120 s or, for a page with sliders, its first
 explorer figure has not. It also counts ``Address already in use`` and "died, removing from map" in the server's
-log, and prints the slowest heading. Exits 1 when any run had a blank page or a port race.
+log, and prints the slowest heading. Exits 1 when any run had a blank page or a port race. ``--competitors N``
+runs it with N CPU-bound processes beside it (one per core: a machine already busy).
 
-Usage: python benchmarks/bench_app_startups.py [--runs 20]
+Usage: python benchmarks/bench_app_startups.py [--runs 20] [--competitors 0]
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import sys
 import time
 
 from bench_voila import ROOT, chromium, voila_server
+from harness import start_competitors, stop_competitors
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 WAIT_MS = 120_000
@@ -52,13 +54,28 @@ def open_every_page(browser, url: str) -> tuple[list[str], float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--competitors", type=int, default=0, help="CPU-bound processes beside it (one per core: busy)")
     args = parser.parse_args(argv)
+    if args.competitors < 0:
+        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     logs = ROOT / "build" / "bench-startups"
     logs.mkdir(parents=True, exist_ok=True)
-    failed = 0
     print(f"{'run':>4} {'pages':>6} {'blank':>6} {'port races':>11} {'kernels died':>13} {'slowest heading':>16}")
+    competitors = start_competitors(args.competitors)
+    try:
+        failed = _runs(args.runs, logs)
+    finally:
+        stop_competitors(competitors)
+    print(f"{args.runs - failed} of {args.runs} start-ups with every page shown and no port race"
+          + (f" ({args.competitors} busy processes beside it)" if args.competitors else " (quiet)"))
+    return 1 if failed else 0
+
+
+def _runs(runs: int, logs) -> int:
+    """Start the app ``runs`` times, open every page each time, print a line per run; returns the failed runs."""
+    failed = 0
     with chromium() as browser:
-        for run in range(1, args.runs + 1):
+        for run in range(1, runs + 1):
             log = logs / f"voila-{run:02d}.log"
             with voila_server(log) as (url, _server):
                 blank, slowest = open_every_page(browser, url)
@@ -67,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             failed += bool(blank or races)
             print(f"{run:>4} {len(pages()):>6} {len(blank):>6} {races:>11} {died:>13} {slowest:>14.1f} s"
                   + (f"  blank: {', '.join(blank)}" if blank else ""), flush=True)
-    print(f"{args.runs - failed} of {args.runs} start-ups with every page shown and no port race")
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":

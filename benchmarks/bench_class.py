@@ -15,7 +15,9 @@ Printed: page open (heading, figure) and key → figure percentiles, errors (a p
 whose figure never came within 20 s, console errors, page errors; target 0), the server's memory (idle, peak, per
 kernel), and the kernels left running once every page is closed (at once, and after the culling time).
 
-Usage: python benchmarks/bench_class.py [--students 30] [--minutes 10] [--pool lecture|all|none]
+``--competitors N`` runs the lesson with N CPU-bound processes beside it (one per core: a server already busy).
+
+Usage: python benchmarks/bench_class.py [--students 30] [--minutes 10] [--pool lecture|all|none] [--competitors 0]
 Exit status 1 when any error was counted.
 """
 from __future__ import annotations
@@ -32,6 +34,7 @@ import time
 
 import psutil
 from bench_voila import CHROMIUM, FIGURE, ROOT, WATCH_JS, culling_seconds, tree_rss_mb, voila_server
+from harness import start_competitors, stop_competitors
 
 #: The lecture's pages with an explorer, in the order of the lesson.
 STEP_PAGES = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb")
@@ -170,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step-minutes", type=float, default=2.5, help="minutes on each step's page")
     parser.add_argument("--arrival", type=float, default=30.0, help="seconds over which the class opens a page")
     parser.add_argument("--pool", choices=("lecture", "all", "none"), default="lecture")
+    parser.add_argument("--competitors", type=int, default=0, help="CPU-bound processes beside it (one per core: busy)")
     args = parser.parse_args(argv)
+    if args.competitors < 0:
+        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     if not 1 <= args.students <= 200:
         parser.error(f"--students must be 1 to 200, got {args.students}")
     if not 0 < args.step_minutes <= args.minutes <= 120:
@@ -180,15 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; {args.students} students, "
           f"{args.minutes:g} min, {args.step_minutes:g} min a step ({', '.join(STEP_PAGES)}), pool {args.pool}; "
-          "their browsers on this machine too", flush=True)
+          f"their browsers on this machine too; {args.competitors} busy processes beside it", flush=True)
     record = Record()
     with voila_server(logs / "voila.log") as (url, server):
         time.sleep(20.0)  # the pool fills before class starts (a teacher starts the app before the lesson)
         idle_mb, idle_kernels = tree_rss_mb(server), kernel_count(server)
         stop, peak, per_kernel = threading.Event(), [idle_mb], []
         threading.Thread(target=watch_memory, args=(server, stop, peak, per_kernel), daemon=True).start()
-        began = time.monotonic()
-        asyncio.run(lesson(url, args.students, args.minutes, args.step_minutes, args.arrival, record))
+        began, competitors = time.monotonic(), start_competitors(args.competitors)
+        try:
+            asyncio.run(lesson(url, args.students, args.minutes, args.step_minutes, args.arrival, record))
+        finally:
+            stop_competitors(competitors)
         lesson_s = time.monotonic() - began
         stop.set()
         time.sleep(5.0)

@@ -24,7 +24,7 @@ def test_a_figure_without_goal_never_fails(capsys):
     assert "FAIL" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("script", ["bench_speed", "bench_voila"])
+@pytest.mark.parametrize("script", ["bench_speed", "bench_voila", "bench_app_startups", "bench_class"])
 def test_negative_competitor_counts_are_refused(script, capsys):
     module = __import__(script)
     with pytest.raises(SystemExit) as stop:
