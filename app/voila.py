@@ -10,8 +10,9 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
   each; 2.7 GB with all eighteen, 114–191 MB), and after each visit the pool starts a kernel and runs the page
   again at once, so a second visitor of the same page within a few seconds waits for that kernel to start and run it
   (3–7 s here, as for "run all" in the README). Pages without a pool kernel run when opened: the "ldn" template
-  shows each cell's text as soon as the kernel reaches it, under a one-line progress banner (notebook 09's title in
-  2.8 s here), and the figures once the page has run (4–23 s here; notebook 09 the longest).
+  sends a page's opening Markdown cells before its kernel has started (notebook 09's title in 0.6 s here) and each
+  later cell's text as soon as the kernel reaches it, under a one-line progress banner, and the figures once the
+  page has run (4–23 s here; notebook 09 the longest).
 * ``POOL=none`` (or ``LDN_VOILA_MODE=progressive``; for a server shared by a class, where a warm kernel per page
   per visitor cannot be kept): no pool; each page shows its text at once and its cells as they run.
 * **Culling**, both modes: a kernel whose page was closed is shut down once it has been idle, without a
