@@ -16,7 +16,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 
 
 class GraceKernelManager(AsyncMappingKernelManager):
-    """:class:`AsyncMappingKernelManager` that does not cull a kernel before its first page could connect."""
+    """:class:`AsyncMappingKernelManager` that does not cull a kernel before its first page could connect, nor (for up
+    to ten idle timeouts) one that is still starting."""
 
     #: Seconds since an arbitrary start; replaced in tests.
     clock = staticmethod(time.monotonic)
@@ -26,15 +27,26 @@ class GraceKernelManager(AsyncMappingKernelManager):
         self._seen_connected: set[str] = set()
         self._unconnected_since: dict[str, float] = {}
 
+    #: How long a kernel still starting (no status from it yet) is spared, in idle timeouts: on a machine so loaded
+    #: that starting takes minutes (a class of 30 with every core busy: 116 kernels were culled while starting), its
+    #: page is still waiting for it; the limit keeps a kernel that never starts from staying for ever.
+    starting_grace_timeouts = 10
+
     async def cull_kernel_if_idle(self, kernel_id: str):
         if self._kernel_connections.get(kernel_id, 0):
             self._seen_connected.add(kernel_id)
             self._unconnected_since.pop(kernel_id, None)
         elif kernel_id not in self._seen_connected:
-            since = self._unconnected_since.setdefault(kernel_id, self.clock())
-            if self.clock() - since < self.cull_idle_timeout:
+            waited = self.clock() - self._unconnected_since.setdefault(kernel_id, self.clock())
+            if waited < self.cull_idle_timeout:
                 return None  # handed to a page that has not connected yet (or left before a pass saw it)
+            if self._still_starting(kernel_id) and waited < self.starting_grace_timeouts * self.cull_idle_timeout:
+                return None
         return await super().cull_kernel_if_idle(kernel_id)
+
+    def _still_starting(self, kernel_id: str) -> bool:
+        """True while the kernel has sent no status yet (the server's ``execution_state`` is still "starting")."""
+        return kernel_id in self and getattr(self.get_kernel(kernel_id), "execution_state", None) == "starting"
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._seen_connected.discard(kernel_id)

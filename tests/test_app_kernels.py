@@ -50,6 +50,28 @@ def test_a_kernel_no_page_has_connected_to_gets_the_whole_idle_timeout_first(man
     assert manager.judged == ["handed-out"]
 
 
+def test_a_kernel_still_starting_is_spared_longer_but_not_for_ever(manager):
+    """On a machine so loaded that a kernel takes minutes to start, its page is still waiting: the kernel is spared
+    while it has sent no status, up to ten idle timeouts; once it reports, the usual timeout holds."""
+    from types import SimpleNamespace
+
+    slow, stuck = SimpleNamespace(execution_state="starting"), SimpleNamespace(execution_state="starting")
+    manager._kernels.update({"slow": slow, "stuck": stuck})
+    manager._kernel_connections.update({"slow": 0, "stuck": 0})
+    cull(manager, "slow")
+    cull(manager, "stuck")
+    manager.now[0] += 600.0                    # five timeouts, still starting: both spared
+    cull(manager, "slow")
+    cull(manager, "stuck")
+    assert manager.judged == []
+    slow.execution_state = "idle"              # it has started: judged by its idle time as any other
+    cull(manager, "slow")
+    assert manager.judged == ["slow"]
+    manager.now[0] += 601.0                    # over ten timeouts and never started: judged too
+    cull(manager, "stuck")
+    assert manager.judged == ["slow", "stuck"]
+
+
 def test_kernels_that_were_connected_are_judged_as_before(manager):
     manager._kernel_connections["visited"] = 1
     cull(manager, "visited")                   # connected: judged (and the parent never culls a connected kernel)
