@@ -39,11 +39,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0) -> None:
+class PortTaken(RuntimeError):
+    """Another process took a port between the test choosing it (free then) and the server binding it."""
+
+
+#: What a server's log says when its port was taken (Node's and Python's words).
+_PORT_TAKEN = ("EADDRINUSE", "Address already in use")
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0, log_path: Path | None = None) -> None:
+    """Wait until ``url`` answers; raises :class:`PortTaken` as soon as the server's log says its port was taken."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited early with code {process.returncode}")
+        if log_path is not None and log_path.exists():
+            text = log_path.read_text(encoding="utf-8", errors="replace")
+            if any(words in text for words in _PORT_TAKEN):
+                raise PortTaken(f"{url}: a port was taken before the server could bind it (see {log_path})")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status < 500:
@@ -79,7 +92,7 @@ def local_server(command: list, ready_path: str, port: int, log_path: Path, env:
                                    env=dict(os.environ, **(env or {})))
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(url + ready_path, process, seconds=seconds)
+            _wait_for(url + ready_path, process, seconds=seconds, log_path=log_path)
             yield url, process
         finally:
             process.terminate()

@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import ROOT, _free_port, answer_benign_dialogs, local_server, npm_install_once
+from .conftest import ROOT, PortTaken, _free_port, answer_benign_dialogs, local_server, npm_install_once
 
 NOTEBOOK = "00_start_here.ipynb"  # where the recipe's link lands a student
 STUDENTS = ("ada", "ben", "chi")
@@ -30,16 +30,23 @@ def hub(tmp_path_factory, proxy):
     pytest.importorskip("jupyterhub")
     pytest.importorskip("nbgitpuller")
     state = tmp_path_factory.mktemp("hub")
-    port = _free_port()
-    env = {"LDN_HUB_PASSWORD": PASSWORD, "LDN_HUB_PORT": str(port), "LDN_HUB_STATE": str(state),
-           "LDN_HUB_PROXY": str(proxy), "CONFIGPROXY_AUTH_TOKEN": "test-proxy-token"}
-    # the proxy's API port is picked by the hub (port + 1 by default): another free one, so parallel runs don't meet
-    command = [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
-               f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}",
-               f"--JupyterHub.hub_port={_free_port()}"]
-    with local_server(command, "/hub/login", port, state / "hub.log", env=env, cwd=state, seconds=120) as (
-            url, process):
-        yield url, psutil.Process(process.pid), state
+    for attempt in range(3):  # a port chosen free can be taken before the proxy binds it: choose again
+        port = _free_port()
+        env = {"LDN_HUB_PASSWORD": PASSWORD, "LDN_HUB_PORT": str(port), "LDN_HUB_STATE": str(state),
+               "LDN_HUB_PROXY": str(proxy), "CONFIGPROXY_AUTH_TOKEN": "test-proxy-token"}
+        # the proxy's API port is picked by the hub (port + 1 by default): another free one, so parallel runs don't
+        # meet
+        command = [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
+                   f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}",
+                   f"--JupyterHub.hub_port={_free_port()}"]
+        try:
+            with local_server(command, "/hub/login", port, state / f"hub-{attempt}.log", env=env, cwd=state,
+                              seconds=120) as (url, process):
+                yield url, psutil.Process(process.pid), state
+            return
+        except PortTaken:
+            if attempt == 2:
+                raise
 
 
 def clear_and_run_all(page) -> None:
