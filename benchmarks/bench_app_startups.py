@@ -16,7 +16,7 @@ import sys
 import time
 
 from bench_voila import ROOT, chromium, voila_server
-from harness import start_competitors, stop_competitors
+from harness import competitor_count, start_competitors, stop_competitors
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 WAIT_MS = 120_000
@@ -54,10 +54,9 @@ def open_every_page(browser, url: str) -> tuple[list[str], float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--competitors", type=int, default=0, help="CPU-bound processes beside it (one per core: busy)")
+    parser.add_argument("--competitors", type=competitor_count, default=0,
+                        help="CPU-bound processes beside it (one per core: busy)")
     args = parser.parse_args(argv)
-    if args.competitors < 0:
-        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     logs = ROOT / "build" / "bench-startups"
     logs.mkdir(parents=True, exist_ok=True)
     print(f"{'run':>4} {'pages':>6} {'blank':>6} {'port races':>11} {'kernels died':>13} {'slowest heading':>16}")

@@ -34,7 +34,7 @@ import time
 
 import psutil
 from bench_voila import CHROMIUM, FIGURE, ROOT, WATCH_JS, culling_seconds, tree_rss_mb, voila_server
-from harness import start_competitors, stop_competitors
+from harness import competitor_count, start_competitors, stop_competitors
 
 #: The lecture's pages with an explorer, in the order of the lesson.
 STEP_PAGES = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lecture").glob("*.ipynb")
@@ -173,10 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step-minutes", type=float, default=2.5, help="minutes on each step's page")
     parser.add_argument("--arrival", type=float, default=30.0, help="seconds over which the class opens a page")
     parser.add_argument("--pool", choices=("lecture", "all", "none"), default="lecture")
-    parser.add_argument("--competitors", type=int, default=0, help="CPU-bound processes beside it (one per core: busy)")
+    parser.add_argument("--competitors", type=competitor_count, default=0,
+                        help="CPU-bound processes beside it (one per core: busy)")
     args = parser.parse_args(argv)
-    if args.competitors < 0:
-        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     if not 1 <= args.students <= 200:
         parser.error(f"--students must be 1 to 200, got {args.students}")
     if not 0 < args.step_minutes <= args.minutes <= 120:

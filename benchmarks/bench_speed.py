@@ -31,7 +31,7 @@ import sys
 import time
 
 import numpy as np
-from harness import Figure, quiet_then_contended
+from harness import Figure, competitor_count, quiet_then_contended
 from scipy.integrate import solve_ivp
 
 import ldnmodels as ldn
@@ -204,13 +204,11 @@ def measure_all(quick: bool) -> dict[Figure, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--competitors", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("--competitors", type=competitor_count, default=os.cpu_count() or 1,
                         help="CPU-bound competitor processes for the contended run (default: one per core; 0: none)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats and explorers")
     parser.add_argument("--contended", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.competitors < 0:
-        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}; quiet run, then "
           f"{args.competitors} CPU-bound competitor process(es)", flush=True)

@@ -36,7 +36,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from harness import Figure, quiet_then_contended
+from harness import Figure, competitor_count, quiet_then_contended
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("which", nargs="?", default="all",
                         choices=["first-paint", "latency", "run-all", "kernels", "all"])
-    parser.add_argument("--competitors", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("--competitors", type=competitor_count, default=os.cpu_count() or 1,
                         help="CPU-bound competitor processes for the contended run (default: one per core; 0: none)")
     parser.add_argument("--notebooks", nargs="*", default=None,
                         help="notebook numbers (e.g. 01 05); default every notebook "
@@ -380,8 +380,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="sessions opened at once (kernels)")
     parser.add_argument("--log-dir", type=Path, default=Path("build/bench-logs"))
     args = parser.parse_args(argv)
-    if args.competitors < 0:
-        parser.error(f"--competitors must be 0 or more, got {args.competitors}")
     if not 1 <= args.sessions <= 100:
         parser.error(f"--sessions must be 1 to 100, got {args.sessions}")
     chosen = NOTEBOOKS if not args.notebooks else [name for name in NOTEBOOKS if name[:2] in args.notebooks]

@@ -2,17 +2,26 @@
 already busy) and the side-by-side quiet/contended table with PASS/FAIL."""
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["start_competitors", "stop_competitors", "Figure", "report", "quiet_then_contended"]
+__all__ = ["competitor_count", "start_competitors", "stop_competitors", "Figure", "report", "quiet_then_contended"]
 
 
 def _compete() -> None:  # pragma: no cover - runs in a child process
     while True:
         sum(i * i for i in range(10_000))
+
+
+def competitor_count(text: str) -> int:
+    """``--competitors``' argparse type: how many CPU-bound processes to run beside a benchmark, 0 or more."""
+    count = int(text)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {count}")
+    return count
 
 
 def start_competitors(count: int) -> list[multiprocessing.Process]:

@@ -30,7 +30,7 @@ def test_negative_competitor_counts_are_refused(script, capsys):
     with pytest.raises(SystemExit) as stop:
         module.main(["--competitors", "-1"])
     assert stop.value.code == 2
-    assert "--competitors must be 0 or more" in capsys.readouterr().err
+    assert "argument --competitors: must be 0 or more, got -1" in capsys.readouterr().err
 
 
 def test_quiet_then_contended_returns_the_exit_status(capsys):
