@@ -6,6 +6,8 @@ shows each explorer's controls and whole figure within 680 px, cuts no dropdown 
 numbers behind "Reveal" buttons that open by keyboard. Every check of a page is made on one visit: each visit costs
 the app a kernel that runs the page (a preheated one, which the pool then replaces), and the suite its CPU time."""
 import importlib.util
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,15 @@ LECTURE = sorted(f"lecture/{path.name}" for path in (ROOT / "notebooks" / "lectu
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 #: The page that runs longest (10-25 s, no preheated kernel by default): its text must not wait for its run.
 SLOWEST = "09_published_evidence.ipynb"
+
+
+def _has_explorer(notebook: str) -> bool:
+    """Whether a page's code builds an explorer (``*_explorer(...)``): its sliders and figure must then appear. Read
+    from the notebook, not the page, which may not have drawn its widgets yet when the network goes quiet."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
+    return any(re.search(r"\b\w+_explorer\(", "".join(cell["source"])) for cell in cells if cell["cell_type"] == "code")
+
+
 _spec = importlib.util.spec_from_file_location("lecture_heights", ROOT / "scripts" / "lecture_heights.py")
 lecture_heights = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(lecture_heights)
@@ -28,6 +39,11 @@ _spec.loader.exec_module(lecture_heights)
 
 def test_every_lecture_step_has_its_page():
     assert sorted(f"lecture/{step.page}" for step in STEPS) == [page for page in LECTURE if "0_plan" not in page]
+
+
+def test_pages_with_explorers_are_known_from_their_code():
+    with_explorers = [page for page in NOTEBOOKS + LECTURE if _has_explorer(page)]
+    assert set(SLIDERS) <= set(with_explorers) and SLOWEST not in with_explorers and len(with_explorers) >= 12
 
 
 def test_voila_index_loads_without_errors_or_leaving_the_machine(browser, voila_url, axe_source):
@@ -65,7 +81,8 @@ def test_every_app_page_is_clean_and_accessible(browser, voila_url, axe_source, 
         assert page.locator("#loading").count() == 1, "the page's text waited for the whole page to run"
         assert page.locator("#loading").bounding_box()["height"] < 60
     page.wait_for_load_state("networkidle", timeout=300_000)
-    if page.locator(".widget-slider").count():
+    if _has_explorer(notebook):
+        page.locator(".widget-slider").first.wait_for(state="visible", timeout=300_000)
         page.locator(FIGURE).first.wait_for(state="visible", timeout=300_000)
     assert "Traceback" not in page.inner_text("body")
     if notebook in NOTEBOOKS:  # the glossary link of the first paragraph opens the glossary page, in a new tab
