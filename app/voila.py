@@ -7,7 +7,7 @@ It lives here, not in the repository root: a ``voila.py`` there would shadow the
   kernel per page that has already run it, so a page opens at once, figures included (1.3–2.3 s here against 4–8 s
   when the notebook runs on opening). The price is memory: one idle kernel per page (measured idle with
   ``benchmarks/bench_idle_kernels.py``: 0.96 GB for the server with the seven lecture pages' kernels, 114–128 MB
-  each; 2.7 GB with all eighteen, 114–191 MB), and after each visit the pool starts a kernel and runs the page
+  each; 2.66 GB with all eighteen, 115–191 MB), and after each visit the pool starts a kernel and runs the page
   again at once, so a second visitor of the same page within a few seconds waits for that kernel to start and run it
   (3–7 s here, as for "run all" in the README). Pages without a pool kernel run when opened: the "ldn" template
   sends a page's opening Markdown cells before its kernel has started (notebook 09's title in 0.6 s here) and each

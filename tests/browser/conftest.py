@@ -10,8 +10,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -33,7 +35,7 @@ def live_kernels(server) -> list:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -43,20 +45,23 @@ class PortTaken(RuntimeError):
     """Another process took a port between the test choosing it (free then) and the server binding it."""
 
 
-#: What a server's log says when its port was taken (Node's and Python's words).
-_PORT_TAKEN = ("EADDRINUSE", "Address already in use")
+#: What a server's log says when its port was taken: Node's and Python's words, and Jupyter's and Voilà's (which,
+#: with ``port_retries=0``, then exit rather than move to another port that nobody is waiting on).
+_PORT_TAKEN = ("EADDRINUSE", "Address already in use", "is already in use")
+#: Tells Jupyter servers (JupyterLab, Voilà) not to move silently to the next port when theirs is taken.
+NO_PORT_RETRIES = ("--ServerApp.port_retries=0", "--Voila.port_retries=0")
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0, log_path: Path | None = None) -> None:
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0, log_path: Path | None = None) -> None:
     """Wait until ``url`` answers; raises :class:`PortTaken` as soon as the server's log says its port was taken."""
     deadline = time.time() + seconds
     while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early with code {process.returncode}")
         if log_path is not None and log_path.exists():
             text = log_path.read_text(encoding="utf-8", errors="replace")
             if any(words in text for words in _PORT_TAKEN):
                 raise PortTaken(f"{url}: a port was taken before the server could bind it (see {log_path})")
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode} (see {log_path})")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status < 500:
@@ -64,6 +69,47 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0, log_pa
         except Exception:
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+class Server(NamedTuple):
+    """A local server that answers: its base URL, its process and the file its output goes to."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+
+@contextmanager
+def local_server(command: Callable[[int], list], ready_path: str, log_path: Path,
+                 env: dict | Callable[[int], dict] | None = None, cwd: Path = ROOT, seconds: float = 90.0,
+                 attempts: int = 3) -> Iterator[Server]:
+    """Run a local server on a free port until the block ends; yields it once ``ready_path`` answers (within
+    ``seconds``), and stops it at the end. ``command(port)`` is its command line; ``env`` (or ``env(port)``) what
+    it adds to this environment. A port chosen free can be taken before the server binds it (another test's
+    server, a kernel): the server is then started again on another port, up to ``attempts`` times in all."""
+    for attempt in range(attempts):
+        port = free_port()
+        path = log_path if attempt == 0 else log_path.with_name(f"{log_path.stem}-{attempt}{log_path.suffix}")
+        extra = env(port) if callable(env) else (env or {})
+        with open(path, "w") as log:
+            process = subprocess.Popen(command(port), stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
+                                       env=dict(os.environ, **extra))
+            url = f"http://127.0.0.1:{port}"
+            try:
+                try:
+                    wait_for(url + ready_path, process, seconds=seconds, log_path=path)
+                except PortTaken:
+                    if attempt == attempts - 1:
+                        raise
+                    continue
+                yield Server(url, process, path)
+                return
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -82,36 +128,20 @@ def browser():
         browser.close()
 
 
-@contextmanager
-def local_server(command: list, ready_path: str, port: int, log_path: Path, env: dict | None = None,
-                 cwd: Path = ROOT, seconds: float = 90.0):
-    """Run a local server until the block ends (environment: this one plus ``env``); yields its base URL and its
-    process once ``ready_path`` answers (within ``seconds``), and stops it at the end."""
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
-                                   env=dict(os.environ, **(env or {})))
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(url + ready_path, process, seconds=seconds, log_path=log_path)
-            yield url, process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+def app_command(port: int, *options: str) -> list[str]:
+    """The app's server as ``make app`` starts it (``app/voila.py``), on ``port``, staying there or exiting."""
+    return [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app", NO_PORT_RETRIES[1], *options]
 
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
-    port = _free_port()
     # as make app runs it, but a page's preheated kernel, once used, is not replaced: each page is opened once (its
     # checks share one visit), and a replacement would run the page again for nobody
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app", "--VoilaKernelManager.fill_delay=86400"]
-    with local_server(command, "/", port, tmp_path_factory.mktemp("voila") / "voila.log",
-                 env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as (url, _process):
-        yield url
+    with local_server(lambda port: app_command(port, "--VoilaKernelManager.fill_delay=86400"), "/",
+                      tmp_path_factory.mktemp("voila") / "voila.log",
+                      env={"LDN_PRESENTATION": "1", "MPLBACKEND": "Agg"}) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -120,8 +150,7 @@ def lab_url(tmp_path_factory):
     # one (autosave did, once: notebook 01 lost its execution counts mid-suite)
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    port = _free_port()
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", NO_PORT_RETRIES[0],
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
                "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", "--allow-root"]
     config = tmp_path_factory.mktemp("jupyter-config")
@@ -133,9 +162,9 @@ def lab_url(tmp_path_factory):
     documents = config / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
     documents.mkdir(parents=True)
     (documents / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    with local_server(command, "/lab", port, tmp_path_factory.mktemp("lab") / "lab.log",
-                 env={"JUPYTER_CONFIG_DIR": str(config)}) as (url, _process):
-        yield url
+    with local_server(lambda port: [*command, f"--port={port}"], "/lab", tmp_path_factory.mktemp("lab") / "lab.log",
+                      env={"JUPYTER_CONFIG_DIR": str(config)}) as server:
+        yield server.url
 
 
 def npm_install_once(tmp_path_factory, worker_id: str, name: str, spec: str) -> Path:

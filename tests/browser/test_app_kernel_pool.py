@@ -3,16 +3,13 @@ its goodbye was refused and the kernel waited for the culler); and no dead kerne
 pooled kernel of a running app until the server gives up restarting them ("died, removing from map", as a kernel that
 cannot bind its sockets does), then open a lecture page: it gets a fresh kernel and its explorer answers the slider
 (before, the page stayed blank). One server for both, in this order."""
-import os
 import re
-import subprocess
-import sys
 import time
 
 import psutil
 import pytest
 
-from .conftest import ROOT, _free_port, _wait_for, live_kernels
+from .conftest import app_command, live_kernels, local_server
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 PAGE = "lecture/2_dose_and_plasma.ipynb"
@@ -20,26 +17,13 @@ PAGE = "lecture/2_dose_and_plasma.ipynb"
 
 @pytest.fixture(scope="module")
 def app_with_a_filled_pool(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("pool")
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app"]
-    log_path = tmp_path / "voila.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env=dict(os.environ, LDN_PRESENTATION="1", LDN_POOL="lecture", MPLBACKEND="Agg"))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/", process)
+    with local_server(app_command, "/", tmp_path_factory.mktemp("pool") / "voila.log",
+                      env={"LDN_PRESENTATION": "1", "LDN_POOL": "lecture", "MPLBACKEND": "Agg"}) as server:
         deadline = time.monotonic() + 240
-        while len(set(re.findall(r"Kernel pool of (\S+) is filled", log_path.read_text()))) < 7:
-            assert time.monotonic() < deadline, log_path.read_text()[-2000:]
+        while len(set(re.findall(r"Kernel pool of (\S+) is filled", server.log_path.read_text()))) < 7:
+            assert time.monotonic() < deadline, server.log_path.read_text()[-2000:]
             time.sleep(1)
-        yield url, psutil.Process(process.pid), log_path
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        yield server.url, psutil.Process(server.process.pid), server.log_path
 
 
 def test_leaving_a_page_from_the_pool_shuts_its_kernel_down_at_once(browser, app_with_a_filled_pool):

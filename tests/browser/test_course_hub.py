@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import ROOT, PortTaken, _free_port, answer_benign_dialogs, local_server, npm_install_once
+from .conftest import ROOT, answer_benign_dialogs, free_port, local_server, npm_install_once
 
 NOTEBOOK = "00_start_here.ipynb"  # where the recipe's link lands a student
 STUDENTS = ("ada", "ben", "chi")
@@ -30,23 +30,19 @@ def hub(tmp_path_factory, proxy):
     pytest.importorskip("jupyterhub")
     pytest.importorskip("nbgitpuller")
     state = tmp_path_factory.mktemp("hub")
-    for attempt in range(3):  # a port chosen free can be taken before the proxy binds it: choose again
-        port = _free_port()
-        env = {"LDN_HUB_PASSWORD": PASSWORD, "LDN_HUB_PORT": str(port), "LDN_HUB_STATE": str(state),
-               "LDN_HUB_PROXY": str(proxy), "CONFIGPROXY_AUTH_TOKEN": "test-proxy-token"}
+    env = {"LDN_HUB_PASSWORD": PASSWORD, "LDN_HUB_STATE": str(state), "LDN_HUB_PROXY": str(proxy),
+           "CONFIGPROXY_AUTH_TOKEN": "test-proxy-token"}
+
+    def command(_port: int) -> list[str]:
         # the proxy's API port is picked by the hub (port + 1 by default): another free one, so parallel runs don't
         # meet
-        command = [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
-                   f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}",
-                   f"--JupyterHub.hub_port={_free_port()}"]
-        try:
-            with local_server(command, "/hub/login", port, state / f"hub-{attempt}.log", env=env, cwd=state,
-                              seconds=120) as (url, process):
-                yield url, psutil.Process(process.pid), state
-            return
-        except PortTaken:
-            if attempt == 2:
-                raise
+        return [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
+                f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}",
+                f"--JupyterHub.hub_port={free_port()}"]
+
+    with local_server(command, "/hub/login", state / "hub.log", env=lambda port: {**env, "LDN_HUB_PORT": str(port)},
+                      cwd=state, seconds=120) as server:
+        yield server.url, psutil.Process(server.process.pid), state
 
 
 def clear_and_run_all(page) -> None:

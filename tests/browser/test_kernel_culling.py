@@ -1,15 +1,12 @@
 """Kernels of closed pages do not outlive them (issue 12): the page's own shutdown request, and the culler when a
 page cannot send one (a crashed browser, a laptop lid closed)."""
-import os
-import subprocess
-import sys
 import time
 
 import psutil
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from .conftest import ROOT, _free_port, _wait_for, live_kernels
+from .conftest import ROOT, app_command, live_kernels, local_server
 
 FIGURE = "img.ldn-explorer-figure, .ldn-explorer-figure img"
 
@@ -58,21 +55,13 @@ def test_no_pool_is_the_progressive_mode(monkeypatch):
 @pytest.fixture(scope="module")
 def progressive_server(tmp_path_factory):
     """make app's server in its shared-server mode (one kernel per visit), culling after 20 s idle."""
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.config_file_paths=app",
-               "--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=2"]
-    log = open(tmp_path_factory.mktemp("voila-kernels") / "voila.log", "w")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env=dict(os.environ, LDN_VOILA_MODE="progressive", MPLBACKEND="Agg"))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/", process)
-        yield url, psutil.Process(process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    def command(port: int) -> list[str]:
+        return app_command(port, "--MappingKernelManager.cull_idle_timeout=20",
+                           "--MappingKernelManager.cull_interval=2")
+
+    with local_server(command, "/", tmp_path_factory.mktemp("voila-kernels") / "voila.log",
+                      env={"LDN_VOILA_MODE": "progressive", "MPLBACKEND": "Agg"}) as server:
+        yield server.url, psutil.Process(server.process.pid)
 
 
 def _open_live_page(browser, url):

@@ -9,7 +9,7 @@ import pytest
 
 from ldnmodels.teaching.lecture import STEPS
 
-from .conftest import _free_port, local_context, local_server, serious_violations
+from .conftest import NO_PORT_RETRIES, local_context, local_server, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,10 +87,11 @@ def live_deck(tmp_path_factory):
     build_slides = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_slides)
     folder = tmp_path_factory.mktemp("live-slides")
-    port = _free_port()
-    command, env = build_slides.live_command(build_slides.build_live(folder / "deck"), port)
-    with local_server(command, "/", port, folder / "voila.log", env={**env, "MPLBACKEND": "Agg"}) as (url, _):
-        yield url
+    deck = build_slides.build_live(folder / "deck")
+    env = build_slides.live_command(deck)[1]
+    with local_server(lambda port: [*build_slides.live_command(deck, port)[0], NO_PORT_RETRIES[1]], "/",
+                      folder / "voila.log", env={**env, "MPLBACKEND": "Agg"}) as server:
+        yield server.url
 
 
 #: What the slide shown holds: its heading, and the bounding box (px of the window) of its explorer's figure.
