@@ -73,8 +73,10 @@ def test_page_says_in_words_that_pyodide_cannot_be_loaded(lite_site, browser):
         assert "Python cannot start" in text and "first time" in text
         assert "make app" in text and "make lab" in text
         assert any("pyodide" in address for address in left)  # what it could not reach was Pyodide
-        menu = page.locator("#jp-menu-panel, .lm-MenuBar").first.bounding_box()
-        banner = alert.bounding_box()
+        # the banner can show before JupyterLab has laid out its menu bar (a fresh clone's run, once): wait for it
+        menu_bar = page.locator("#jp-menu-panel:visible, .lm-MenuBar:visible").first
+        menu_bar.wait_for(state="visible", timeout=60_000)
+        menu, banner = menu_bar.bounding_box(), alert.bounding_box()
         assert menu["y"] + menu["height"] <= banner["y"]  # the menu bar stays visible above it
         page.locator(".jp-RenderedMarkdown a", has_text="glossary").first.click()  # the glossary needs no Python
         page.locator(".jp-RenderedMarkdown", has_text="Words the notebooks use").first.wait_for(timeout=60_000)
