@@ -22,7 +22,9 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder's helpers, also when loaded by path
+import run_notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -62,8 +64,7 @@ def install_javascript(static: Path) -> None:
 def execute(path: Path, target: Path) -> None:
     """Run one notebook fresh, keeping its widgets' state, and write it to ``target`` with book-relative links."""
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=True).execute()
+    run_notebook.run(notebook, path.parent, store_widget_state=True)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace(GLOSSARY_LINK, "glossary.md")

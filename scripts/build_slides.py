@@ -29,7 +29,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder's helpers, also when loaded by path
+import run_notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "notebooks" / "lecture"
@@ -59,8 +61,7 @@ def install_javascript(out: Path) -> None:
 def executed(path: Path) -> nbformat.NotebookNode:
     """One lecture page run fresh, in the presentation style, with its widgets' state (for :func:`static_widgets`)."""
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=True).execute()
+    run_notebook.run(notebook, path.parent, store_widget_state=True)
     return notebook
 
 

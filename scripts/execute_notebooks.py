@@ -11,7 +11,7 @@ from pathlib import Path
 
 import build_glossary
 import nbformat
-from nbclient import NotebookClient
+import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -19,8 +19,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 def execute(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=False).execute()
+    run_notebook.run(notebook, path.parent, store_widget_state=False)
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:  # a widget's view without its state only says "model not found" (a console error)
         if cell.cell_type == "code":

@@ -152,7 +152,8 @@ def lab_url(tmp_path_factory):
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", NO_PORT_RETRIES[0],
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", "--allow-root"]
+               "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", "--allow-root",
+               "--KernelManager.transport=ipc"]  # as the app's kernels: no TCP ports to be handed twice
     config = tmp_path_factory.mktemp("jupyter-config")
     # every cell in the page (JupyterLab 4 renders only the cells near the viewport by default), so that tests
     # find outputs far down a notebook without scrolling to them first
